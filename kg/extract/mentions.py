@@ -1,0 +1,206 @@
+"""Mentions of people, states, places and organisations in a parsed article.
+
+Doc -> list[Mention]: spaCy's named entities, corrected and typed with the state gazetteer
+(names, other names, demonyms, capitals), plus descriptions ("the Iranian president") and
+personal pronouns, which kg.resolve links to the names they stand for.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..types import Mention
+from .lexicon import Lexicon, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
+# Capitalised nouns that end an institution's name, not a person's first name.
+NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", "day", "war",
+             "army", "front", "movement", "agency", "news", "bank", "university", "city",
+             "president", "minister", "leader", "house", "palace", "square", "hall", "cosmodrome"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Priority when candidate spans overlap: lower wins, then the longer span.
+_PRIO = {"state": 0, "person": 1, "org": 2, "place": 3, "demonym": 4}
+
+
+def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """All entity mentions of `doc`, non-overlapping, in text order."""
+    cands: list[tuple[int, int, int, str, str, str]] = []  # (prio, start, end, type, kind, key)
+    cands += _gazetteer_spans(doc, lex)
+    for ent in doc.ents:
+        cands += _from_ner(ent, lex)
+    chosen: list[tuple[int, int, str, str, str]] = []
+    taken: set[int] = set()
+    for prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[0], c[1] - c[2], c[1])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            chosen.append((start, end, etype, kind, key))
+    chosen = _retype_misspelled_people(chosen, doc)
+    chosen += _rescued_names(doc, chosen, taken)
+    chosen += _descriptions_and_pronouns(doc, lex, taken)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    out = []
+    for start, end, etype, kind, key in sorted(chosen):
+        span = doc[start:end]
+        sent = sent_index.get(span.sent.start, 0)
+        out.append(Mention(start, end, span.start_char, span.end_char, span.text, etype,  # type: ignore[arg-type]
+                           kind, key, sent))
+    return out
+
+
+def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
+    """State names, acronyms, demonyms and capitals, matched on capitalised tokens."""
+    out = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if not (tok.text[:1].isupper()):
+            continue
+        for size in (5, 4, 3, 2, 1):
+            if i + size > n:
+                continue
+            span = doc[i:i + size]
+            if "\n" in span.text:
+                continue
+            raw = span.text
+            key = fold(raw)
+            acronym = raw.replace(".", "").isupper() and len(raw.replace(".", "")) <= 4
+            iso = lex.state_names.get(key)
+            if iso and (not acronym or raw in _acronyms(lex, iso)):
+                out.append((_PRIO["state"], i, i + size, "State", "name", iso))
+                break
+            iso = lex.demonyms.get(key)
+            if iso:
+                out.append((_PRIO["demonym"], i, i + size, "State", "demonym", iso))
+                break
+            iso = lex.capitals.get(key)
+            if iso and not acronym:
+                out.append((_PRIO["place"], i, i + size, "Place", "name", iso))
+                break
+    return out
+
+
+def _acronyms(lex: Lexicon, iso: str) -> set[str]:
+    st = lex.states[iso]
+    return {a for a in (st.name, *st.aliases) if a.replace(".", "").isupper()}
+
+
+def _clean(ent: Span) -> Span | None:
+    """Trim determiners, titles, possessives and punctuation from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct
+                           or not doc[start].text.strip() or "\n" in doc[start].text):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")
+                           or not doc[end - 1].text.strip()):
+        end -= 1
+    for k in range(start, end):  # cut at a line break inside the span
+        if "\n" in doc[k].whitespace_ and k + 1 < end:
+            end = k + 1
+            break
+    return doc[start:end] if end > start else None
+
+
+def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
+    span = _clean(ent)
+    if span is None:
+        return []
+    key = fold(span.text)
+    if ent.label_ == "PERSON":
+        toks = list(span)
+        while toks and fold(toks[0].text) in lex.titles:  # "President Xi" -> "Xi"
+            toks = toks[1:]
+        if not toks or not all(t.text[:1].isupper() or t.text in ("-", "da", "de", "bin", "al", "van", "von", "der")
+                               for t in toks):
+            return []
+        if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names:
+            return []
+        return [(_PRIO["person"], toks[0].i, toks[-1].i + 1, "Person", "name", "")]
+    if ent.label_ in ("GPE", "ORG", "NORP") and key in lex.state_names:
+        return [(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
+    if ent.label_ in PLACE_LABELS:
+        if key in lex.demonyms:
+            return []
+        return [(_PRIO["place"], span.start, span.end, "Place", "name", "")]
+    if ent.label_ == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
+        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
+    return []
+
+
+def _retype_misspelled_people(chosen, doc: Doc):
+    """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
+    from difflib import SequenceMatcher
+
+    words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 5}
+    out = []
+    for s, e, etype, kind, key in chosen:
+        w = fold(doc[s:e].text)
+        if etype == "Organization" and e - s == 1 and len(w) >= 5 and any(
+                w[0] == x[0] and SequenceMatcher(None, w, x).ratio() >= 0.8 for x in words):
+            etype = "Person"
+        out.append((s, e, etype, kind, key))
+    return out
+
+
+def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int]):
+    """Other occurrences of a known person's name that the tagger missed (or mis-typed), with a
+    first name just before a bare surname ("... Revolution Raúl Castro")."""
+    names: dict[str, int] = {}
+    for start, end, etype, _kind, _key in chosen:
+        if etype == "Person":
+            for tok in doc[start:end]:
+                if len(tok.text) > 2:
+                    names[tok.text] = names.get(tok.text, 0) + 1
+    out = []
+    for tok in doc:
+        if tok.text in names and tok.i not in taken and tok.pos_ == "PROPN":
+            start = tok.i
+            while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
+                   and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                   and doc[start - 1].lower_ not in NAME_STOP and "\n" not in doc[start - 1].whitespace_):
+                start -= 1
+            taken.update(range(start, tok.i + 1))
+            out.append((start, tok.i + 1, "Person", "name", ""))
+    return out
+
+
+def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """(length, folded phrase) of the longest title starting at token i, else None."""
+    for size in (4, 3, 2, 1):
+        if i + size <= len(doc):
+            phrase = fold(doc[i:i + size].text.replace(" - ", "-"))
+            if phrase in lex.titles:
+                return size, phrase
+            if size == 1 and phrase.endswith("s") and phrase[:-1] in lex.titles:  # "presidents"
+                return 1, phrase[:-1]
+    return None
+
+
+def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
+    """'the Iranian president', 'his Cuban counterpart', 'the Russian leader', and he/his/she/her."""
+    out = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+            out.append((tok.i, tok.i + 1, "Person", "pronoun", ""))
+            continue
+        hit = title_at(doc, tok.i, lex) if tok.pos_ in ("NOUN", "PROPN") else None
+        if not hit:
+            continue
+        size, _phrase = hit
+        end = tok.i + size
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            continue  # a title before a name ("President Xi"): the name is the mention
+        start = tok.i
+        while start - 1 >= 0 and (doc[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or doc[start - 1].tag_ == "POS") \
+                and doc[start - 1].lower_ not in ("of",) and doc[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
+            start -= 1
+        if start - 1 >= 0 and doc[start - 1].lower_ in DETERMINERS | PRONOUNS:
+            start -= 1
+        elif start == tok.i:
+            continue  # a bare "president" without determiner is no description
+        out.append((start, end, "Person", "title", ""))
+    return out

@@ -1,0 +1,218 @@
+"""Read inputs into Articles: text files, folders of them, and JSONL corpora.
+
+Input paths -> Iterator[Article]. Files are read lazily, one at a time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .types import Article
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SKIPPED_IN_FOLDERS = {"readme", "license", "licence", "changelog", "contributing"}  # not articles
+MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# "Havana, June 16 (RHC)--", "MOSCOW, March 22 (Reuters) -", "GUANGZHOU, China, April 7 —"
+DATELINE_RE = re.compile(
+    r"^[ \t*_]*(?P<place>[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*){0,3})"
+    r"(?:,[ \t]+[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,2})?,[ \t]+"
+    r"(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2})(?:,?[ \t]+(?P<year>\d{4}))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-|:)", re.M)
+FULL_DATE_RE = re.compile(r"\b(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>(?:19|20)\d{2})\b")
+ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -> Iterator[Article]:
+    """Yield an Article for every text file, folder member and JSONL line under `paths`.
+
+    Args:
+        paths: files (.txt, .md), folders (searched recursively) and JSONL corpora.
+        published: the date to use for articles whose text gives none.
+    Raises:
+        InputError: a path is missing, unreadable, not UTF-8, binary or empty.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"no such file or folder: {path}")
+        if path.is_dir():
+            try:
+                members = sorted(p for p in path.rglob("*") if p.is_file()
+                                 and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                                 and p.stem.lower() not in SKIPPED_IN_FOLDERS and not p.name.startswith("."))
+            except OSError as exc:
+                raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from exc
+            if not members and not _readable_dir(path):
+                raise InputError(f"cannot read folder {path}: permission denied")
+            for member in members:
+                yield from _read_path(member, published)
+        else:
+            yield from _read_path(path, published)
+
+
+def _readable_dir(path: Path) -> bool:
+    try:
+        next(path.iterdir(), None)
+        return True
+    except OSError:
+        return False
+
+
+def _read_path(path: Path, published: date | None) -> Iterator[Article]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(path, published=published)
+    else:
+        yield parse_article(read_text(path), article_id=_id_from_path(path), source=str(path),
+                            published=published, path_hint=str(path))
+
+
+def read_text(path: Path) -> str:
+    """The file's text; InputError for unreadable, binary, non-UTF-8 or empty files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path} is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise InputError(f"{path} is empty")
+    return text
+
+
+def read_jsonl(path: Path, *, published: date | None = None) -> Iterator[Article]:
+    """One Article per line of {"id", "text", "url", "published", "title"} (text required)."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with handle:
+        try:
+            for n, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+                    raise InputError(f"{path}:{n}: each line needs a non-empty \"text\" string")
+                pub = _parse_iso(rec.get("published"), f"{path}:{n}") or published
+                yield parse_article(rec["text"], article_id=str(rec.get("id") or f"{_id_from_path(path)}-{n}"),
+                                    source=f"{path}:{n}", published=pub, title=rec.get("title"),
+                                    url=rec.get("url"))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} is not UTF-8 text") from exc
+
+
+def _parse_iso(value: object, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"{where}: published must be an ISO date (YYYY-MM-DD), not {value!r}") from exc
+
+
+def _id_from_path(path: Path) -> str:
+    return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+
+
+def parse_article(text: str, *, article_id: str, source: str = "", published: date | None = None,
+                  title: str | None = None, url: str | None = None, path_hint: str = "") -> Article:
+    """Build an Article from raw text, reading its headline, dateline, date and source address.
+
+    The date comes from, in order: a dateline with a year; `published`; the dateline's month and
+    day with a year taken from a full date in the text, from the file name, or from the latest
+    year the text mentions; else None.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise InputError(f"{source or article_id}: the article is empty")
+    m = DATELINE_RE.search(text)
+    dateline_place = m.group("place").strip() if m else None
+    pub = published
+    if m and pub is None:
+        month, day = month_number(m.group("month")), int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else _guess_year(text, path_hint, month, day)
+        pub = _safe_date(year, month, day) if year and month else None
+    if pub is None and not m:
+        pub = _first_full_date(text)
+    if url is None:
+        found = URL_RE.search(text)
+        url = found.group(0).rstrip(".,;>") if found else None
+    return Article(id=article_id, text=text, title=(title or _headline(text)).strip(), url=url,
+                   published=pub, source=source, dateline_place=dateline_place,
+                   dateline=(m.start("place"), m.end()) if m else None)
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Sept.", "june"), else None."""
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS.get(key[:3])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_full_date(text: str) -> date | None:
+    for fm in FULL_DATE_RE.finditer(text):
+        month = month_number(fm.group("month"))
+        if month and (d := _safe_date(int(fm.group("year")), month, int(fm.group("day")))):
+            return d
+    return None
+
+
+def _guess_year(text: str, path_hint: str, month: int | None, day: int) -> int | None:
+    """The year of a dateline that gives none: a full date in the text near that day, the
+    file name, else the latest year the text names that is not after this year."""
+    full = [d for d in (_first_full_date(text[fm.start():]) for fm in FULL_DATE_RE.finditer(text)) if d]
+    if full and month:
+        return min(full, key=lambda d: abs((d - date(d.year, month, min(day, 28))).days)).year
+    name = Path(path_hint).name if path_hint else ""
+    iso = ISO_DATE_RE.search(name)
+    if iso:
+        return int(iso.group(1))
+    years = [int(y) for y in YEAR_RE.findall(name)]
+    if years:
+        return years[-1]
+    this_year = date.today().year
+    years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= this_year]
+    return max(years) if years else None
+
+
+def _headline(text: str) -> str:
+    for line in text.splitlines():
+        clean = line.strip().strip("#*_ \t").strip()
+        if clean and not clean.startswith("---") and not URL_RE.fullmatch(clean.strip("<>")):
+            return clean[:300]
+    return ""

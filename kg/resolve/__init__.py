@@ -1,0 +1,184 @@
+"""Resolution: ArticleExtractions -> Resolved (one entity per real-world thing, merged events).
+
+Within an article, extract has already clustered mentions into entity refs. Here the refs of
+all articles become Entities (label, aliases, ISO code), person refs that are spelling variants
+of one another merge (Raisi / Raeisi, Zelensky / Zelenskyy), offices become Relations, and event
+mentions of the same happening (same type, participants, compatible date and place) merge.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from difflib import SequenceMatcher
+
+from ..extract.lexicon import fold, load_lexicon
+from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
+
+EVENT_LABELS = {"visit": "visit", "meet": "meeting", "sign_agreement": "signing", "praise": "praise",
+                "criticize": "criticism", "propose": "proposal"}
+
+
+@dataclass
+class _Acc:
+    type: str
+    names: Counter = field(default_factory=Counter)
+    articles: set = field(default_factory=set)
+
+
+def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
+    """Merge the extractions of one or more articles into entities, relations and events."""
+    lex = load_lexicon()
+    exs = list(extractions)
+    acc: dict[str, _Acc] = {}
+    for ex in exs:
+        refs, labels = ex.refs, ex.labels  # type: ignore[attr-defined]
+        for i, m in enumerate(ex.mentions):
+            ref = refs.get(i)
+            if ref is None:
+                continue
+            a = acc.setdefault(ref, _Acc(m.type))
+            a.articles.add(ex.article.id)
+            if m.kind == "name":
+                a.names[" ".join(m.text.split())] += 1
+        for ref, label in labels.items():
+            if ref in acc:
+                acc[ref].names[label] += 0
+    for ev_ref in {r for ex in exs for e in ex.events for r in (*e.agents, *e.targets, e.place) if r}:
+        if ev_ref.startswith("state/") and ev_ref not in acc:
+            acc[ev_ref] = _Acc("State")
+    for ex in exs:
+        for rel in ex.relations:
+            acc.setdefault(rel.state, _Acc("State"))
+    alias = _merge_people(acc)
+    entities = []
+    for ref in sorted(acc):
+        if ref in alias:
+            continue
+        a = acc[ref]
+        names = Counter(a.names)
+        for other, target in alias.items():
+            if target == ref:
+                names.update(acc[other].names)
+                a.articles |= acc[other].articles
+        if ref.startswith("state/"):
+            iso = ref.split("/", 1)[1]
+            st = lex.states[iso]
+            label, iso_code = st.name, iso
+        else:
+            label = max(names, key=lambda n: (len(n.split()) if a.type == "Person" else 0, names[n], len(n)))
+            iso_code = None
+        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label) or (n != label and n.isupper())}))
+        entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))  # type: ignore[arg-type]
+
+    def canon(ref: str | None) -> str | None:
+        return alias.get(ref, ref) if ref else ref
+
+    relations = _relations(exs, canon)
+    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
+                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
+                                    place=canon(e.place))
+                            for ex in exs for e in ex.events])
+    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+
+
+def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
+    """Person refs that are spelling variants of a better-attested one -> that one."""
+    people = sorted((r for r, a in acc.items() if a.type == "Person"),
+                    key=lambda r: (-sum(acc[r].names.values()), r))
+    alias: dict[str, str] = {}
+    tokens = {r: fold(max(acc[r].names, key=len, default=r.split("/")[-1])).replace("-", " ").split() for r in people}
+    for i, r in enumerate(people):
+        if r in alias:
+            continue
+        for other in people[i + 1:]:
+            if other in alias:
+                continue
+            a, b = tokens[r], tokens[other]
+            if a and b and _same_person(a, b):
+                alias[other] = r
+    return alias
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """'kim jong un' ~ 'kim jong-un'; 'ebrahim raisi' ~ 'ebrahim raeisi'; 'zelensky' ~ 'volodymyr zelenskyy'."""
+    if "".join(a) == "".join(b):
+        return True
+    if len(a) > 1 and len(b) > 1:
+        return a[0] == b[0] and _close(a[-1], b[-1])
+    short, long_ = (a, b) if len(a) == 1 else (b, a)
+    return len(short) == 1 and len(long_) > 1 and _close(short[0], long_[-1]) and len(short[0]) >= 5
+
+
+def _close(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and SequenceMatcher(None, x, y).ratio() >= 0.8)
+
+
+def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    roles: dict[tuple[str, str, str], str] = {}
+    evid: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for ex in exs:
+        for rel in ex.relations:
+            person = canon(ex.refs.get(rel.person))  # type: ignore[attr-defined]
+            if not person:
+                continue
+            key = (person, rel.state)
+            votes[key][rel.relation] += 1
+            roles.setdefault((person, rel.relation, rel.state), rel.role)
+            if rel.evidence not in evid[key]:
+                evid[key].append(rel.evidence)
+    out = []
+    for (person, state), counts in sorted(votes.items()):
+        pred = max(counts, key=lambda p: (counts[p], p == "leader_of"))
+        conf = round(counts[pred] / sum(counts.values()), 2)
+        out.append(Relation(person, pred, state, roles[(person, pred, state)], tuple(evid[(person, state)]), conf))
+    return tuple(out)
+
+
+def _compatible(a: Event, b: EventMention) -> bool:
+    if a.type != b.type or a.mode != b.mode:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.type == "visit":
+        return set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
+    if a.type in ("meet", "sign_agreement"):
+        sa, sb = set(a.agents), set(b.agents)
+        return len(sa & sb) >= 2 or sa <= sb or sb <= sa
+    return set(a.agents) == set(b.agents) and (set(a.targets) == set(b.targets) or not a.targets or not b.targets) \
+        and a.date is not None and a.date == b.date
+
+
+def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
+    merged: list[Event] = []
+    for m in mentions:
+        hit = next((i for i, e in enumerate(merged) if _compatible(e, m)), None)
+        if hit is None:
+            merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
+                                (m.evidence,), m.mode, m.count, m.instrument, m.confidence))
+            continue
+        e = merged[hit]
+        merged[hit] = replace(
+            e, agents=tuple(dict.fromkeys(e.agents + m.agents)), targets=tuple(dict.fromkeys(e.targets + m.targets)),
+            place=e.place or m.place, date=e.date or m.date,
+            evidence=e.evidence + ((m.evidence,) if m.evidence not in e.evidence else ()),
+            cameo=min(e.cameo, m.cameo) if e.type != "visit" else e.cameo,
+            count=e.count or m.count, instrument=e.instrument or m.instrument,
+            confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
+    out = []
+    for e in merged:
+        key = _event_key(e)
+        out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
+    return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
+
+
+def _event_key(e: Event) -> str:
+    first = min(e.evidence, key=lambda ev: (ev.article_id, ev.start))
+    basis = "|".join([e.type, ",".join(sorted(e.agents)), ",".join(sorted(e.targets)),
+                      e.date.isoformat() if e.date else "", first.article_id, str(first.start)])
+    return f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"

@@ -1,0 +1,153 @@
+"""Records passed between the pipeline's stages.
+
+ingest -> Article -> extract -> ArticleExtraction (Mentions, EventMentions, RelationMentions)
+       -> resolve -> Resolved (Entities, Events, Relations) -> graph / export.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+EntityType = Literal["Person", "State", "Place", "Organization"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "State", "Place", "Organization")
+EVENT_TYPES = ("visit", "meet", "sign_agreement", "praise", "criticize", "propose")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input text with what its header told us."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str | None = None
+    published: date | None = None
+    source: str = ""  # file path or corpus line it came from
+    dateline_place: str | None = None
+    dateline: tuple[int, int] | None = None  # character span of "MOSCOW, March 22 —"
+
+    def parse_text(self) -> str:
+        """The text handed to the parser: the dateline blanked out (same length, so offsets
+        stay valid), since "Havana, June 16 --" would otherwise become a sentence's subject."""
+        if not self.dateline:
+            return self.text
+        a, b = self.dateline
+        return self.text[:a] + " " * (b - a) + self.text[b:]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of an article that states a fact, with character offsets into Article.text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span naming (or standing for) an entity.
+
+    kind: "name" (a proper name), "demonym" ("Iranian"), "title" (a description such as
+    "the Iranian president"), "pronoun".
+    key: the gazetteer key for states ("IR") when known, else "".
+    """
+
+    start: int  # token index in the spaCy Doc
+    end: int
+    char_start: int
+    char_end: int
+    text: str
+    type: EntityType
+    kind: str = "name"
+    key: str = ""
+    sent: int = 0
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    person: int  # index of the Mention
+    relation: str  # leader_of | official_of
+    state: str  # ISO key
+    role: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class EventMention:
+    type: str
+    cameo: str
+    plover: str
+    trigger: str
+    agents: tuple[int, ...]  # Mention indices
+    targets: tuple[int, ...]
+    place: int | None
+    date: date | None
+    evidence: Evidence
+    mode: str = ""
+    count: int | None = None
+    instrument: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class ArticleExtraction:
+    """What extract() found in one article, before within-article resolution."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    corefs: dict[int, int] = field(default_factory=dict)  # mention -> antecedent mention
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity after resolution; key is stable across runs and articles."""
+
+    key: str  # e.g. "state/IR", "person/ebrahim-raisi"
+    type: EntityType
+    label: str
+    aliases: tuple[str, ...] = ()
+    iso: str | None = None
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str  # Entity.key
+    predicate: str  # leader_of | official_of
+    object: str
+    role: str
+    evidence: tuple[Evidence, ...]
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    type: str
+    cameo: str
+    plover: str
+    label: str
+    agents: tuple[str, ...]
+    targets: tuple[str, ...]
+    place: str | None
+    date: date | None
+    evidence: tuple[Evidence, ...]
+    mode: str = ""
+    count: int | None = None
+    instrument: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The merged result of one or more articles: what graph and export consume."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    events: tuple[Event, ...]
