@@ -49,7 +49,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         kind = "event" if d.get("kind") == "event" else d.get("type", "Place")
         colour, shape = STYLE.get(kind, STYLE["Place"])
         label = d.get("label", n) if kind != "event" else f"{d.get('label')} {d.get('date') or ''}".strip()
-        net.add_node(n, label=label, color=colour, shape=shape, group=kind,
+        net.add_node(n, label=label, color=colour, shape=shape,
                      size=12 if kind == "event" else 18)
         net.nodes[-1].pop("title", None)
         net.nodes[-1]["tooltip"] = _tooltip({**d, "label": label})

@@ -41,7 +41,7 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
-    refs, labels = _entity_refs(doc, mentions, co)
+    refs, labels = _entity_refs(doc, mentions, co, lex)
     result = ArticleExtraction(article, mentions)
     result.refs = refs  # type: ignore[attr-defined]
     result.labels = labels  # type: ignore[attr-defined]
@@ -62,7 +62,7 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
     return result
 
 
-def _entity_refs(doc: Doc, mentions, co) -> tuple[dict[int, str], dict[str, str]]:
+def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], dict[str, str]]:
     """Mention index -> entity ref, and ref -> display label."""
     refs: dict[int, str] = {}
     labels: dict[str, str] = {}
@@ -79,7 +79,7 @@ def _entity_refs(doc: Doc, mentions, co) -> tuple[dict[int, str], dict[str, str]
         elif m.type == "State" and m.key:
             refs[i] = f"state/{m.key}"
         elif m.type in ("Place", "Organization"):
-            label = _display(m.text)
+            label = lex.capital_names.get(fold(m.text)) or _display(m.text)
             ref = f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}"
             if slug(label):
                 refs[i] = ref

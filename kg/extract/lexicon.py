@@ -31,7 +31,7 @@ class State:
     name: str
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
-    capitals: tuple[str, ...]
+    capitals: tuple[tuple[str, ...], ...]  # each capital: its name, then other spellings
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Lexicon:
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/alias -> iso
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> iso
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital -> iso
+    capital_names: dict[str, str] = field(default_factory=dict)  # folded spelling -> main name
     titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
     triggers: list[Trigger] = field(default_factory=list)
 
@@ -85,15 +86,18 @@ def load_lexicon() -> Lexicon:
     states = {}
     for row in _rows("states.tsv"):
         states[row["iso"]] = State(row["iso"], row["name"], _split(row["aliases"]),
-                                   _split(row["demonyms"]), _split(row["capital"]))
+                                   _split(row["demonyms"]),
+                                   tuple(tuple(x.strip() for x in c.split("|")) for c in _split(row["capital"])))
     lex = Lexicon(states)
     for st in states.values():
         for name in (st.name, *st.aliases):
             lex.state_names.setdefault(fold(name), st.iso)
         for dem in st.demonyms:
             lex.demonyms.setdefault(fold(dem), st.iso)
-        for cap in st.capitals:
-            lex.capitals.setdefault(fold(cap), st.iso)
+        for spellings in st.capitals:
+            for cap in spellings:
+                lex.capitals.setdefault(fold(cap), st.iso)
+                lex.capital_names.setdefault(fold(cap), spellings[0])
     for row in _rows("titles.tsv"):
         lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
     for row in _rows("triggers.tsv"):

@@ -21,6 +21,7 @@ NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", 
              "army", "front", "movement", "agency", "news", "bank", "university", "city",
              "president", "minister", "leader", "house", "palace", "square", "hall", "cosmodrome"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", "van", "von", "der", "la", "le"}
 # Priority when candidate spans overlap: lower wins, then the longer span.
 _PRIO = {"state": 0, "person": 1, "org": 2, "place": 3, "demonym": 4}
 
@@ -108,12 +109,15 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
     if span is None:
         return []
     key = fold(span.text)
+    after_title = span.start > 0 and fold(span.doc[span.start - 1].text) in lex.titles
+    if ent.label_ in ("ORG", "GPE", "NORP") and after_title and len(span) <= 4 and all(
+            t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
+        return [(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
     if ent.label_ == "PERSON":
         toks = list(span)
         while toks and fold(toks[0].text) in lex.titles:  # "President Xi" -> "Xi"
             toks = toks[1:]
-        if not toks or not all(t.text[:1].isupper() or t.text in ("-", "da", "de", "bin", "al", "van", "von", "der")
-                               for t in toks):
+        if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in toks):
             return []
         if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names:
             return []

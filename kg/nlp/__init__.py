@@ -36,6 +36,8 @@ def _register() -> None:
             prev = doc[tok.i - 1]
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                 tok.is_sent_start = True
+                if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not tok.is_punct:
+                    doc[tok.i + 1].is_sent_start = False  # no one-word sentence at a line start
         return doc
 
 

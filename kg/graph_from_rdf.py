@@ -1,0 +1,37 @@
+"""An RDF graph written by kg -> the networkx graph the page is drawn from (for `kg view`)."""
+from __future__ import annotations
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SEM
+
+_TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
+_EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
+_REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
+
+
+def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for cls, etype in _TYPE_OF_CLASS.items():
+        for s in rdf.subjects(RDF.type, cls):
+            g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),
+                       aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)))
+    for ev in rdf.subjects(RDF.type, SEM.Event):
+        etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type) if c in _EVENT_OF_CLASS), "event")
+        concept = rdf.value(ev, SEM.eventType)
+        date = rdf.value(ev, SEM.hasTimeStamp)
+        g.add_node(str(ev), kind="event", type=etype, label=str(rdf.value(ev, RDFS.label) or etype),
+                   cameo=str(rdf.value(concept, SKOS.notation)) if concept else None,
+                   date=str(date) if date else None,
+                   evidence=sorted(str(rdf.value(x, NIF.anchorOf)) for x in rdf.objects(ev, KGO.evidence)))
+        for role, prop in (("agent", KGO.agent), ("target", KGO.target), ("place", SEM.hasPlace)):
+            for o in rdf.objects(ev, prop):
+                if str(o) in g:
+                    g.add_edge(str(ev), str(o), key=role, kind="role", role=role)
+    for prop, rel in _REL_OF_PROP.items():
+        for s, o in rdf.subject_objects(prop):
+            if isinstance(s, URIRef) and str(s) in g and str(o) in g:
+                g.add_edge(str(s), str(o), key=rel, kind="relation", relation=rel)
+    return g

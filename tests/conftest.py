@@ -1,0 +1,49 @@
+"""Shared fixtures: the spaCy model and the sample article's build are made once per session."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "raeisi-havana-2023.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def sample_result(nlp):
+    from kg.pipeline import build
+
+    return build([SAMPLE])
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Extract one short text (dated 2023-06-16, a Friday, unless told) -> ArticleExtraction."""
+    from kg.extract import extract_article
+    from kg.ingest import parse_article
+
+    def run(text: str, published: date = date(2023, 6, 16)):
+        article = parse_article(text, article_id="t", published=published)
+        return extract_article(nlp(article.parse_text()), article)
+
+    return run
+
+
+def events_of(ex, etype=None):
+    """Events of an extraction as (type, agents, targets, place, date) with readable refs."""
+    out = []
+    for e in ex.events:
+        if etype and e.type != etype:
+            continue
+        out.append((e.type, tuple(sorted(e.agents)), tuple(sorted(e.targets)), e.place,
+                    e.date.isoformat() if e.date else None))
+    return out

@@ -1,0 +1,112 @@
+"""Extraction rules, each on short sentences of our own (not from the sample or the dev corpus)."""
+from conftest import events_of
+
+HEAD = "Test headline\n\n"
+
+
+def test_visit_arrive_in_capital_gives_state_and_city(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto arrived in Paris on Tuesday.")
+    assert ("visit", ("person/william-ruto",), ("state/FR",), "place/paris", "2023-06-13") in events_of(ex)
+
+
+def test_visit_verb_with_two_destinations(extract_text):
+    ex = extract_text(HEAD + "Chilean President Gabriel Boric visited Peru and Bolivia.")
+    got = {(e[1], e[2]) for e in events_of(ex, "visit")}
+    assert got == {(("person/gabriel-boric",), ("state/PE",)), (("person/gabriel-boric",), ("state/BO",))}
+
+
+def test_host_makes_the_object_the_visitor(extract_text):
+    ex = extract_text(HEAD + "German Chancellor Olaf Scholz hosted Indian Prime Minister Narendra Modi in Berlin.")
+    assert ("visit", ("person/narendra-modi",), ("state/DE",), "place/berlin", None) in events_of(ex)
+
+
+def test_meet_with_and_pronoun_subject(extract_text):
+    ex = extract_text(HEAD + "Egyptian President Abdel Fattah el-Sisi flew to Rome. "
+                      "He met with Italian Prime Minister Giorgia Meloni on Wednesday.")
+    meets = events_of(ex, "meet")
+    assert any(set(m[1]) == {"person/abdel-fattah-el-sisi", "person/giorgia-meloni"} and m[4] == "2023-06-14"
+               for m in meets), meets
+
+
+def test_held_talks_with(extract_text):
+    ex = extract_text(HEAD + "Mexican President Andres Lopez held talks with Canadian Prime Minister Justin Trudeau.")
+    assert {frozenset(m[1]) for m in events_of(ex, "meet")} == {
+        frozenset({"person/andres-lopez", "person/justin-trudeau"})}
+
+
+def test_signing_by_officials_goes_to_their_states(extract_text):
+    ex = extract_text(HEAD + "Argentine and Chilean officials signed four trade agreements in Santiago.")
+    (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/AR", "state/CL"}
+    assert sig.count == 4 and sig.instrument == "agreement"
+
+
+def test_passive_signing_by_two_states(extract_text):
+    ex = extract_text(HEAD + "A new border treaty was signed by Ghana and Togo on Monday.")
+    (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/GH", "state/TG"}
+
+
+def test_negated_events_are_not_reported(extract_text):
+    ex = extract_text(HEAD + "Peruvian President Dina Boluarte did not meet Colombian President Gustavo Petro. "
+                      "No agreements were signed by Peru and Colombia.")
+    assert events_of(ex, "meet") == [] and events_of(ex, "sign_agreement") == []
+
+
+def test_future_and_planned_events_are_not_reported(extract_text):
+    ex = extract_text(HEAD + "Polish President Andrzej Duda will visit Lithuania next week. "
+                      "Swedish Prime Minister Ulf Kristersson is scheduled to travel to Norway.")
+    assert events_of(ex, "visit") == []
+
+
+def test_invitation_is_a_proposal_but_the_invited_visit_is_not_a_visit(extract_text):
+    ex = extract_text(HEAD + "Vietnamese President Vo Van Thuong invited Thai Prime Minister Srettha Thavisin to visit Hanoi.")
+    assert events_of(ex, "visit") == []
+    props = events_of(ex, "propose")
+    assert props and props[0][1] == ("person/vo-van-thuong",) and props[0][2] == ("person/srettha-thavisin",)
+
+
+def test_praise_and_criticism_targets(extract_text):
+    ex = extract_text(HEAD + "Brazilian President Lula praised Chinese President Xi Jinping. "
+                      "Lula also criticized the United States.")
+    assert ("person/lula",) == events_of(ex, "praise")[0][1]
+    assert events_of(ex, "praise")[0][2] == ("person/xi-jinping",)
+    assert events_of(ex, "criticize")[0][2] == ("state/US",)
+
+
+def test_titles_give_leader_and_official_relations(extract_text):
+    ex = extract_text(HEAD + "Indonesian President Joko Widodo met Japanese Foreign Minister Yoko Kamikawa "
+                      "and former Malaysian prime minister Mahathir Mohamad.")
+    rels = {(ex.refs[r.person], r.relation, r.state) for r in ex.relations}
+    assert ("person/joko-widodo", "leader_of", "state/ID") in rels
+    assert ("person/yoko-kamikawa", "official_of", "state/JP") in rels
+    assert ("person/mahathir-mohamad", "official_of", "state/MY") in rels
+
+
+def test_description_and_surname_resolve_to_one_person(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto arrived in Paris. The Kenyan president met "
+                      "French President Emmanuel Macron. Ruto thanked Macron.")
+    refs = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and i in ex.refs}
+    assert refs == {"person/william-ruto", "person/emmanuel-macron"}
+    assert {frozenset(m[1]) for m in events_of(ex, "meet")} == {
+        frozenset({"person/william-ruto", "person/emmanuel-macron"})}
+
+
+def test_misspelled_surname_merges_with_the_person(extract_text):
+    ex = extract_text(HEAD + "Nigerian President Bola Tinubu praised Ghana. Later Tinubbu arrived in Accra.")
+    persons = {ex.refs.get(i) for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name"}
+    assert persons == {"person/bola-tinubu"}
+
+
+def test_remote_meeting_by_phone(extract_text):
+    ex = extract_text(HEAD + "Spanish Prime Minister Pedro Sanchez held a phone call with Portuguese Prime Minister Antonio Costa.")
+    (call,) = [e for e in ex.events if e.type == "meet"]
+    assert call.mode == "remote"
+
+
+def test_evidence_is_the_sentence_with_offsets(extract_text):
+    text = HEAD + "Kenyan President William Ruto arrived in Paris on Tuesday. It rained."
+    ex = extract_text(text)
+    (v,) = [e for e in ex.events if e.type == "visit"]
+    assert v.evidence.text == "Kenyan President William Ruto arrived in Paris on Tuesday."
+    assert text[v.evidence.start:v.evidence.end] == v.evidence.text
