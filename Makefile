@@ -1,0 +1,24 @@
+# Two commands for a newcomer:  make demo  (set up, build the sample)  and  make test.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install clean
+
+$(BIN)/kg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/kg
+
+demo: install
+	$(BIN)/kg build data/raeisi-havana-2023.txt --out out/
+	@echo "Open out/graph.html in a browser; query with: $(BIN)/kg query out/graph.ttl 'SELECT ...'"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf out/ .pytest_cache

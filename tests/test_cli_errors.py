@@ -1,0 +1,65 @@
+"""The command line: one-line errors, non-zero exits, no half-written output."""
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SAMPLE
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary\x00", b"caf\xe9"])
+def test_bad_input_gives_one_line_and_no_files(tmp_path, content):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    p = run("build", str(bad), "--out", str(out))
+    assert p.returncode == 1
+    assert p.stderr.startswith("Error: ") and len(p.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in p.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_missing_path_and_unknown_model(tmp_path):
+    p = run("build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"))
+    assert p.returncode == 1 and "no such file" in p.stderr
+    p = run("build", str(SAMPLE), "--out", str(tmp_path / "o"), "--model", "no_such_pipeline_xyz")
+    assert p.returncode == 1 and "not installed" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_bad_query_and_bad_graph(tmp_path):
+    g = tmp_path / "g.ttl"
+    g.write_text("this is not turtle", encoding="utf-8")
+    p = run("query", str(g), "SELECT * WHERE { ?s ?p ?o }")
+    assert p.returncode == 1 and p.stderr.startswith("Error: cannot parse")
+
+
+def test_article_without_events_gives_valid_empty_graph(tmp_path):
+    f = tmp_path / "quiet.txt"
+    f.write_text("Weather report\n\nIt was sunny all day and the wind was light.", encoding="utf-8")
+    p = run("build", str(f), "--out", str(tmp_path / "o"))
+    assert p.returncode == 0, p.stderr
+    from rdflib import Graph
+
+    g = Graph().parse(tmp_path / "o" / "graph.ttl")
+    assert len(g) > 0  # the ontology and the article record
+    assert "events: none" in p.stdout
+
+
+def test_build_then_query_then_view(tmp_path):
+    out = tmp_path / "o"
+    p = run("build", str(SAMPLE), "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    for ext in ("ttl", "nt", "jsonld", "html"):
+        assert (out / f"graph.{ext}").stat().st_size > 0
+    p = run("query", str(out / "graph.ttl"),
+            "PREFIX kgo: <https://example.org/kg/ontology#> ASK { ?e a kgo:Visit }")
+    assert p.returncode == 0 and p.stdout.strip() == "true"
+    p = run("query", str(out / "graph.ttl"), "SELECT ?s WHERE { ?s a <https://schema.org/Country> }",
+            "--format", "json")
+    assert p.returncode == 0 and '"bindings"' in p.stdout
+    p = run("view", str(out / "graph.ttl"), "--out", str(tmp_path / "v.html"))
+    assert p.returncode == 0 and (tmp_path / "v.html").stat().st_size > 0
