@@ -78,6 +78,11 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
                 refs[i] = cluster_ref[c]
         elif m.type == "State" and m.key:
             refs[i] = f"state/{m.key}"
+        elif m.type == "Place" and m.kind == "capital":
+            caps = lex.states[m.key].capitals if m.key in lex.states else ()
+            if caps:
+                refs[i] = f"place/{slug(caps[0][0])}"
+                labels.setdefault(refs[i], caps[0][0])
         elif m.type in ("Place", "Organization"):
             label = lex.capital_names.get(fold(m.text)) or _display(m.text)
             ref = f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}"

@@ -45,6 +45,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "pair": 2,
                 "dozen": 12, "fifteen": 15, "twenty": 20}
 PLACE_PREPS = {"in", "at", "to", "into"}
+HOST_AND_MEET = {"receive", "welcome", "greet"}
 
 
 @dataclass
@@ -267,10 +268,18 @@ def _places(ctx: Context, tok: Token) -> list[tuple[str, Token]]:
         heads.append(gov)
     out = []
     for h in heads:
+        if h.dep_ == "relcl" and any(c.lower_ == "where" for c in h.children):
+            i = ctx.at.get(h.head.i)  # "New York, where he arrived"
+            if i is not None and ctx.mentions[i].type in ("Place", "State"):
+                out.append((ctx.refs[i], h.head))
         for p in preps(h, PLACE_PREPS) + [o for o in objects(h)]:
             for t in [p, *_conjuncts(p)]:
                 i = ctx.at.get(t.i)
                 if i is not None and ctx.mentions[i].type in ("Place", "State"):
+                    inner = [ctx.refs[ctx.at[g.i]] for g in preps(t, {"in", "near", "outside"})
+                             if g.i in ctx.at and ctx.mentions[ctx.at[g.i]].type == "Place"]
+                    if inner and ctx.kinds.get(ctx.refs[i]) == "Place" and ctx.state_of_place(ctx.refs[i]) is None:
+                        out.append((inner[0], t))  # a venue in a city: the city
                     out.append((ctx.refs[i], t))
                 elif i is None:  # "the southern city of Guangzhou", "the Amur region"
                     for g in preps(t, {"of"}) + [c for c in t.children if c.dep_ == "compound"]:
@@ -367,7 +376,8 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     ev = evidence(ctx.article, sent)
     confidence = 0.7 if nominal else 0.9
     places = _places(ctx, tok)
-    city = next((r for r, _ in places if ctx.kinds.get(r) == "Place"), None)
+    cities = [r for r, _ in places if ctx.kinds.get(r) == "Place"]
+    city = next((r for r in cities if ctx.state_of_place(r)), cities[0] if cities else None)
 
     def make(agents, targets, place, **kw) -> EventMention:
         return EventMention(trig.type, trig.cameo, trig.plover, tok.text, tuple(agents), tuple(targets),
@@ -375,7 +385,12 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
 
     if nominal:
         agents = _nominal_agents(ctx, tok)
-        partners = [r for p in preps(tok, {"with", "between", "among"}) for r in refs_of(ctx, p, group=False)]
+        holders = [tok]
+        gov = _governor(tok)
+        if gov is not None and gov.lemma_.lower() in LIGHT_VERBS:
+            holders.append(gov)  # "held talks in Ankara with X": the "with" hangs on "held"
+        partners = [r for h in holders for p in preps(h, {"with", "between", "among"})
+                    for r in refs_of(ctx, p, group=False)]
     else:
         passive = _is_passive(tok)
         subj = [r for s in subjects(tok) for r in refs_of(ctx, s)]
@@ -397,7 +412,12 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
         if not states and city:
             states = [s for s in [_place_state(ctx, city)] if s]
         visitors = [v for v in visitors if ctx.kinds.get(v) in ("Person", "Organization", "State")]
-        return [make([v], states, city) for v in visitors if states and v not in states]
+        out = [make([v], states, city) for v in visitors if states and v not in states]
+        if trig.words[0] in HOST_AND_MEET:  # being received by a person is also meeting them
+            out += [EventMention("meet", "040", "CONSULT", tok.text, (h, v), (), city, when, ev,
+                                 confidence=confidence * 0.9)
+                    for h in hosts for v in visitors if ctx.kinds.get(h) == ctx.kinds.get(v) == "Person" and h != v]
+        return out
 
     if trig.type == "visit":
         if nominal and not agents:

@@ -23,7 +23,7 @@ NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", "van", "von", "der", "la", "le"}
 # Priority when candidate spans overlap: lower wins, then the longer span.
-_PRIO = {"state": 0, "person": 1, "org": 2, "place": 3, "demonym": 4}
+_PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
@@ -34,11 +34,13 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         cands += _from_ner(ent, lex)
     chosen: list[tuple[int, int, str, str, str]] = []
     taken: set[int] = set()
-    for prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[0], c[1] - c[2], c[1])):
+    # the longest span wins an overlap ("Bank of China" over "China"), then the surer source
+    for prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
     chosen = _retype_misspelled_people(chosen, doc)
+    chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _rescued_names(doc, chosen, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -77,7 +79,7 @@ def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, s
                 break
             iso = lex.capitals.get(key)
             if iso and not acronym:
-                out.append((_PRIO["place"], i, i + size, "Place", "name", iso))
+                out.append((_PRIO["capital"], i, i + size, "Place", "name", iso))
                 break
     return out
 
@@ -131,6 +133,23 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
     if ent.label_ == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
         return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     return []
+
+
+def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
+    """'the Ukrainian capital', "Poland's capital" -> that state's capital (a Place)."""
+    out = []
+    demonyms = {s: key for s, e, etype, kind, key in chosen if etype == "State"}
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.i in taken or tok.pos_ != "NOUN":
+            continue
+        prev = tok.i - 1
+        if prev >= 0 and doc[prev].text in ("'s", "’s"):
+            prev -= 1
+        start = next((s for s in demonyms if s <= prev < s + 4), None)
+        if start is not None:
+            taken.add(tok.i)
+            out.append((start, tok.i + 1, "Place", "capital", demonyms[start]))
+    return out
 
 
 def _retype_misspelled_people(chosen, doc: Doc):
