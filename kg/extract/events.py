@@ -93,25 +93,95 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
 
 
 def find_events(ctx: Context) -> list[EventMention]:
-    """Every realised event the article reports, in text order."""
+    """Every realised event the article reports, in text order.
+
+    An event whose sentence fixes no date or place takes them from the scene of its
+    participants: the last day and city the text gave for any of them ("Raeisi arrived in
+    Havana on Wednesday ... He praised ..."). Background sentences (a bare year, "last year",
+    a pluperfect "had visited") neither take nor set a scene.
+    """
     out: list[EventMention] = []
     last_date: date | None = None
+    scene: dict[str, tuple[date | None, str | None]] = {}
+    pub = ctx.article.published
     for sent in ctx.doc.sents:
+        background = _is_background(sent)
+        found: list[EventMention] = []
         for tok in sent:
             trig = match_trigger(tok, ctx.lex)
             if trig is None or not realis(tok):
                 continue
             when, future = _date_of(ctx, tok, sent, last_date)
-            if future:
+            if future or (when and pub and when > pub):
                 continue
-            pub = ctx.article.published
-            if when and pub and when > pub:
-                continue
-            for ev in _events_for(ctx, tok, trig, sent, when):
-                out.append(ev)
+            events = _events_for(ctx, tok, trig, sent, when)
+            if not background and not _pluperfect(tok):
+                events = [_from_scene(e, scene) for e in events]
+            found += events
             if when:
                 last_date = when
+        out += found
+        if not background:
+            _update_scene(ctx, sent, found, scene, last_date)
     return out
+
+
+def _is_background(sent: Span) -> bool:
+    """A sentence about another time: a bare year, 'last year', 'years ago', 'in March last year'."""
+    for e in sent.ents:
+        if e.label_ == "DATE":
+            low = e.text.lower()
+            if re.search(r"\b(19|20)\d\d\b", low) and not re.search(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d", low):
+                return True
+            if re.search(r"\b(last|previous) (year|month)|\b(years|months) (ago|earlier)|\bin the past\b", low):
+                return True
+    return False
+
+
+def _pluperfect(tok: Token) -> bool:
+    head = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else tok
+    return head is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+
+
+def _from_scene(e: EventMention, scene: dict[str, tuple[date | None, str | None]]) -> EventMention:
+    if e.date and (e.place or e.mode == "remote"):
+        return e
+    for ref in (*e.agents, *e.targets):
+        d, p = scene.get(ref, (None, None))
+        new_date = e.date or d
+        new_place = e.place or (p if e.mode != "remote" else None)
+        if new_date != e.date or new_place != e.place:
+            from dataclasses import replace
+
+            return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
+    return e
+
+
+def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, last_date) -> None:
+    """Remember the day and city this sentence gives for everyone it names."""
+    day = None
+    for e in sent.ents:
+        if e.label_ in ("DATE", "TIME"):
+            reading = resolve_date(_with_context(e), ctx.article.published, last_date)
+            if reading.value and not reading.future:
+                day = reading.value
+    city = None
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at:
+            ref = ctx.refs[ctx.at[tok.i]]
+            if ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
+                city = ref
+    for e in found:  # what the events of the sentence settled
+        day = e.date or day
+        city = e.place or city
+    if day is None and city is None:
+        return
+    refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
+            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State")}
+    refs |= {r for e in found for r in (*e.agents, *e.targets)}
+    for r in refs:
+        old_day, old_city = scene.get(r, (None, None))
+        scene[r] = (day or old_day, city or old_city)
 
 
 # ------------------------------------------------------------------ modality
