@@ -110,3 +110,30 @@ def test_evidence_is_the_sentence_with_offsets(extract_text):
     (v,) = [e for e in ex.events if e.type == "visit"]
     assert v.evidence.text == "Kenyan President William Ruto arrived in Paris on Tuesday."
     assert text[v.evidence.start:v.evidence.end] == v.evidence.text
+
+
+def test_description_never_names_someone_named_in_its_own_sentence(extract_text):
+    ex = extract_text(HEAD + "President Gabriel Boric arrived in Lima. Boric spoke, standing beside the Peruvian leader.")
+    boric = [i for i, m in enumerate(ex.mentions) if m.kind == "title"]
+    assert boric and all(ex.refs.get(i) != "person/gabriel-boric" for i in boric)
+    assert not any(r.state == "state/PE" and ex.refs[r.person] == "person/gabriel-boric" for r in ex.relations)
+
+
+def test_statement_takes_the_day_and_city_of_its_scene(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto arrived in Paris on Tuesday. "
+                      "He praised French President Emmanuel Macron.")
+    (praise,) = [e for e in ex.events if e.type == "praise"]
+    assert praise.date.isoformat() == "2023-06-13" and praise.place == "place/paris"
+
+
+def test_background_sentence_keeps_no_date(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto arrived in Paris on Tuesday. "
+                      "In 2019 he had visited Brazil.")
+    (old,) = [e for e in ex.events if e.type == "visit" and e.targets == ("state/BR",)]
+    assert old.date is None
+
+
+def test_future_date_of_an_invited_visit_does_not_cancel_the_invitation(extract_text):
+    ex = extract_text(HEAD + "Vietnamese President Vo Van Thuong invited Thai Prime Minister Srettha Thavisin "
+                      "to visit Hanoi later this year.")
+    assert [e.type for e in ex.events] == ["propose"]

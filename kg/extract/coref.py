@@ -186,12 +186,17 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
                     ranked.append((exact, last, c, o))
         if title.relation == "counterpart" and state:
             ranked = [r for r in ranked if r[3].state == state]
+        # a description does not name someone its own sentence names ("Biden stood beside the
+        # Ukrainian leader")
+        here = {co.cluster[j] for j, x in enumerate(mentions) if x.sent == m.sent and x.kind == "name" and j in co.cluster}
+        ranked = [r for r in ranked if r[2] not in here]
         if not ranked:
             continue
         ranked.sort(key=lambda r: (r[0], r[1]))
         best = ranked[-1]
-        if len({r[2] for r in ranked if r[0] == best[0]}) > 1 and state is None:
-            continue  # "the president" with two presidents in play: leave it
+        rivals = {r[2] for r in ranked if r[0] == best[0]}
+        if len(rivals) > 1 and (state is None or not best[0]):
+            continue  # two people could be meant: leave it rather than guess
         co.join(i, best[2])
         if state and best[3].state is None:
             best[3].state = state

@@ -107,6 +107,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     for sent in ctx.doc.sents:
         background = _is_background(sent)
         found: list[EventMention] = []
+        explicit: list[EventMention] = []  # as the sentence states them, before the scene
         for tok in sent:
             trig = match_trigger(tok, ctx.lex)
             if trig is None or not realis(tok):
@@ -114,7 +115,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             when, future = _date_of(ctx, tok, sent, last_date)
             if future or (when and pub and when > pub):
                 continue
-            events = _events_for(ctx, tok, trig, sent, when)
+            events = [e for e in _events_for(ctx, tok, trig, sent, when) if not _repeats(e, explicit)]
+            explicit += events
             if not background and not _pluperfect(tok):
                 events = [_from_scene(e, scene) for e in events]
             found += events
@@ -122,8 +124,14 @@ def find_events(ctx: Context) -> list[EventMention]:
                 last_date = when
         out += found
         if not background:
-            _update_scene(ctx, sent, found, scene, last_date)
+            _update_scene(ctx, sent, explicit, scene, last_date)
     return out
+
+
+def _repeats(e: EventMention, seen: list[EventMention]) -> bool:
+    """The same happening named twice in one sentence ("landed in Moscow on his first trip")."""
+    return any(e.type == o.type and set(e.agents) == set(o.agents) and set(e.targets) <= set(o.targets)
+               and (e.place is None or e.place == o.place) for o in seen)
 
 
 def _is_background(sent: Span) -> bool:
@@ -373,7 +381,8 @@ def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[d
     ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
     if not ents:
         return None, False
-    scope = {t.i for t in tok.subtree}
+    nested = {t.i for c in tok.children if c.dep_ in ("xcomp", "ccomp", "relcl", "advcl") for t in c.subtree}
+    scope = {t.i for t in tok.subtree} - nested
     gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if gov is not None:
         scope |= {t.i for t in gov.children for t in t.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
