@@ -137,3 +137,10 @@ def test_future_date_of_an_invited_visit_does_not_cancel_the_invitation(extract_
     ex = extract_text(HEAD + "Vietnamese President Vo Van Thuong invited Thai Prime Minister Srettha Thavisin "
                       "to visit Hanoi later this year.")
     assert [e.type for e in ex.events] == ["propose"]
+
+
+def test_the_two_presidents_and_the_two_countries(extract_text):
+    ex = extract_text(HEAD + "Argentine President Javier Milei held talks with Chilean President Gabriel Boric in Santiago. "
+                      "The two presidents then signed a pair of treaties. The two countries also agreed to talk again.")
+    signs = [e for e in ex.events if e.type == "sign_agreement"]
+    assert len(signs) == 1 and set(signs[0].agents) == {"state/AR", "state/CL"} and signs[0].count == 2

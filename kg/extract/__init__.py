@@ -57,7 +57,8 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
     def state_of_place(ref: str) -> str | None:
         return lex.state_of_place(labels.get(ref, ref.split("/")[-1]))
 
-    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place)
+    groups = _coref.resolve_groups(mentions, refs, offices)
+    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
     result.events = find_events(ctx)
     return result
 

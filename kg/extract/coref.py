@@ -6,6 +6,7 @@ misspellings, descriptions such as "the Iranian president", pronouns) and the of
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -236,3 +237,27 @@ def counterpart_offices(co: Coref) -> None:
             ref = others[-1] if others else None
             o.relation = ref.relation if ref else "leader_of"
             o.role = ref.role if ref else "counterpart"
+
+
+def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[str, str],
+                   window: int = 6) -> dict[int, tuple[str, ...]]:
+    """'the two presidents' -> the last two people named before it; 'the two countries' -> the
+    states of those two people, else the last two states named."""
+    groups: dict[int, tuple[str, ...]] = {}
+    for i, m in enumerate(mentions):
+        if m.kind != "group":
+            continue
+        recent = [j for j in range(i - 1, -1, -1) if mentions[j].sent >= m.sent - window and j in refs]
+        people = list(dict.fromkeys(refs[j] for j in recent if mentions[j].type == "Person"))[:2]
+        if m.type == "Person" and len(people) == 2:
+            groups[i] = tuple(people)
+        elif m.type == "State":
+            states = list(dict.fromkeys(offices[p] for p in people if p in offices))
+            if len(states) < 2:  # the two states the article has named most so far
+                counts = Counter(refs[j] for j in range(i) if j in refs and mentions[j].type == "State")
+                top = counts.most_common(3)
+                if len(top) >= 2 and (len(top) == 2 or top[1][1] > top[2][1]):
+                    states = [top[0][0], top[1][0]]
+            if len(states) == 2:
+                groups[i] = tuple(states)
+    return groups

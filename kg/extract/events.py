@@ -59,9 +59,10 @@ class Context:
     lex: Lexicon
     article: Article
     state_of_place: Callable[[str], str | None]
+    groups: dict[int, tuple[str, ...]]  # token of a group ("the two presidents") -> its members
 
 
-def build_context(doc, mentions, refs, offices, lex, article, state_of_place) -> Context:
+def build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups=None) -> Context:
     at: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if i not in refs:
@@ -70,7 +71,9 @@ def build_context(doc, mentions, refs, offices, lex, article, state_of_place) ->
             if k not in at or mentions[at[k]].kind == "demonym":
                 at[k] = i
     kinds = {refs[i]: m.type for i, m in enumerate(mentions) if i in refs}
-    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place)
+    by_token = {k: members for i, members in (groups or {}).items()
+                for k in range(mentions[i].start, mentions[i].end)}
+    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token)
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -256,7 +259,9 @@ def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False
     out: list[str] = []
     for t in [tok, *_conjuncts(tok)]:
         i = ctx.at.get(t.i)
-        if i is not None:
+        if t.i in ctx.groups:
+            out += ctx.groups[t.i]
+        elif i is not None:
             out.append(ctx.refs[i])
         elif group and t.lemma_.lower() in GROUP_NOUNS and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in COLLECTIVE):
             out += [ctx.refs[ctx.at[c.i]] for c in t.subtree if c.i in ctx.at and c.i != t.i

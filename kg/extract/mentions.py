@@ -42,6 +42,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen = _retype_misspelled_people(chosen, doc)
     chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _rescued_names(doc, chosen, taken)
+    chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     out = []
@@ -186,6 +187,28 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
                 start -= 1
             taken.update(range(start, tok.i + 1))
             out.append((start, tok.i + 1, "Person", "name", ""))
+    return out
+
+
+GROUP_PEOPLE = {"president", "leader", "minister", "premier", "head", "official", "diplomat", "man"}
+GROUP_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor"}
+
+
+def _groups(doc: Doc, taken: set[int]):
+    """'the two presidents', 'both leaders', 'the two countries', 'the two' (as a subject)."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.lower_ not in ("two", "both"):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.tag_ == "NNS" and nxt.lemma_.lower() in GROUP_PEOPLE | GROUP_STATES:
+            etype = "Person" if nxt.lemma_.lower() in GROUP_PEOPLE else "State"
+            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "these", "their") else tok.i
+            taken.update(range(start, nxt.i + 1))
+            out.append((start, nxt.i + 1, etype, "group", ""))
+        elif tok.lower_ == "two" and tok.dep_.startswith("nsubj") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            taken.update(range(tok.i - 1, tok.i + 1))
+            out.append((tok.i - 1, tok.i + 1, "Person", "group", ""))
     return out
 
 
