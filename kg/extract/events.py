@@ -105,7 +105,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     """
     out: list[EventMention] = []
     last_date: date | None = None
-    scene: dict[str, tuple[date | None, str | None]] = {}
+    scene: dict[str, tuple[int, date | None, str | None]] = {}  # ref -> (sentence, day, city)
     pub = ctx.article.published
     for sent in ctx.doc.sents:
         background = _is_background(sent)
@@ -121,7 +121,7 @@ def find_events(ctx: Context) -> list[EventMention]:
             events = [e for e in _events_for(ctx, tok, trig, sent, when) if not _repeats(e, explicit)]
             explicit += events
             if not background and not _pluperfect(tok):
-                events = [_from_scene(e, scene) for e in events]
+                events = [_from_scene(e, scene, ctx.offices) for e in events]
             found += events
             if when:
                 last_date = when
@@ -154,18 +154,25 @@ def _pluperfect(tok: Token) -> bool:
     return head is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
 
 
-def _from_scene(e: EventMention, scene: dict[str, tuple[date | None, str | None]]) -> EventMention:
+def _from_scene(e: EventMention, scene: dict[str, tuple[int, date | None, str | None]],
+                offices: dict[str, str]) -> EventMention:
+    """Fill a missing date (not for visits: a visit is dated by its arrival) and place from the
+    latest scene of any participant or of the state a participant serves."""
     if e.date and (e.place or e.mode == "remote"):
         return e
-    for ref in (*e.agents, *e.targets):
-        d, p = scene.get(ref, (None, None))
-        new_date = e.date or d
-        new_place = e.place or (p if e.mode != "remote" else None)
-        if new_date != e.date or new_place != e.place:
-            from dataclasses import replace
+    keys = [*e.agents, *e.targets]
+    keys += [offices[k] for k in keys if k in offices]
+    entries = [scene[k] for k in keys if k in scene]
+    if not entries:
+        return e
+    _, d, p = max(entries, key=lambda x: x[0])
+    new_date = e.date or (d if e.type != "visit" else None)
+    new_place = e.place or (p if e.mode != "remote" else None)
+    if new_date == e.date and new_place == e.place:
+        return e
+    from dataclasses import replace
 
-            return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
-    return e
+    return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
 
 
 def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, last_date) -> None:
@@ -188,11 +195,11 @@ def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, la
     if day is None and city is None:
         return
     refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
-            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State")}
+            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
     refs |= {r for e in found for r in (*e.agents, *e.targets)}
     for r in refs:
-        old_day, old_city = scene.get(r, (None, None))
-        scene[r] = (day or old_day, city or old_city)
+        _, old_day, old_city = scene.get(r, (0, None, None))
+        scene[r] = (sent.start, day or old_day, city or old_city)
 
 
 # ------------------------------------------------------------------ modality

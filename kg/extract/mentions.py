@@ -124,6 +124,8 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
             return []
         if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names:
             return []
+        if len(toks) > 1 and any(fold(t.text) in lex.state_names or fold(t.text) in lex.capitals for t in toks):
+            return []  # "Radio Habana Cuba" tagged as a person: names do not hold a country's name
         return [(_PRIO["person"], toks[0].i, toks[-1].i + 1, "Person", "name", "")]
     if ent.label_ in ("GPE", "ORG", "NORP") and key in lex.state_names:
         return [(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
