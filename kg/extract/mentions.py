@@ -98,8 +98,10 @@ def _clean(ent: Span) -> Span | None:
                            or not doc[start].text.strip() or "\n" in doc[start].text):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")
-                           or not doc[end - 1].text.strip()):
-        end -= 1
+                           or not doc[end - 1].text.strip()
+                           or (doc[end - 1].is_lower and doc[end - 1].lower_ not in NAME_PARTICLES
+                               and end - 1 > start and ent.label_ != "PERSON")):
+        end -= 1  # "Great Hall of the People before" -> "... People"; "Guangdong province" -> "Guangdong"
     for k in range(start, end):  # cut at a line break inside the span
         if "\n" in doc[k].whitespace_ and k + 1 < end:
             end = k + 1
@@ -122,20 +124,37 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
             toks = toks[1:]
         if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in toks):
             return []
-        if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names:
+        if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
             return []
         if len(toks) > 1 and any(fold(t.text) in lex.state_names or fold(t.text) in lex.capitals for t in toks):
             return []  # "Radio Habana Cuba" tagged as a person: names do not hold a country's name
-        return [(_PRIO["person"], toks[0].i, toks[-1].i + 1, "Person", "name", "")]
+        end = _extend_name(span.doc, toks[-1].i + 1)
+        return [(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
     if ent.label_ in ("GPE", "ORG", "NORP") and key in lex.state_names:
         return [(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
-    if ent.label_ in PLACE_LABELS:
+    head = fold(span[-1].text)
+    kind = lex.name_heads.get(key) or lex.name_heads.get(head)
+    if kind == "none" or ent.label_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"):
+        return []
+    if ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
+        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
+    if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and kind == "place"):
         if key in lex.demonyms:
             return []
         return [(_PRIO["place"], span.start, span.end, "Place", "name", "")]
     if ent.label_ == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
         return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     return []
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """'Ursula von' + 'der Leyen': carry a name over its particles to the capitalised word."""
+    k = end
+    while k < len(doc) and doc[k].lower_ in NAME_PARTICLES - {"-"} and doc[k].is_lower:
+        k += 1
+    if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+        return k + 1
+    return end
 
 
 def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
@@ -159,13 +178,14 @@ def _retype_misspelled_people(chosen, doc: Doc):
     """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
     from difflib import SequenceMatcher
 
-    words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 5}
+    words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 4}
     out = []
     for s, e, etype, kind, key in chosen:
         w = fold(doc[s:e].text)
-        if etype == "Organization" and e - s == 1 and len(w) >= 5 and any(
-                w[0] == x[0] and SequenceMatcher(None, w, x).ratio() >= 0.8 for x in words):
-            etype = "Person"
+        if etype in ("Organization", "Place") and not key and e - s == 1 and len(w) >= 4 and (w in words or (
+                etype == "Organization" and len(w) >= 5
+                and any(w[0] == x[0] and SequenceMatcher(None, w, x).ratio() >= 0.8 for x in words))):
+            etype = "Person"  # "Biden" tagged as a place, "Raieis" as an organisation
         out.append((s, e, etype, kind, key))
     return out
 
@@ -181,7 +201,7 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
                     names[tok.text] = names.get(tok.text, 0) + 1
     out = []
     for tok in doc:
-        if tok.text in names and tok.i not in taken and tok.pos_ == "PROPN":
+        if tok.text in names and tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             start = tok.i
             while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()

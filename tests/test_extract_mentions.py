@@ -1,0 +1,47 @@
+"""Mentions: gazetteer over spaCy's tags, venues, particles, demonyms, non-entities."""
+
+
+def _ents(ex):
+    return {(ex.refs[i], m.type) for i, m in enumerate(ex.mentions) if i in ex.refs}
+
+
+def test_state_names_acronyms_and_demonyms(extract_text):
+    ex = extract_text("Headline\n\nThe U.S. and the Islamic Republic of Iran spoke. Iranian officials agreed.")
+    got = _ents(ex)
+    assert ("state/US", "State") in got and ("state/IR", "State") in got
+    assert all(r != "state/US" for i, r in ex.refs.items() if ex.mentions[i].text == "us")
+
+
+def test_pronoun_us_is_not_the_united_states(extract_text):
+    ex = extract_text("Headline\n\nLet us talk, the Kenyan envoy said.")
+    assert ("state/US", "State") not in _ents(ex)
+
+
+def test_uppercase_dateline_city_is_the_capital(extract_text):
+    ex = extract_text("Headline\n\nNAIROBI, May 2 — Kenyan President William Ruto spoke.")
+    assert ex.article.dateline_place == "NAIROBI"
+
+
+def test_venue_is_a_place_and_treaty_is_no_entity(extract_text):
+    ex = extract_text("Headline\n\nPresident Joe Biden met Chancellor Olaf Scholz at the White House, "
+                      "and they discussed the Artemis Accords.")
+    got = _ents(ex)
+    assert ("place/white-house", "Place") in got
+    assert not any("artemis" in r for r, _ in got)
+
+
+def test_name_particles_keep_the_name_whole(extract_text):
+    ex = extract_text("Headline\n\nEuropean Commission President Ursula von der Leyen arrived in Beijing.")
+    assert ("person/ursula-von-der-leyen", "Person") in _ents(ex)
+
+
+def test_capital_description_is_the_capital(extract_text):
+    ex = extract_text("Headline\n\nChilean President Gabriel Boric arrived in the Peruvian capital on Monday.")
+    (visit,) = [e for e in ex.events if e.type == "visit"]
+    assert visit.place == "place/lima" and visit.targets == ("state/PE",)
+
+
+def test_surname_tagged_as_place_is_the_person(extract_text):
+    ex = extract_text("Headline\n\nPresident Joe Biden arrived in Warsaw. Biden spoke there.")
+    people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.text == "Biden" and i in ex.refs}
+    assert people == {"person/joe-biden"}
