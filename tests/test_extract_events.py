@@ -144,3 +144,24 @@ def test_the_two_presidents_and_the_two_countries(extract_text):
                       "The two presidents then signed a pair of treaties. The two countries also agreed to talk again.")
     signs = [e for e in ex.events if e.type == "sign_agreement"]
     assert len(signs) == 1 and set(signs[0].agents) == {"state/AR", "state/CL"} and signs[0].count == 2
+
+
+def test_object_pronoun_is_not_its_verbs_subject(extract_text):
+    ex = extract_text(HEAD + "Chilean President Gabriel Boric arrived in Lima on Monday. "
+                      "On Tuesday Peruvian President Dina Boluarte welcomed him at the palace.")
+    visits = {(e.agents, e.targets) for e in ex.events if e.type == "visit"}
+    assert (("person/gabriel-boric",), ("state/PE",)) in visits
+    assert not any(a == ("person/dina-boluarte",) for a, _ in visits)
+
+
+def test_company_signs_alone(extract_text):
+    ex = extract_text(HEAD + "Siemens signed a contract on Monday to build a plant in Cairo.")
+    (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
+    assert sig.agents == ("org/siemens",) and sig.instrument == "contract"
+
+
+def test_subject_reaches_a_participle_after_a_preposition(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto and French President Emmanuel Macron walked "
+                      "through the park before holding talks over lunch.")
+    assert {frozenset(e.agents) for e in ex.events if e.type == "meet"} == {
+        frozenset({"person/william-ruto", "person/emmanuel-macron"})}

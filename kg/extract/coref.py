@@ -212,6 +212,12 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], co: Coref) -> None:
             continue
         before = [(j, p) for j, p in persons if p.end <= m.start and j in co.cluster]
         same = [(j, p) for j, p in before if p.sent == m.sent]
+        pron = doc[m.start]
+        if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
+            verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+            subjects = {t.i for t in verb.children if t.dep_.startswith("nsubj") for t in t.subtree}
+            # "Xi welcomed him": an object pronoun is not the subject of its own verb
+            same = [(j, p) for j, p in same if not subjects & set(range(p.start, p.end))]
         if same:
             co.join(i, co.cluster[same[-1][0]])
             continue

@@ -302,12 +302,15 @@ def _uniq(xs):
 def subjects(tok: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through coordination and participles."""
     t = tok
-    for _ in range(4):
+    for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs:
             return subs
-        if t.dep_ in ("conj", "advcl", "xcomp", "ccomp") and t.head.i != t.i and t.dep_ != "ccomp":
+        if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
             t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "..., before holding talks"
+            t = t.head.head
             continue
         if t.dep_ in ("acl", "relcl"):
             return [t.head]
@@ -537,6 +540,8 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
                 gov = _governor(tok)
                 parts = [r for s in (subjects(gov) if gov is not None else []) for r in refs_of(ctx, s)]
             parts = _parties(ctx, parts)
+            if inst_tok is not None and len(parts) == 1:  # "Airbus signed an agreement"
+                return [make(parts, [], city, count=count, instrument=instrument)]
         if len(parts) < 2:
             return []
         return [make(parts, [], city, count=count, instrument=instrument)]
