@@ -1,3 +1,45 @@
-"""kg: news articles -> event knowledge graph."""
+"""kg: news articles -> event knowledge graph.
+
+    >>> import kg
+    >>> result = kg.build("data/raeisi-havana-2023.txt")        # doctest: +SKIP
+    >>> kg.query(result, "SELECT ?s WHERE { ?s a <https://schema.org/Country> }")  # doctest: +SKIP
+
+The heavy parts (spaCy, rdflib) load on first use, not on import.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "build", "query", "KgError", "InputError", "ModelError", "QueryError"]
+
+from .errors import InputError, KgError, ModelError, QueryError
+
+if TYPE_CHECKING:
+    from .pipeline import Result
+
+
+def build(paths_or_texts: Any, **options: Any) -> Result:
+    """Build the event graph of articles: paths (files, folders, JSONL corpora) and/or article
+    texts (a string holding a line break is taken as a text, any other string as a path).
+
+    Options are those of kg.pipeline.build: model, base_iri, published, batch_size.
+    """
+    from pathlib import Path
+
+    from .pipeline import build as _build
+
+    items = [paths_or_texts] if isinstance(paths_or_texts, (str, Path)) else list(paths_or_texts)
+    texts = [x for x in items if isinstance(x, str) and "\n" in x]
+    paths = [x for x in items if not (isinstance(x, str) and "\n" in x)]
+    return _build(paths, texts=texts, **options)
+
+
+def query(graph: Any, sparql: str, fmt: str | None = None) -> Any:
+    """Run SPARQL on a Result, an rdflib Graph or a graph file; with fmt ("table", "csv",
+    "json") the formatted text, else the rdflib result."""
+    from .sparql import format_result, run_query
+
+    target = graph.rdf if hasattr(graph, "rdf") else graph
+    result = run_query(target, sparql)
+    return format_result(result, fmt) if fmt else result

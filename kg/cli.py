@@ -81,7 +81,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import format_result, run_query
+    from .sparql import format_result, run_query
 
     if args.file:
         try:
@@ -100,7 +100,7 @@ def _view(args: argparse.Namespace) -> int:
     from .export.html import render_html
     from .export.rdf import write_atomic
     from .graph_from_rdf import graph_from_rdf
-    from .query import load_graph
+    from .sparql import load_graph
 
     g = graph_from_rdf(load_graph(args.graph))
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")

@@ -43,7 +43,7 @@ class Result:
         return self.resolved.articles
 
     def query(self, sparql: str):
-        from .query import run_query
+        from .sparql import run_query
 
         return run_query(self.rdf, sparql)
 

@@ -7,7 +7,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 
 from kg.export.rdf import serialize, write_atomic
-from kg.query import format_result, run_query
+from kg.sparql import format_result, run_query
 
 VISITS = """
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>

@@ -91,8 +91,10 @@ def to_rdf(res: Resolved, *, base: str = DEFAULT_BASE) -> Graph:
         g.add((node, RDFS.label, Literal(text)))
         for a in ev.agents:
             g.add((node, KGO.agent, iri(a)))
+            g.add((node, SEM.hasActor, iri(a)))  # stated, not only inferred: stores without RDFS see it
         for t in ev.targets:
             g.add((node, KGO.target, iri(t)))
+            g.add((node, SEM.hasActor, iri(t)))
         if ev.place:
             g.add((node, SEM.hasPlace, iri(ev.place)))
         if ev.date:
