@@ -23,11 +23,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from exc
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with kg's error style: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="kg", description="News articles -> event knowledge graph.")
+    ap = _Parser(prog="kg", description="News articles -> event knowledge graph.")
     ap.add_argument("--version", action="version", version=f"kg {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    sub = ap.add_subparsers(dest="command", required=True)
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="extract the event graph of articles")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, folders, JSONL corpora")
     b.add_argument("--out", required=True, metavar="DIR", help="folder for graph.ttl/.nt/.jsonld/.html")

@@ -63,3 +63,16 @@ def test_build_then_query_then_view(tmp_path):
     assert p.returncode == 0 and '"bindings"' in p.stdout
     p = run("view", str(out / "graph.ttl"), "--out", str(tmp_path / "v.html"))
     assert p.returncode == 0 and (tmp_path / "v.html").stat().st_size > 0
+
+
+@pytest.mark.parametrize("args", [[], ["build"], ["build", "x.txt"], ["query"], ["frobnicate"],
+                                  ["build", "x.txt", "--out", "o", "--published", "June"]])
+def test_usage_errors_are_one_line(args):
+    p = run(*args)
+    assert p.returncode == 2
+    assert p.stderr.startswith("Error: ") and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_bad_base_iri_is_one_line(tmp_path):
+    p = run("build", str(SAMPLE), "--out", str(tmp_path / "o"), "--base-iri", "not an iri")
+    assert p.returncode == 1 and "--base-iri" in p.stderr and not (tmp_path / "o").exists()
