@@ -45,3 +45,21 @@ def test_surname_tagged_as_place_is_the_person(extract_text):
     ex = extract_text("Headline\n\nPresident Joe Biden arrived in Warsaw. Biden spoke there.")
     people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.text == "Biden" and i in ex.refs}
     assert people == {"person/joe-biden"}
+
+
+def test_acronym_names_the_organisation(extract_text):
+    ex = extract_text("Headline\n\nThe World Health Organization (WHO) met on Monday. Later the WHO said more.")
+    refs = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Organization" and i in ex.refs}
+    assert refs == {"org/world-health-organization"}
+
+
+def test_hyphenated_given_name_is_one_person(extract_text):
+    ex = extract_text("Headline\n\nNorth Korean leader Kim Jong-un arrived in Moscow. Kim Jong Un met officials.")
+    people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
+    assert len(people) == 1
+
+
+def test_middle_name_alone_is_the_same_person(extract_text):
+    ex = extract_text("Headline\n\nBrazilian President Luiz Inacio Lula da Silva arrived in Beijing. Lula praised China.")
+    people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
+    assert people == {"person/luiz-inacio-lula-da-silva"}

@@ -91,6 +91,7 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
                 refs[i] = ref
                 labels.setdefault(ref, label)
     _link_abbreviations(doc, mentions, refs)
+    _link_short_forms(mentions, refs, lex)
     # a co-reference cluster also marks the place it is in (c is the first name mention)
     for c in cluster_ref:
         refs.setdefault(c, cluster_ref[c])
@@ -112,6 +113,38 @@ def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
             j = by_start.get(m.end + 1)
             if j is not None and doc[mentions[j].end].text == ")" and mentions[j].type == "Organization":
                 refs[j] = refs[i]
+
+
+_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}
+
+
+def _initials(name: str) -> str:
+    """'International Monetary Fund' -> 'IMF'; 'Group of Seven' -> 'G7'."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in ("of", "the", "and", "for", "&")]
+    return "".join(_NUMBERS.get(w.lower(), w[0].upper()) for w in words if w)
+
+
+def _link_short_forms(mentions, refs: dict[int, str], lex: Lexicon) -> None:
+    """An acronym names the organisation it abbreviates ('IMF'); a one-word place names the
+    venue it starts ('Incirlik' of 'Incirlik Air Base')."""
+    orgs = {m.text: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "Organization" and " " in m.text}
+    by_initials = {}
+    for text, ref in orgs.items():
+        by_initials.setdefault(_initials(text), set()).add(ref)
+    places = [(m.text.split(), refs[i]) for i, m in enumerate(mentions) if i in refs and m.type == "Place"]
+    for i, m in enumerate(mentions):
+        if i not in refs:
+            continue
+        if m.type == "Organization" and " " not in m.text and m.text.upper() == m.text:
+            hit = by_initials.get(m.text.replace(".", ""))
+            if hit and len(hit) == 1:
+                refs[i] = next(iter(hit))
+        elif m.type == "Place" and " " not in m.text:
+            longer = {ref for words, ref in places if len(words) > 1 and words[0] == m.text
+                      and lex.name_heads.get(words[-1].lower()) == "place"}
+            if len(longer) == 1:
+                refs[i] = longer.pop()
 
 
 def common_label(texts: Iterable[str]) -> str:

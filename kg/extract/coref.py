@@ -72,7 +72,7 @@ def cluster_names(mentions: list[Mention]) -> Coref:
             co.join(i, hit)
             continue
         word = toks[0]
-        cands = {c for c, ft in full if word in (ft[0], ft[-1])}
+        cands = {c for c, ft in full if word in ft}  # "Lula" of "Luiz Inácio Lula da Silva"
         if not cands:
             cands = {c for c, ft in full if _similar(word, ft[-1]) or _similar(word, ft[0])}
         if not cands:
@@ -239,7 +239,7 @@ def counterpart_offices(co: Coref) -> None:
             if o.relation != "counterpart":
                 continue
             others = [oo for cc, oos in co.offices.items() if cc != c for oo in oos
-                      if oo.relation != "counterpart" and oo.sent <= o.sent and not oo.role.startswith("former")]
+                      if oo.relation in ("leader_of", "official_of") and oo.sent <= o.sent and not oo.role.startswith("former")]
             ref = others[-1] if others else None
             o.relation = ref.relation if ref else "leader_of"
             o.role = ref.role if ref else "counterpart"

@@ -133,3 +133,8 @@ def _cities() -> dict[str, tuple[str, int]]:
 def city_country(folded_name: str) -> str | None:
     hit = _cities().get(folded_name)
     return hit[0] if hit and hit[1] >= 50000 else None
+
+
+def city_population(folded_name: str) -> int:
+    hit = _cities().get(folded_name)
+    return hit[1] if hit else 0

@@ -40,6 +40,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
     chosen = _retype_misspelled_people(chosen, doc)
+    chosen = _retype_cities(chosen, doc)
     chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _rescued_names(doc, chosen, taken)
     chosen += _groups(doc, taken)
@@ -110,11 +111,26 @@ def _clean(ent: Span) -> Span | None:
 
 
 def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
+    paren = next((t.i for t in ent if t.text == "("), None)
+    if paren is not None and paren > ent.start:  # "World Health Organization (WHO)": two names
+        from spacy.tokens import Span
+
+        doc = ent.doc
+        inner_end = next((t.i for t in doc[paren:min(ent.end + 1, len(doc))] if t.text == ")"), ent.end)
+        parts = [Span(doc, ent.start, paren, label=ent.label_)]
+        if inner_end > paren + 1:
+            parts.append(Span(doc, paren + 1, inner_end, label=ent.label_))
+        return [c for p in parts for c in _from_ner(p, lex)]
     span = _clean(ent)
     if span is None:
         return []
     key = fold(span.text)
-    after_title = span.start > 0 and fold(span.doc[span.start - 1].text) in lex.titles
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    after_title = prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+    for k in range(max(0, span.start - 3), span.start + 1):
+        hit = title_at(span.doc, k, lex)
+        if hit and k + hit[0] >= span.end and k + hit[0] > span.start:
+            return []  # "Defence" of "Defence Minister", "State" of "Secretary of State"
     if ent.label_ in ("ORG", "GPE", "NORP") and after_title and len(span) <= 4 and all(
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
         return [(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
@@ -122,8 +138,11 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
         toks = list(span)
         while toks and fold(toks[0].text) in lex.titles:  # "President Xi" -> "Xi"
             toks = toks[1:]
-        if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in toks):
+        if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
+                               or (t.i > 0 and t.doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
             return []
+        if any(c.isdigit() for t in toks for c in t.text):
+            return []  # "COVID-19"
         if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
             return []
         if len(toks) > 1 and any(fold(t.text) in lex.state_names or fold(t.text) in lex.capitals for t in toks):
@@ -171,6 +190,22 @@ def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
         if start is not None:
             taken.add(tok.i)
             out.append((start, tok.i + 1, "Place", "capital", demonyms[start]))
+    return out
+
+
+def _retype_cities(chosen, doc: Doc):
+    """A one-word 'person' that is a large city and no part of any person's name ('Antakya')."""
+    from .lexicon import city_population
+
+    name_words = {doc[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
+                  for k in range(s, e)}
+    out = []
+    for s, e, etype, kind, key in chosen:
+        word = doc[s].text
+        if etype == "Person" and kind == "name" and e - s == 1 and word not in name_words \
+                and city_population(fold(word)) >= 100_000:
+            etype = "Place"
+        out.append((s, e, etype, kind, key))
     return out
 
 

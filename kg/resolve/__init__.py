@@ -109,7 +109,8 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if len(a) > 1 and len(b) > 1:
         return a[0] == b[0] and _close(a[-1], b[-1])
     short, long_ = (a, b) if len(a) == 1 else (b, a)
-    return len(short) == 1 and len(long_) > 1 and _close(short[0], long_[-1]) and len(short[0]) >= 5
+    return len(short) == 1 and len(long_) > 1 and len(short[0]) >= 4 and (
+        short[0] in long_[1:] or _close(short[0], long_[-1]))
 
 
 def _close(x: str, y: str) -> bool:
