@@ -165,3 +165,23 @@ def test_subject_reaches_a_participle_after_a_preposition(extract_text):
                       "through the park before holding talks over lunch.")
     assert {frozenset(e.agents) for e in ex.events if e.type == "meet"} == {
         frozenset({"person/william-ruto", "person/emmanuel-macron"})}
+
+
+def test_planned_trip_covers_its_later_legs(extract_text):
+    ex = extract_text(HEAD + "Colombian President Gustavo Petro is scheduled to travel to Quito on Tuesday, "
+                      "before heading to Lima for the final leg.")
+    assert events_of(ex, "visit") == []
+
+
+def test_shared_modal_reaches_coordinated_verbs_but_not_finite_ones(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto will visit Paris and meet French President Emmanuel Macron. "
+                      "Ruto did not meet the press but visited Berlin.")
+    visits = {e[2] for e in events_of(ex, "visit")}
+    assert visits == {("state/DE",)} and events_of(ex, "meet") == []
+
+
+def test_passive_signing_by_a_semicolon_list_of_officials(extract_text):
+    ex = extract_text(HEAD + "The accord was signed by Ahmed Ali, Egypt's foreign minister; Omar Said, "
+                      "Sudan's foreign minister; and Abiy Tesfaye, Ethiopia's foreign minister.")
+    (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/EG", "state/SD", "state/ET"}

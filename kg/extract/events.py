@@ -211,29 +211,42 @@ def _governor(tok: Token) -> Token | None:
     return head if head.i != tok.i and head.pos_ in ("VERB", "AUX") else None
 
 
+def _clause_chain(tok: Token) -> list[Token] | None:
+    """The verbs whose mood governs this trigger, climbing through infinitives, bare coordinated
+    verbs and prepositional clauses ("is scheduled to travel ... before heading to Havana");
+    None when a planning or inviting verb governs it ("invited him to visit")."""
+    chain = [tok]
+    h = tok
+    for _ in range(6):
+        parent = h.head
+        if parent.i == h.i:
+            break
+        if h.dep_ == "xcomp" or (h.dep_ == "ccomp" and parent.lemma_.lower() in NOT_REALIS_HEADS):
+            if parent.lemma_.lower() in NOT_REALIS_HEADS or parent.lemma_.lower() in ("able", "due", "ready", "likely", "set"):
+                return None
+            h = parent
+        elif h.dep_ == "conj" and h.tag_ in ("VB", "VBG") and not any(c.dep_ in SUBJ for c in h.children):
+            h = parent  # "will visit Paris and meet Macron": meet shares the modal
+        elif h.dep_ == "pcomp" and parent.dep_ == "prep":
+            h = parent.head  # "before heading to Havana"
+        else:
+            break
+        chain.append(h)
+    return chain
+
+
 def realis(tok: Token) -> bool:
     """False for planned, negated, conditional or hypothetical uses of a trigger."""
-    chain = [tok]
+    starts = [tok]
     gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if gov is not None:
-        chain.append(gov)
-    for t in list(chain):  # "is expected to visit", "was set to sign", "invited him to visit"
-        h = t
-        for _ in range(3):
-            if h.dep_ in ("xcomp", "ccomp") and h.head.lemma_.lower() in NOT_REALIS_HEADS | {"be"}:
-                if h.head.lemma_.lower() in NOT_REALIS_HEADS:
-                    return False
-            if h.dep_ == "conj":
-                h = h.head
-                chain.append(h)
-                continue
-            if h.dep_ in ("xcomp",) and h.head.pos_ in ("VERB", "AUX", "ADJ"):
-                if h.head.lemma_.lower() in NOT_REALIS_HEADS or h.head.lemma_.lower() in ("able", "due", "ready", "likely", "set"):
-                    return False
-                h = h.head
-                chain.append(h)
-                continue
-            break
+        starts.append(gov)
+    chain: list[Token] = []
+    for t in starts:
+        part = _clause_chain(t)
+        if part is None:
+            return False
+        chain += part
     for t in chain:
         for c in t.children:
             low = c.lower_
@@ -253,8 +266,6 @@ def realis(tok: Token) -> bool:
         if any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
             return False
         prep = tok.head if tok.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in ("ahead", "before", "of") and prep.head.lower_ in ("ahead",):
-            return False
         if prep is not None and prep.lower_ == "ahead":
             return False
     return True
@@ -314,12 +325,26 @@ def subjects(tok: Token) -> list[Token]:
             continue
         if t.dep_ in ("acl", "relcl"):
             return [t.head]
+        if t.dep_ in ("dep", "appos") and t.head.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i < t.i:
+            return [t.head]  # "Raeisi, heading a delegation, arrived ..." parsed with the verb under the name
         break
     return []
 
 
 def passive_agents(tok: Token) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _by_phrase_people(ctx: Context, tok: Token) -> list[str]:
+    """Named people anywhere in a by-phrase: lists joined by semicolons parse as anything."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for t in c.subtree:
+                i = ctx.at.get(t.i)
+                if i is not None and ctx.mentions[i].type == "Person" and ctx.mentions[i].kind == "name":
+                    out.append(ctx.refs[i])
+    return _uniq(out)
 
 
 def preps(tok: Token, words: set[str]) -> list[Token]:
@@ -488,7 +513,7 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     else:
         passive = _is_passive(tok)
         subj = [r for s in subjects(tok) for r in refs_of(ctx, s)]
-        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
+        by = _uniq([r for a in passive_agents(tok) for r in refs_of(ctx, a)] + _by_phrase_people(ctx, tok))
         agents = by if passive else subj
         partners = [r for p in preps(tok, {"with", "between", "among"}) for r in refs_of(ctx, p)]
         if passive and trig.roles != "joint":
@@ -552,14 +577,15 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     elif _is_passive(tok):
         targets = [r for s in subjects(tok) for r in refs_of(ctx, s, inner=True)]
     else:
-        targets = [r for o in objects(tok) for r in refs_of(ctx, o, group=False, inner=True)]
-        targets += [r for p in preps(tok, {"on", "to", "upon"}) for r in refs_of(ctx, p, inner=True)]
+        direct = [r for o in objects(tok) for r in refs_of(ctx, o, group=False)]
+        targets = direct or [r for o in objects(tok) for r in refs_of(ctx, o, group=False, inner=True)][:1]
+        targets += [r for p in preps(tok, {"on", "to", "upon"}) for r in refs_of(ctx, p, inner=True)][:1]
     agents = [a for a in agents if ctx.kinds.get(a) in ("Person", "State", "Organization")]
     own = {ctx.offices.get(a) for a in agents} | set(agents)
     targets = [t for t in _uniq(targets) if t not in own and ctx.kinds.get(t) in ("Person", "State", "Organization")]
     if not agents:
         return []
-    return [make(agents, targets[:1], city)]
+    return [make(agents, targets, city)]
 
 
 def _parties(ctx: Context, parts: list[str]) -> list[str]:
