@@ -185,3 +185,24 @@ def test_passive_signing_by_a_semicolon_list_of_officials(extract_text):
                       "Sudan's foreign minister; and Abiy Tesfaye, Ethiopia's foreign minister.")
     (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
     assert set(sig.agents) == {"state/EG", "state/SD", "state/ET"}
+
+
+def test_event_after_a_dated_sentence_takes_its_day(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto met French President Emmanuel Macron in Paris on Monday. "
+                      "The formal round followed on Wednesday. The two presidents signed three agreements.")
+    (sig,) = [e for e in ex.events if e.type == "sign_agreement"]
+    assert sig.date.isoformat() == "2023-06-14"
+
+
+def test_relative_clause_when_takes_the_date_it_hangs_on(extract_text):
+    ex = extract_text(HEAD + "Talks began after May 30, when Kenyan President William Ruto and French President "
+                      "Emmanuel Macron held a video call.")
+    (call,) = [e for e in ex.events if e.type == "meet"]
+    assert call.date.isoformat() == "2023-05-30" and call.mode == "remote" and call.place is None
+
+
+def test_events_at_a_venue_are_placed_in_the_city(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto arrived in Paris on Monday. "
+                      "He met French President Emmanuel Macron at the Elysee Palace.")
+    (meet,) = [e for e in ex.events if e.type == "meet"]
+    assert meet.place == "place/paris"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -107,7 +107,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     last_date: date | None = None
     scene: dict[str, tuple[int, date | None, str | None]] = {}  # ref -> (sentence, day, city)
     pub = ctx.article.published
-    for sent in ctx.doc.sents:
+    for sent_no, sent in enumerate(ctx.doc.sents):
         background = _is_background(sent)
         found: list[EventMention] = []
         explicit: list[EventMention] = []  # as the sentence states them, before the scene
@@ -121,13 +121,14 @@ def find_events(ctx: Context) -> list[EventMention]:
             events = [e for e in _events_for(ctx, tok, trig, sent, when) if not _repeats(e, explicit)]
             explicit += events
             if not background and not _pluperfect(tok):
-                events = [_from_scene(e, scene, ctx.offices) for e in events]
+                events = [_from_scene(e, scene, ctx.offices, sent_no, ctx.state_of_place) for e in events]
             found += events
             if when:
                 last_date = when
         out += found
         if not background:
-            _update_scene(ctx, sent, explicit, scene, last_date)
+            day = _update_scene(ctx, sent, explicit, scene, last_date, sent_no)
+            last_date = day or last_date
     return out
 
 
@@ -155,28 +156,34 @@ def _pluperfect(tok: Token) -> bool:
 
 
 def _from_scene(e: EventMention, scene: dict[str, tuple[int, date | None, str | None]],
-                offices: dict[str, str]) -> EventMention:
+                offices: dict[str, str], e_sent: int, state_of_place: Callable[[str], str | None]) -> EventMention:
     """Fill a missing date (not for visits: a visit is dated by its arrival) and place from the
     latest scene of any participant or of the state a participant serves."""
-    if e.date and (e.place or e.mode == "remote"):
+    if e.date and (e.mode == "remote" or (e.place and state_of_place(e.place))):
         return e
     keys = [*e.agents, *e.targets]
     keys += [offices[k] for k in keys if k in offices]
     entries = [scene[k] for k in keys if k in scene]
+    recent = scene.get("")  # the narrative's last day, if told in the last two sentences
+    if recent and recent[0] >= e_sent - 2:
+        entries.append(recent)
     if not entries:
         return e
     _, d, p = max(entries, key=lambda x: x[0])
+    if p is None or (e.place and state_of_place(e.place) is None):
+        p = next((x[2] for x in sorted(entries, key=lambda x: -x[0]) if x[2]), None)
+    if e.place and state_of_place(e.place) is None and p:
+        e = replace(e, place=p)  # events are placed at the city, not the venue
     new_date = e.date or (d if e.type != "visit" else None)
     new_place = e.place or (p if e.mode != "remote" else None)
     if new_date == e.date and new_place == e.place:
         return e
-    from dataclasses import replace
-
     return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
 
 
-def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, last_date) -> None:
-    """Remember the day and city this sentence gives for everyone it names."""
+def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, last_date, sent_no: int) -> date | None:
+    """Remember the day and city this sentence gives for everyone it names (and for the
+    narrative, under ""); return the sentence's day."""
     day = None
     for e in sent.ents:
         if e.label_ in ("DATE", "TIME"):
@@ -193,13 +200,16 @@ def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, la
         day = e.date or day
         city = e.place or city
     if day is None and city is None:
-        return
+        return None
+    if day is not None:
+        scene[""] = (sent_no, day, None)
     refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
             if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
     refs |= {r for e in found for r in (*e.agents, *e.targets)}
     for r in refs:
         _, old_day, old_city = scene.get(r, (0, None, None))
-        scene[r] = (sent.start, day or old_day, city or old_city)
+        scene[r] = (sent_no, day or old_day, city or old_city)
+    return day
 
 
 # ------------------------------------------------------------------ modality
@@ -427,6 +437,13 @@ def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[d
     if gov is not None:
         scope |= {t.i for t in gov.children for t in t.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
         scope |= {c.i for c in gov.children if c.dep_ in ("npadvmod",)}
+    h = tok
+    while h.dep_ == "conj" and h.head.i != h.i:  # "said on Monday that ..., and he accused"
+        h = h.head
+        scope |= {t.i for c in h.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree}
+    clause = gov if gov is not None else tok
+    if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
+        scope |= {t.i for t in clause.head.subtree if t.i < clause.i}  # "December 30, when they met"
     attached = [e for e in ents if e.start in scope]
     chosen = attached or (ents if len(ents) == 1 and not _has_other_trigger_between(ctx, tok, ents[0]) else [])
     for e in chosen:
