@@ -90,6 +90,7 @@ class EventMention:
     count: int | None = None
     instrument: str | None = None
     confidence: float = 1.0
+    background: bool = False  # told as another time's event ("in 2019", "last year")
 
 
 @dataclass
@@ -141,6 +142,7 @@ class Event:
     count: int | None = None
     instrument: str | None = None
     confidence: float = 1.0
+    background: bool = False
 
 
 @dataclass(frozen=True)

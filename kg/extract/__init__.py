@@ -57,7 +57,7 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
     def state_of_place(ref: str) -> str | None:
         return lex.state_of_place(labels.get(ref, ref.split("/")[-1]))
 
-    groups = _coref.resolve_groups(mentions, refs, offices)
+    groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))
     ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
     result.events = find_events(ctx)
     return result
@@ -96,6 +96,19 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     for c in cluster_ref:
         refs.setdefault(c, cluster_ref[c])
     return refs, labels
+
+
+def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, frozenset[str]]]:
+    """Where two states are named together ('Saudi Arabia and Iran'): (token, pair)."""
+    state_at = {k: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "State" and m.kind == "name"
+                for k in range(m.start, m.end)}
+    out = []
+    for k, ref in state_at.items():
+        for c in doc[k].children:
+            other = state_at.get(c.i)
+            if c.dep_ == "conj" and other and other != ref:
+                out.append((k, frozenset((ref, other))))
+    return out
 
 
 def _display(text: str) -> str:

@@ -246,7 +246,7 @@ def counterpart_offices(co: Coref) -> None:
 
 
 def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[str, str],
-                   window: int = 6) -> dict[int, tuple[str, ...]]:
+                   pairs: list[tuple[int, frozenset[str]]] = (), window: int = 6) -> dict[int, tuple[str, ...]]:
     """'the two presidents' -> the last two people named before it; 'the two countries' -> the
     states of those two people, else the last two states named."""
     groups: dict[int, tuple[str, ...]] = {}
@@ -259,6 +259,11 @@ def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[
             groups[i] = tuple(people)
         elif m.type == "State":
             states = list(dict.fromkeys(offices[p] for p in people if p in offices))
+            told = Counter(p for at, p in pairs if at < m.start)
+            if len(states) < 2 and told:  # the pair most often named together ("Saudi Arabia and Iran")
+                best = told.most_common(2)
+                if len(best) == 1 or best[0][1] > best[1][1]:
+                    states = sorted(best[0][0])
             if len(states) < 2:  # the two states the article has named most so far
                 counts = Counter(refs[j] for j in range(i) if j in refs and mentions[j].type == "State")
                 top = counts.most_common(3)

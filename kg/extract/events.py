@@ -122,6 +122,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             explicit += events
             if not background and not _pluperfect(tok):
                 events = [_from_scene(e, scene, ctx.offices, sent_no, ctx.state_of_place) for e in events]
+            elif background:
+                events = [replace(e, background=True) for e in events]
             found += events
             if when:
                 last_date = when
@@ -346,11 +348,12 @@ def passive_agents(tok: Token) -> list[Token]:
 
 
 def _by_phrase_people(ctx: Context, tok: Token) -> list[str]:
-    """Named people anywhere in a by-phrase: lists joined by semicolons parse as anything."""
+    """Named people from 'by' to the end of the sentence: a list joined by semicolons parses as
+    anything, but what follows 'signed by' is the signatories."""
     out = []
     for c in tok.children:
         if c.dep_ == "agent":
-            for t in c.subtree:
+            for t in ctx.doc[c.i:c.sent.end]:
                 i = ctx.at.get(t.i)
                 if i is not None and ctx.mentions[i].type == "Person" and ctx.mentions[i].kind == "name":
                     out.append(ctx.refs[i])

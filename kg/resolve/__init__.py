@@ -140,7 +140,7 @@ def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
 
 
 def _compatible(a: Event, b: EventMention) -> bool:
-    if a.type != b.type or a.mode != b.mode:
+    if a.type != b.type or a.mode != b.mode or a.background != b.background:
         return False
     if a.date and b.date and a.date != b.date:
         return False
@@ -161,7 +161,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
         hit = next((i for i, e in enumerate(merged) if _compatible(e, m)), None)
         if hit is None:
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
-                                (m.evidence,), m.mode, m.count, m.instrument, m.confidence))
+                                (m.evidence,), m.mode, m.count, m.instrument, m.confidence, m.background))
             continue
         e = merged[hit]
         merged[hit] = replace(

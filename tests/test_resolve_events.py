@@ -1,0 +1,42 @@
+"""Resolution: entities across articles, event merging, background events apart."""
+from datetime import date
+
+from kg.resolve import resolve
+
+
+def test_background_meeting_is_not_merged_with_this_years(extract_text):
+    ex = extract_text("Headline\n\nPolish President Andrzej Duda received President Joe Biden in Warsaw on Tuesday. "
+                      "In March last year Biden met Duda in Warsaw.")
+    res = resolve([ex])
+    meets = [e for e in res.events if e.type == "meet"]
+    assert len(meets) == 2
+    assert sorted(str(e.date) for e in meets) == ["2023-06-13", "None"]
+
+
+def test_same_visit_told_twice_is_one_event(extract_text):
+    ex = extract_text("Headline\n\nKenyan President William Ruto arrived in Paris on Tuesday. "
+                      "During Ruto's visit to Paris he praised France.")
+    res = resolve([ex])
+    visits = [e for e in res.events if e.type == "visit"]
+    assert len(visits) == 1 and len(visits[0].evidence) == 2 and visits[0].date == date(2023, 6, 13)
+
+
+def test_people_merge_across_articles_with_spelling_variants(nlp):
+    from kg.extract import extract_article
+    from kg.ingest import parse_article
+
+    texts = ["Headline\n\nUkrainian President Volodymyr Zelenskyy met Polish President Andrzej Duda.",
+             "Headline\n\nUkrainian President Volodymyr Zelensky met Lithuanian President Gitanas Nauseda."]
+    exs = [extract_article(nlp(a.parse_text()), a) for a in
+           (parse_article(t, article_id=f"a{i}", published=date(2023, 1, 5)) for i, t in enumerate(texts))]
+    res = resolve(exs)
+    zel = [e for e in res.entities if e.type == "Person" and e.label.startswith("Volodymyr")]
+    assert len(zel) == 1 and set(zel[0].articles) == {"a0", "a1"}
+    assert {"Volodymyr Zelenskyy", "Volodymyr Zelensky"} - {zel[0].label} <= set(zel[0].aliases)
+
+
+def test_the_two_countries_named_together(extract_text):
+    ex = extract_text("Headline\n\nSaudi Arabia and Iran agreed to restore ties. China brokered talks between "
+                      "Saudi Arabia and Iran. Chinese Foreign Minister Wang Yi congratulated the two countries.")
+    (p,) = [e for e in ex.events if e.type == "praise"]
+    assert set(p.targets) == {"state/SA", "state/IR"}
