@@ -63,3 +63,14 @@ def test_middle_name_alone_is_the_same_person(extract_text):
     ex = extract_text("Headline\n\nBrazilian President Luiz Inacio Lula da Silva arrived in Beijing. Lula praised China.")
     people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
     assert people == {"person/luiz-inacio-lula-da-silva"}
+
+
+def test_city_lookup_knows_common_names_but_not_venues():
+    from kg.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.state_of_place("New York") == "US"
+    assert lex.state_of_place("Guangzhou") == "CN"
+    assert lex.state_of_place("MOSCOW") == "RU"
+    assert lex.state_of_place("White House") is None
+    assert lex.state_of_place("Oval Office") is None

