@@ -206,3 +206,15 @@ def test_events_at_a_venue_are_placed_in_the_city(extract_text):
                       "He met French President Emmanuel Macron at the Elysee Palace.")
     (meet,) = [e for e in ex.events if e.type == "meet"]
     assert meet.place == "place/paris"
+
+
+def test_background_is_decided_per_clause(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto, who first visited France in 2018, arrived in Paris on Tuesday.")
+    by_date = {e.date.isoformat() if e.date else None: e.background for e in ex.events if e.type == "visit"}
+    assert by_date == {None: True, "2023-06-13": False}
+
+
+def test_nominal_visit_does_not_take_the_date_of_its_verb(extract_text):
+    ex = extract_text(HEAD + "Kenyan President William Ruto's visit to France reached its high point on Thursday.")
+    (v,) = [e for e in ex.events if e.type == "visit"]
+    assert v.date is None

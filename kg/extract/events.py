@@ -108,7 +108,8 @@ def find_events(ctx: Context) -> list[EventMention]:
     scene: dict[str, tuple[int, date | None, str | None]] = {}  # ref -> (sentence, day, city)
     pub = ctx.article.published
     for sent_no, sent in enumerate(ctx.doc.sents):
-        background = _is_background(sent)
+        old_times = _background_dates(sent)
+        background = any(_clause_verb(e.root).i == sent.root.i for e in old_times)
         found: list[EventMention] = []
         explicit: list[EventMention] = []  # as the sentence states them, before the scene
         for tok in sent:
@@ -120,9 +121,12 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             events = [e for e in _events_for(ctx, tok, trig, sent, when) if not _repeats(e, explicit)]
             explicit += events
-            if not background and not _pluperfect(tok):
+            head = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") and _governor(tok) is not None else tok
+            clause = _clause_verb(head)
+            old = any(_clause_verb(e.root).i == clause.i for e in old_times)
+            if not old and not _pluperfect(tok):
                 events = [_from_scene(e, scene, ctx.offices, sent_no, ctx.state_of_place) for e in events]
-            elif background:
+            elif old:
                 events = [replace(e, background=True) for e in events]
             found += events
             if when:
@@ -140,16 +144,26 @@ def _repeats(e: EventMention, seen: list[EventMention]) -> bool:
                and (e.place is None or e.place == o.place) for o in seen)
 
 
-def _is_background(sent: Span) -> bool:
-    """A sentence about another time: a bare year, 'last year', 'years ago', 'in March last year'."""
+def _background_dates(sent: Span) -> list[Span]:
+    """Dates of another time: a bare year, 'last year', 'years ago', 'in March last year'."""
+    out = []
     for e in sent.ents:
         if e.label_ == "DATE":
             low = e.text.lower()
-            if re.search(r"\b(19|20)\d\d\b", low) and not re.search(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d", low):
-                return True
-            if re.search(r"\b(last|previous) (year|month)|\b(years|months) (ago|earlier)|\bin the past\b", low):
-                return True
-    return False
+            if (re.search(r"\b(19|20)\d\d\b", low) and not re.search(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d", low)) \
+                    or re.search(r"\b(last|previous) (year|month)|\b(years|months) (ago|earlier)|\bin the past\b", low):
+                out.append(e)
+    return out
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading the clause a token belongs to."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
 
 
 def _pluperfect(tok: Token) -> bool:
@@ -437,6 +451,8 @@ def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[d
     nested = {t.i for c in tok.children if c.dep_ in ("xcomp", "ccomp", "relcl", "advcl") for t in c.subtree}
     scope = {t.i for t in tok.subtree} - nested
     gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov is not None and gov.lemma_.lower() not in LIGHT_VERBS:
+        gov = None  # "the visit reached its high point on Thursday": that day is not the visit's
     if gov is not None:
         scope |= {t.i for t in gov.children for t in t.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
         scope |= {c.i for c in gov.children if c.dep_ in ("npadvmod",)}

@@ -142,6 +142,9 @@ def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
 def _compatible(a: Event, b: EventMention) -> bool:
     if a.type != b.type or a.mode != b.mode or a.background != b.background:
         return False
+    if a.type == "visit":  # one visit per visitor, state and city, whatever day each mention gives
+        return (set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
+                and (a.place is None or b.place is None or a.place == b.place))
     if a.date and b.date and a.date != b.date:
         return False
     if a.place and b.place and a.place != b.place:
@@ -166,7 +169,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
         e = merged[hit]
         merged[hit] = replace(
             e, agents=tuple(dict.fromkeys(e.agents + m.agents)), targets=tuple(dict.fromkeys(e.targets + m.targets)),
-            place=e.place or m.place, date=e.date or m.date,
+            place=e.place or m.place, date=min((d for d in (e.date, m.date) if d), default=None),
             evidence=e.evidence + ((m.evidence,) if m.evidence not in e.evidence else ()),
             cameo=min(e.cameo, m.cameo) if e.type != "visit" else e.cameo,
             count=e.count or m.count, instrument=e.instrument or m.instrument,
