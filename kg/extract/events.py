@@ -341,6 +341,8 @@ def subjects(tok: Token) -> list[Token]:
     t = tok
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
+        if subs and t.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subs):
+            return [t.head]  # "Ruto, who first visited France": the relative pronoun is Ruto
         if subs:
             return subs
         if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
@@ -451,7 +453,8 @@ def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[d
     nested = {t.i for c in tok.children if c.dep_ in ("xcomp", "ccomp", "relcl", "advcl") for t in c.subtree}
     scope = {t.i for t in tok.subtree} - nested
     gov = _governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
-    if gov is not None and gov.lemma_.lower() not in LIGHT_VERBS:
+    detached = gov is not None and gov.lemma_.lower() not in LIGHT_VERBS
+    if detached:
         gov = None  # "the visit reached its high point on Thursday": that day is not the visit's
     if gov is not None:
         scope |= {t.i for t in gov.children for t in t.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
@@ -464,7 +467,8 @@ def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[d
     if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
         scope |= {t.i for t in clause.head.subtree if t.i < clause.i}  # "December 30, when they met"
     attached = [e for e in ents if e.start in scope]
-    chosen = attached or (ents if len(ents) == 1 and not _has_other_trigger_between(ctx, tok, ents[0]) else [])
+    chosen = attached or (ents if len(ents) == 1 and not detached
+                          and not _has_other_trigger_between(ctx, tok, ents[0]) else [])
     for e in chosen:
         reading = resolve_date(_with_context(e), ctx.article.published, last)
         if reading.future:
