@@ -48,6 +48,9 @@ PLACE_PREPS = {"in", "at", "to", "into"}
 HOST_AND_MEET = {"receive", "welcome", "greet"}
 
 
+Scene = dict[str, list[tuple[int, date | None, str | None]]]  # ref -> [(sentence, day, city)]
+
+
 @dataclass
 class Context:
     doc: Doc
@@ -105,7 +108,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     """
     out: list[EventMention] = []
     last_date: date | None = None
-    scene: dict[str, tuple[int, date | None, str | None]] = {}  # ref -> (sentence, day, city)
+    scene: Scene = {}
     pub = ctx.article.published
     for sent_no, sent in enumerate(ctx.doc.sents):
         old_times = _background_dates(sent)
@@ -171,27 +174,30 @@ def _pluperfect(tok: Token) -> bool:
     return head is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
 
 
-def _from_scene(e: EventMention, scene: dict[str, tuple[int, date | None, str | None]],
-                offices: dict[str, str], e_sent: int, state_of_place: Callable[[str], str | None]) -> EventMention:
-    """Fill a missing date (not for visits: a visit is dated by its arrival) and place from the
-    latest scene of any participant or of the state a participant serves."""
+def _from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: int,
+                state_of_place: Callable[[str], str | None]) -> EventMention:
+    """Fill a missing date (not for visits: a visit is dated by its arrival) from the latest
+    sentence that gave a day for a participant (or for the narrative, if just before), and a
+    missing or venue-only place from the city where a participant was on that day."""
     if e.date and (e.mode == "remote" or (e.place and state_of_place(e.place))):
         return e
     keys = [*e.agents, *e.targets]
     keys += [offices[k] for k in keys if k in offices]
-    entries = [scene[k] for k in keys if k in scene]
-    recent = scene.get("")  # the narrative's last day, if told in the last two sentences
-    if recent and recent[0] >= e_sent - 2:
-        entries.append(recent)
-    if not entries:
-        return e
-    _, d, p = max(entries, key=lambda x: x[0])
-    if p is None or (e.place and state_of_place(e.place) is None):
-        p = next((x[2] for x in sorted(entries, key=lambda x: -x[0]) if x[2]), None)
-    if e.place and state_of_place(e.place) is None and p:
-        e = replace(e, place=p)  # events are placed at the city, not the venue
-    new_date = e.date or (d if e.type != "visit" else None)
-    new_place = e.place or (p if e.mode != "remote" else None)
+    entries = [x for k in keys for x in scene.get(k, ())]
+    narrative = [x for x in scene.get("", ()) if x[0] >= e_sent - 2]
+    new_date = e.date
+    if new_date is None and e.type != "visit":
+        dated = [x for x in entries + narrative if x[1]]
+        if dated:
+            new_date = max(dated, key=lambda x: x[0])[1]
+    new_place = e.place
+    if e.mode != "remote" and (new_place is None or state_of_place(new_place) is None):
+        cities = [x for x in entries if x[2]]
+        on_or_before = [x for x in cities if x[1] and new_date and x[1] <= new_date]
+        pick = max(on_or_before, key=lambda x: (x[1], x[0])) if on_or_before else \
+            (max(cities, key=lambda x: x[0]) if cities else None)
+        if pick and (new_place is None or e.type != "visit"):
+            new_place = pick[2]  # events are placed at the city, not the venue
     if new_date == e.date and new_place == e.place:
         return e
     return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
@@ -204,27 +210,28 @@ def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, la
     for e in sent.ents:
         if e.label_ in ("DATE", "TIME"):
             reading = resolve_date(_with_context(e), ctx.article.published, last_date)
-            if reading.value and not reading.future:
-                day = reading.value
+            if reading.value and not reading.future and day is None:
+                day = reading.value  # the first day told: the main clause's, as a rule
     city = None
     for tok in sent:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at \
+                and realis(_clause_verb(tok.head)):  # not "will host in Hiroshima"
             ref = ctx.refs[ctx.at[tok.i]]
             if ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
                 city = ref
     for e in found:  # what the events of the sentence settled
         day = e.date or day
-        city = e.place or city
+        if e.place and ctx.state_of_place(e.place):
+            city = e.place
     if day is None and city is None:
         return None
     if day is not None:
-        scene[""] = (sent_no, day, None)
+        scene.setdefault("", []).append((sent_no, day, None))
     refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
             if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
     refs |= {r for e in found for r in (*e.agents, *e.targets)}
     for r in refs:
-        _, old_day, old_city = scene.get(r, (0, None, None))
-        scene[r] = (sent_no, day or old_day, city or old_city)
+        scene.setdefault(r, []).append((sent_no, day, city))
     return day
 
 
@@ -623,7 +630,7 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     agents = [a for a in agents if ctx.kinds.get(a) in ("Person", "State", "Organization")]
     own = {ctx.offices.get(a) for a in agents} | set(agents)
     targets = [t for t in _uniq(targets) if t not in own and ctx.kinds.get(t) in ("Person", "State", "Organization")]
-    if not agents:
+    if not agents or (trig.roles == "request" and not targets):
         return []
     return [make(agents, targets, city)]
 
