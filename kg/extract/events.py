@@ -48,7 +48,7 @@ PLACE_PREPS = {"in", "at", "to", "into"}
 HOST_AND_MEET = {"receive", "welcome", "greet"}
 
 
-Scene = dict[str, list[tuple[int, date | None, str | None]]]  # ref -> [(sentence, day, city)]
+Scene = dict[str, list[tuple[int, date | None, str | None, bool]]]  # ref -> [(sentence, day, city, flashback)]
 
 
 @dataclass
@@ -187,7 +187,7 @@ def _from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: 
     narrative = [x for x in scene.get("", ()) if x[0] >= e_sent - 2]
     new_date = e.date
     if new_date is None and e.type != "visit":
-        dated = [x for x in entries + narrative if x[1]]
+        dated = [x for x in entries + narrative if x[1] and not x[3]]  # not from a flashback
         if dated:
             new_date = max(dated, key=lambda x: x[0])[1]
     new_place = e.place
@@ -226,12 +226,13 @@ def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, la
     if day is None and city is None:
         return None
     if day is not None:
-        scene.setdefault("", []).append((sent_no, day, None))
+        scene.setdefault("", []).append((sent_no, day, None, _pluperfect(sent.root)))
     refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
             if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
     refs |= {r for e in found for r in (*e.agents, *e.targets)}
+    flashback = _pluperfect(sent.root)  # "He had been in India, where a day earlier ..."
     for r in refs:
-        scene.setdefault(r, []).append((sent_no, day, city))
+        scene.setdefault(r, []).append((sent_no, day, city, flashback))
     return day
 
 
@@ -579,10 +580,11 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
             states = [s for s in [_place_state(ctx, city)] if s]
         visitors = [v for v in visitors if ctx.kinds.get(v) in ("Person", "Organization", "State")]
         out = [make([v], states, city) for v in visitors if states and v not in states]
-        if trig.words[0] in HOST_AND_MEET:  # being received by a person is also meeting them
-            out += [EventMention("meet", "040", "CONSULT", tok.text, (h, v), (), city, when, ev,
-                                 confidence=confidence * 0.9)
-                    for h in hosts for v in visitors if ctx.kinds.get(h) == ctx.kinds.get(v) == "Person" and h != v]
+        people = _uniq([p for p in hosts + visitors if ctx.kinds.get(p) == "Person"])
+        if trig.words[0] in HOST_AND_MEET and len(people) >= 2 and set(hosts) != set(visitors):
+            # being received by a person is also meeting them
+            out.append(EventMention("meet", "040", "CONSULT", tok.text, tuple(people), (), city, when, ev,
+                                    confidence=round(confidence * 0.9, 2)))
         return out
 
     if trig.type == "visit":
