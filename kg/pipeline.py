@@ -13,6 +13,8 @@ from rdflib import Graph
 
 from .export.rdf import DEFAULT_BASE, check_base, serialize, to_rdf, write_atomic
 from .ingest import parse_article, read_inputs
+from .errors import KgError
+from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
 
 
@@ -60,7 +62,8 @@ class Result:
 
 
 def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None, base_iri: str = DEFAULT_BASE,
-          published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16) -> Result:
+          published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16,
+          min_confidence: float = 0.0, links: str | Path | None = None) -> Result:
     """Build the event graph of files, folders, JSONL corpora and/or raw texts.
 
     Args:
@@ -69,6 +72,8 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         base_iri: prefix of every entity, event and article IRI.
         published: date for articles that carry none.
         texts: raw article texts, given ids text-1, text-2, ...
+        min_confidence: drop events and relations whose confidence is lower.
+        links: CSV (name,iri) linking entities to an external knowledge base (skos:exactMatch).
     Example:
         >>> result = build("data/raeisi-havana-2023.txt")          # doctest: +SKIP
         >>> sorted({e.type for e in result.events})                 # doctest: +SKIP
@@ -80,6 +85,9 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     from .resolve import resolve
 
     check_base(base_iri)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise KgError(f"min_confidence must lie in [0, 1], not {min_confidence}")
+    table = read_links(links) if links else None
     start = time.perf_counter()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
@@ -88,9 +96,24 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     articles += [parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1)]
     _unique_ids(articles)
     resolved = resolve(extract_many(nlp, articles, batch_size=batch_size))
+    if min_confidence > 0:
+        resolved = filter_confidence(resolved, min_confidence)
+    if table:
+        resolved = link_entities(resolved, table)
     graph = build_graph(resolved)
     rdf = to_rdf(resolved, base=base_iri)
     return Result(resolved, graph, rdf, time.perf_counter() - start)
+
+
+def filter_confidence(res: Resolved, threshold: float) -> Resolved:
+    """Keep the events and relations with confidence >= threshold (and sub-event links to kept visits)."""
+    from dataclasses import replace
+
+    events = [e for e in res.events if e.confidence >= threshold]
+    kept = {e.key for e in events}
+    events = [e if e.parent is None or e.parent in kept else replace(e, parent=None) for e in events]
+    return replace(res, events=tuple(events),
+                   relations=tuple(r for r in res.relations if r.confidence >= threshold))
 
 
 def _unique_ids(articles: list[Article]) -> None:

@@ -114,6 +114,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     iso: str | None = None
     articles: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # external IRIs for the same thing (skos:exactMatch)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Event:
     instrument: str | None = None
     confidence: float = 1.0
     background: bool = False
+    parent: str | None = None  # key of the visit this event took place during (sem:subEventOf)
 
 
 @dataclass(frozen=True)

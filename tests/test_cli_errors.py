@@ -76,3 +76,15 @@ def test_usage_errors_are_one_line(args):
 def test_bad_base_iri_is_one_line(tmp_path):
     p = run("build", str(SAMPLE), "--out", str(tmp_path / "o"), "--base-iri", "not an iri")
     assert p.returncode == 1 and "--base-iri" in p.stderr and not (tmp_path / "o").exists()
+
+
+def test_min_confidence_and_links_options(tmp_path):
+    links = tmp_path / "l.csv"
+    links.write_text("name,iri\nCuba,http://www.wikidata.org/entity/Q241\n", encoding="utf-8")
+    p = run("build", str(SAMPLE), "--out", str(tmp_path / "o"), "--min-confidence", "0.85", "--links", str(links))
+    assert p.returncode == 0, p.stderr
+    ttl = (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
+    assert "http://www.wikidata.org/entity/Q241" in ttl
+    assert "kgo:confidence 0.6" not in ttl and "kgo:confidence 0.7" not in ttl
+    p = run("build", str(SAMPLE), "--out", str(tmp_path / "o2"), "--min-confidence", "1.5")
+    assert p.returncode == 2 and "between 0 and 1" in p.stderr

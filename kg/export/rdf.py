@@ -76,6 +76,8 @@ def to_rdf(res: Resolved, *, base: str = DEFAULT_BASE) -> Graph:
             g.add((node, SKOS.altLabel, Literal(alias)))
         if e.iso:
             g.add((node, SCHEMA.identifier, Literal(e.iso)))
+        for link in e.links:
+            g.add((node, SKOS.exactMatch, URIRef(link)))
         for art_id in e.articles:
             g.add((iri(f"article/{art_id}"), SCHEMA.mentions, node))
     labels = {e.key: e.label for e in res.entities}
@@ -108,6 +110,8 @@ def to_rdf(res: Resolved, *, base: str = DEFAULT_BASE) -> Graph:
         if ev.instrument:
             g.add((node, KGO.instrument, Literal(ev.instrument)))
         g.add((node, PROV.wasGeneratedBy, run))
+        if ev.parent:
+            g.add((node, SEM.subEventOf, iri(ev.parent)))
         for x in ev.evidence:
             g.add((node, KGO.evidence, _evidence(g, iri, x)))
         _direct_edges(g, iri, ev)

@@ -81,7 +81,34 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
                                     targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
                                     place=canon(e.place))
                             for ex in exs for e in ex.events])
+    events = nest_events(events, {r.subject: r.object for r in relations})
     return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+
+
+def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Event, ...]:
+    """Point meetings, signings and statements to the visit they took place during
+    (sem:subEventOf): a visitor (or, for a signing, the visitor's state with the host state) takes
+    part, in the visit's city, within a week after the arrival; or the same sentence tells both."""
+    visits = [v for v in events if v.type == "visit" and not v.background]
+    out = []
+    for e in events:
+        best = None
+        if e.type != "visit" and not e.background:
+            parts = set(e.agents) | set(e.targets)
+            for v in visits:
+                shared = set(v.agents) & parts or (
+                    e.type == "sign_agreement" and set(v.targets) <= parts
+                    and any(state_of.get(a) in parts for a in v.agents))
+                if not shared:
+                    continue
+                same_sentence = bool(set(e.evidence) & set(v.evidence))
+                in_city = e.place is not None and e.place == v.place
+                in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
+                if same_sentence or (in_city and (in_time or e.date is None or v.date is None)):
+                    if best is None or (v.date or date.min) > (best.date or date.min):
+                        best = v
+        out.append(replace(e, parent=best.key) if best else e)
+    return tuple(out)
 
 
 def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
