@@ -218,3 +218,10 @@ def test_nominal_visit_does_not_take_the_date_of_its_verb(extract_text):
     ex = extract_text(HEAD + "Kenyan President William Ruto's visit to France reached its high point on Thursday.")
     (v,) = [e for e in ex.events if e.type == "visit"]
     assert v.date is None
+
+
+def test_visit_without_a_day_takes_the_first_day_the_visitor_is_there(extract_text):
+    ex = extract_text(HEAD + "French President Emmanuel Macron held talks in Nairobi on Tuesday. "
+                      "It was his first trip to Kenya.")
+    (v,) = [e for e in ex.events if e.type == "visit"]
+    assert v.place == "place/nairobi" and v.date.isoformat() == "2023-06-13"

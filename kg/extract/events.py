@@ -193,11 +193,17 @@ def _from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: 
     new_place = e.place
     if e.mode != "remote" and (new_place is None or state_of_place(new_place) is None):
         cities = [x for x in entries if x[2]]
+        if e.type == "visit":  # a visit's city lies in the visited state
+            cities = [x for x in cities if f"state/{state_of_place(x[2])}" in e.targets]
         on_or_before = [x for x in cities if x[1] and new_date and x[1] <= new_date]
         pick = max(on_or_before, key=lambda x: (x[1], x[0])) if on_or_before else \
             (max(cities, key=lambda x: x[0]) if cities else None)
         if pick and (new_place is None or e.type != "visit"):
             new_place = pick[2]  # events are placed at the city, not the venue
+    if e.type == "visit" and new_date is None and new_place is not None:
+        # a visit's day is the first day the text places the visitor in its city
+        there = [x[1] for a in e.agents for x in scene.get(a, ()) if x[2] == new_place and x[1]]
+        new_date = min(there) if there else None
     if new_date == e.date and new_place == e.place:
         return e
     return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
