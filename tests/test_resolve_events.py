@@ -40,3 +40,21 @@ def test_the_two_countries_named_together(extract_text):
                       "Saudi Arabia and Iran. Chinese Foreign Minister Wang Yi congratulated the two countries.")
     (p,) = [e for e in ex.events if e.type == "praise"]
     assert set(p.targets) == {"state/SA", "state/IR"}
+
+
+def test_same_meeting_in_two_articles_is_one_event(nlp):
+    from kg.extract import extract_article
+    from kg.ingest import parse_article
+
+    texts = ["Headline\n\nNAIROBI, June 14 — Kenyan President William Ruto held talks with French President "
+             "Emmanuel Macron in Nairobi on Tuesday.",
+             "Headline\n\nPARIS, June 15 — French President Emmanuel Macron met Kenyan President William Ruto "
+             "in Nairobi on Tuesday, officials said."]
+    exs = []
+    for i, (t, day) in enumerate(zip(texts, (14, 15))):
+        a = parse_article(t, article_id=f"a{i}", published=date(2023, 6, day))
+        exs.append(extract_article(nlp(a.parse_text()), a))
+    res = resolve(exs)
+    meets = [e for e in res.events if e.type == "meet"]
+    assert len(meets) == 1
+    assert meets[0].date == date(2023, 6, 13) and {x.article_id for x in meets[0].evidence} == {"a0", "a1"}

@@ -136,8 +136,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
         return [(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
     if ent.label_ == "PERSON":
         toks = list(span)
-        while toks and fold(toks[0].text) in lex.titles:  # "President Xi" -> "Xi"
-            toks = toks[1:]
+        while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
+                toks[0].i > 0 and fold(f"{span.doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
+            toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
         if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
                                or (t.i > 0 and t.doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
             return []
