@@ -35,11 +35,12 @@ def build(paths_or_texts: Any, **options: Any) -> Result:
     return _build(paths, texts=texts, **options)
 
 
-def query(graph: Any, sparql: str, fmt: str | None = None) -> Any:
-    """Run SPARQL on a Result, an rdflib Graph or a graph file; with fmt ("table", "csv",
-    "json") the formatted text, else the rdflib result."""
+def query(graph: Any, sparql: str, fmt: str | None = None, **params: str) -> Any:
+    """Run SPARQL (text or a named query) on a Result, an rdflib Graph, a graph file or a
+    pyoxigraph Store; keyword arguments bind query variables. With fmt ("table", "csv",
+    "json") the formatted text, else a kg.sparql.QueryResult."""
     from .sparql import format_result, run_query
 
     target = graph.rdf if hasattr(graph, "rdf") else graph
-    result = run_query(target, sparql)
+    result = run_query(target, sparql, params)
     return format_result(result, fmt) if fmt else result

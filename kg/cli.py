@@ -1,7 +1,8 @@
 """kg's command line: thin wrappers over kg.pipeline and kg.query.
 
     kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE]
-    kg query GRAPH (SPARQL | --file Q.rq) [--format table|csv|json]
+    kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
+    kg query --list
     kg view GRAPH.ttl [--out page.html]
 """
 from __future__ import annotations
@@ -55,11 +56,16 @@ def parser() -> argparse.ArgumentParser:
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
-    q = sub.add_parser("query", help="run SPARQL on a graph file")
-    q.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
-    q.add_argument("sparql", nargs="?", help="the query text")
+    b.add_argument("--store", metavar="DIR", help="also load the graph into an Oxigraph store folder (replaced)")
+    q = sub.add_parser("query", help="run SPARQL (text, file or named query) on a graph file or store")
+    q.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld); not with --store")
+    q.add_argument("sparql", nargs="?", help="the query text, or the name of a query from --list")
     q.add_argument("--file", "-f", help="read the query from this file")
+    q.add_argument("--store", metavar="DIR", help="query an Oxigraph store folder made by kg build --store")
+    q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    q.add_argument("--list", action="store_true", help="list the named queries and exit")
     v = sub.add_parser("view", help="render the HTML page of a graph file")
     v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld) written by kg build")
     v.add_argument("--out", help="page to write (default: beside the graph, .html)")
@@ -94,6 +100,10 @@ def _build(args: argparse.Namespace) -> int:
                    min_confidence=args.min_confidence, links=args.links)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
     files = write_outputs(result, args.out, title=title or "kg event graph")
+    if args.store:
+        from .sparql import replace_store
+
+        replace_store(args.store, files["nt"])
     if not args.quiet:
         print(result.summary())
         for ext, path in files.items():
@@ -102,8 +112,20 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .sparql import format_result, run_query
+    from .sparql import format_result, named_queries, open_store, parse_params, run_query
 
+    if args.list:
+        for name, (description, _text) in named_queries().items():
+            print(f"{name:<16} {description}")
+        return 0
+    if args.store:  # with a store, the one positional argument is the query
+        if args.sparql is not None:
+            raise KgError("with --store give no graph file, only the query")
+        args.graph, args.sparql = None, args.graph
+        if not Path(args.store).is_dir():
+            raise KgError(f"no such store folder: {args.store} (make one with kg build --store)")
+    elif args.graph is None:
+        raise KgError("give a graph file (or --store DIR) and a query")
     if args.file:
         try:
             sparql = Path(args.file).read_text(encoding="utf-8")
@@ -112,8 +134,9 @@ def _query(args: argparse.Namespace) -> int:
     elif args.sparql:
         sparql = args.sparql
     else:
-        raise KgError("give a SPARQL query or --file Q.rq")
-    print(format_result(run_query(args.graph, sparql), args.format))
+        raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
+    target = open_store(args.store) if args.store else args.graph
+    print(format_result(run_query(target, sparql, parse_params(args.param)), args.format))
     return 0
 
 

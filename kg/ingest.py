@@ -117,7 +117,8 @@ def read_jsonl(path: Path, *, published: date | None = None) -> Iterator[Article
                 if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
                     raise InputError(f"{path}:{n}: each line needs a non-empty \"text\" string")
                 pub = _parse_iso(rec.get("published"), f"{path}:{n}") or published
-                yield parse_article(rec["text"], article_id=str(rec.get("id") or f"{_id_from_path(path)}-{n}"),
+                given = slug(str(rec.get("id") or "")) if rec.get("id") is not None else ""
+                yield parse_article(rec["text"], article_id=given or f"{_id_from_path(path)}-{n}",
                                     source=f"{path}:{n}", published=pub, title=rec.get("title"),
                                     url=rec.get("url"))
         except UnicodeDecodeError as exc:

@@ -1,29 +1,149 @@
-"""SPARQL over a graph file or an rdflib Graph: SELECT, ASK and CONSTRUCT, as table/CSV/JSON."""
+"""SPARQL over kg's graphs: SELECT, ASK and CONSTRUCT, as table, CSV or SPARQL 1.1 JSON.
+
+Graph files and stores are queried with pyoxigraph (an embedded Oxigraph store: fast on large
+graphs); an rdflib Graph (what kg.build returns) is queried with rdflib. A store folder
+(`--store DIR`) keeps the loaded graph between runs. Named queries live in kg/queries/*.rq; their
+variables can be bound with parameters (`--param person="Xi Jinping"`).
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-
-from rdflib import Graph
-from rdflib.query import Result
+from typing import Any
 
 from .errors import QueryError
 
 FORMATS = ("table", "csv", "json")
-_PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
-            ".xml": "xml", ".n3": "n3", ".trig": "trig"}
+_SUFFIX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD",
+                   ".rdf": "RDF_XML", ".xml": "RDF_XML", ".n3": "N3", ".trig": "TRIG", ".nq": "N_QUADS"}
+_RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
+                   ".xml": "xml", ".n3": "n3", ".trig": "trig", ".nq": "nquads"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Parse an RDF file (format from its suffix)."""
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of a result: kind is "uri", "literal" or "bnode"."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class QueryResult:
+    """An engine-neutral result: SELECT rows, an ASK answer, or CONSTRUCT triples (N-Triples)."""
+
+    kind: str  # "select" | "ask" | "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    ntriples: str = ""
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Rows as plain strings (None for unbound), handy for comparisons and tests."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+
+# ------------------------------------------------------------------ named queries
+def named_queries() -> dict[str, tuple[str, str]]:
+    """name -> (description, SPARQL) for every kg/queries/*.rq."""
+    out = {}
+    for item in sorted(resources.files("kg.queries").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".rq"):
+            text = item.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            out[item.name[:-3]] = (first.lstrip("# ").strip(), text)
+    return out
+
+
+def resolve_query(text_or_name: str) -> str:
+    """The SPARQL of a named query, or the text itself."""
+    queries = named_queries()
+    if text_or_name in queries:
+        return queries[text_or_name][1]
+    if re.fullmatch(r"[a-z0-9-]+", text_or_name.strip()):
+        raise QueryError(f"no named query {text_or_name!r}; choose one of {', '.join(queries)} (kg query --list)")
+    return text_or_name
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """['person=Xi Jinping', ...] -> {'person': 'Xi Jinping'}."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise QueryError(f"--param takes name=value with a SPARQL variable name, not {pair!r}")
+        out[key] = value
+    return out
+
+
+# ------------------------------------------------------------------ engines
+def open_store(path: str | Path | None = None, files: list[str | Path] = ()) -> Any:
+    """A pyoxigraph Store (on disk at `path`, else in memory) with `files` loaded."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(str(path)) if path else ox.Store()
+    except OSError as exc:
+        raise QueryError(f"cannot open store {path}: {exc}") from exc
+    for f in files:
+        load_file(store, f)
+    return store
+
+
+def load_file(store: Any, path: str | Path) -> None:
+    import pyoxigraph as ox
+
     p = Path(path)
     if not p.is_file():
         raise QueryError(f"no such graph file: {p}")
-    fmt = _PARSERS.get(p.suffix.lower())
+    fmt = _SUFFIX_FORMATS.get(p.suffix.lower())
     if fmt is None:
-        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(_PARSERS))}")
+        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(_SUFFIX_FORMATS))}")
+    try:
+        store.bulk_load(path=str(p), format=getattr(ox.RdfFormat, fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"cannot parse {p} as {fmt.lower().replace('_', '-')}: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def replace_store(path: str | Path, ntriples: str | Path) -> int:
+    """Make `path` an Oxigraph store holding exactly the graph in `ntriples`; the triple count."""
+    import shutil
+
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise QueryError(f"--store must be a folder, not the file {folder}")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").exists():
+        raise QueryError(f"{folder} is not empty and holds no Oxigraph store; give an empty or new folder")
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    store = open_store(folder, [ntriples])
+    store.flush()
+    count = len(store)
+    del store
+    return count
+
+
+def load_graph(path: str | Path):
+    """Parse an RDF file into an rdflib Graph (format from its suffix)."""
+    from rdflib import Graph
+
+    p = Path(path)
+    if not p.is_file():
+        raise QueryError(f"no such graph file: {p}")
+    fmt = _RDFLIB_FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(_RDFLIB_FORMATS))}")
     g = Graph()
     try:
         g.parse(str(p), format=fmt)
@@ -32,41 +152,124 @@ def load_graph(path: str | Path) -> Graph:
     return g
 
 
-def run_query(graph: Graph | str | Path, sparql: str) -> Result:
-    """Run a SPARQL query; QueryError on bad syntax."""
-    g = graph if isinstance(graph, Graph) else load_graph(graph)
+def run_query(target: Any, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run SPARQL (a text or a named query) on a graph file, a pyoxigraph Store or an rdflib Graph.
+
+    Args:
+        target: path of a .ttl/.nt/.jsonld file, a pyoxigraph.Store, or an rdflib.Graph.
+        sparql: the query text or the name of a query in kg/queries.
+        params: variable name -> value; a value starting with http(s):// or urn: is an IRI,
+            anything else a plain literal.
+    Raises:
+        QueryError: unreadable graph, bad syntax, unknown named query.
+    """
+    sparql = resolve_query(sparql)
+    params = params or {}
+    from rdflib import Graph
+
+    if isinstance(target, Graph):
+        return _rdflib_query(target, sparql, params)
+    store = open_store(files=[target]) if isinstance(target, (str, Path)) else target
+    return _oxigraph_query(store, sparql, params)
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://", "urn:"))
+
+
+def _oxigraph_query(store: Any, sparql: str, params: dict[str, str]) -> QueryResult:
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): (ox.NamedNode(v) if _is_iri(v) else ox.Literal(v)) for k, v in params.items()}
     try:
-        return g.query(sparql)
-    except Exception as exc:
+        res = store.query(sparql, substitutions=subs or None)
+    except (SyntaxError, ValueError) as exc:
         raise QueryError(f"bad SPARQL query: {' '.join(str(exc).split())[:200]}") from exc
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in res]
+        return QueryResult("graph", ntriples="\n".join(sorted(lines)) + ("\n" if lines else ""))
+    names = [v.value for v in res.variables]
+    rows = [[_ox_term(sol[name]) for name in names] for sol in res]
+    return QueryResult("select", names, rows)
 
 
-def _cell(v) -> str:
-    return "" if v is None else str(v)
+def _ox_term(term: Any) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    dt = term.datatype.value if term.datatype else None
+    return Term("literal", term.value, None if term.language or dt == XSD_STRING else dt, term.language)
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    """Render a query result: SELECT as table/CSV/JSON (SPARQL 1.1 results), ASK as true/false,
-    CONSTRUCT/DESCRIBE as Turtle."""
+def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
+    from rdflib import BNode, Literal, URIRef, Variable
+
+    bindings = {Variable(k): (URIRef(v) if _is_iri(v) else Literal(v)) for k, v in params.items()}
+    try:
+        res = g.query(sparql, initBindings=bindings or None)
+    except Exception as exc:  # rdflib's parser raises pyparsing errors and others
+        raise QueryError(f"bad SPARQL query: {' '.join(str(exc).split())[:200]}") from exc
+    if res.type == "ASK":
+        return QueryResult("ask", boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        lines = res.graph.serialize(format="nt").splitlines()
+        return QueryResult("graph", ntriples="\n".join(sorted(x for x in lines if x.strip())) + "\n")
+    names = [str(v) for v in res.vars]
+
+    def term(t: Any) -> Term | None:
+        if t is None:
+            return None
+        if isinstance(t, URIRef):
+            return Term("uri", str(t))
+        if isinstance(t, BNode):
+            return Term("bnode", str(t))
+        dt = str(t.datatype) if t.datatype else None
+        return Term("literal", str(t), None if dt == XSD_STRING else dt, t.language)
+
+    return QueryResult("select", names, [[term(r[v]) for v in res.vars] for r in res])
+
+
+# ------------------------------------------------------------------ output
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """SELECT as an aligned table, CSV or SPARQL 1.1 JSON results; ASK as true/false (JSON
+    {"boolean": ...}); CONSTRUCT as N-Triples."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower()
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[_cell(r[v]) for v in result.vars] for r in result]
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if result.kind == "graph":
+        return result.ntriples.rstrip("\n")
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
+        return json.dumps({"head": {"vars": result.vars},
+                           "results": {"bindings": [
+                               {v: _json_term(t) for v, t in zip(result.vars, row) if t is not None}
+                               for row in result.rows]}}, ensure_ascii=False, indent=1)
+    rows = [["" if t is None else t.value for t in row] for row in result.rows]
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        return buf.getvalue()
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)),
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.vars)
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(result.vars)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(result.vars, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _json_term(t: Term) -> dict[str, str]:
+    out = {"type": t.kind, "value": t.value}
+    if t.lang:
+        out["xml:lang"] = t.lang
+    elif t.datatype:
+        out["datatype"] = t.datatype
+    return out
