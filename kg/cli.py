@@ -4,6 +4,7 @@
     kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
     kg query --list
     kg view GRAPH.ttl [--out page.html]
+    kg validate GRAPH
 """
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
                    help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and exit")
+    c = sub.add_parser("validate", help="check a graph against kg's SHACL shapes")
+    c.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
     v = sub.add_parser("view", help="render the HTML page of a graph file")
     v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld) written by kg build")
     v.add_argument("--out", help="page to write (default: beside the graph, .html)")
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        return {"build": _build, "query": _query, "view": _view}[args.command](args)
+        return {"build": _build, "query": _query, "view": _view, "validate": _validate}[args.command](args)
     except KgError as exc:
         if args.debug:
             raise
@@ -151,3 +154,17 @@ def _view(args: argparse.Namespace) -> int:
     write_atomic(out, render_html(g, title=Path(args.graph).name))
     print(out)
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .sparql import load_graph
+    from .validate import validate
+
+    problems = validate(load_graph(args.graph))
+    if not problems:
+        print(f"{args.graph}: conforms to kg's shapes")
+        return 0
+    for p in problems:
+        print(p)
+    print(f"{args.graph}: {len(problems)} violation{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+    return 1
