@@ -5,6 +5,8 @@
     kg query --list
     kg view GRAPH.ttl [--out page.html]
     kg validate GRAPH
+    kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P]
+    kg serve (GRAPH | --store DIR) [--port 7878]
 """
 from __future__ import annotations
 
@@ -67,6 +69,19 @@ def parser() -> argparse.ArgumentParser:
                    help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and exit")
+    p = sub.add_parser("push", help="upload a graph to a triple store (SPARQL Graph Store Protocol)")
+    p.add_argument("graph", help="graph file (.nt is sent as it is; .ttl/.jsonld are converted)")
+    p.add_argument("--endpoint", required=True, help="Graph Store URL: Oxigraph .../store, Fuseki .../DATASET/data")
+    p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="named graph to write (default: the default graph)")
+    p.add_argument("--add", action="store_true", help="add to the graph instead of replacing it")
+    p.add_argument("--user")
+    p.add_argument("--password")
+    p.add_argument("--chunk-mb", type=float, default=4.0, help="upload in chunks of this many MB (4)")
+    s = sub.add_parser("serve", help="serve a graph or store over SPARQL on 127.0.0.1 (Oxigraph server)")
+    s.add_argument("graph", nargs="?", help="graph file to serve (loaded into a temporary store)")
+    s.add_argument("--store", metavar="DIR", help="serve this store folder (from kg build --store)")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--read-only", action="store_true")
     c = sub.add_parser("validate", help="check a graph against kg's SHACL shapes")
     c.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
     v = sub.add_parser("view", help="render the HTML page of a graph file")
@@ -79,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        return {"build": _build, "query": _query, "view": _view, "validate": _validate}[args.command](args)
+        commands = {"build": _build, "query": _query, "view": _view, "validate": _validate, "push": _push,
+                    "serve": _serve}
+        return commands[args.command](args)
     except KgError as exc:
         if args.debug:
             raise
@@ -168,3 +185,32 @@ def _validate(args: argparse.Namespace) -> int:
         print(p)
     print(f"{args.graph}: {len(problems)} violation{'s' if len(problems) != 1 else ''}", file=sys.stderr)
     return 1
+
+
+def _push(args: argparse.Namespace) -> int:
+    from .endpoint import push
+
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty and total:
+            width = 30
+            filled = int(width * min(done, total) / total)
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB",
+                  end="", file=sys.stderr, flush=True)
+
+    n = push(args.graph, args.endpoint, graph_iri=args.graph_iri, replace=not args.add, user=args.user,
+             password=args.password, chunk_bytes=max(1, int(args.chunk_mb * 1_000_000)), progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    print(f"{n} triples {'added to' if args.add else 'written to'} {args.endpoint}"
+          + (f" (graph {args.graph_iri})" if args.graph_iri else ""))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .endpoint import serve
+
+    if (args.graph is None) == (args.store is None):
+        raise KgError("give either a graph file or --store DIR")
+    return serve(args.graph, store=args.store, port=args.port, read_only=args.read_only)

@@ -219,7 +219,7 @@ def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
     if res.type == "ASK":
         return QueryResult("ask", boolean=bool(res.askAnswer))
     if res.type in ("CONSTRUCT", "DESCRIBE"):
-        lines = res.graph.serialize(format="nt").splitlines()
+        lines = res.graph.serialize(format="nt").split("\n")
         return QueryResult("graph", ntriples="\n".join(sorted(x for x in lines if x.strip())) + "\n")
     names = [str(v) for v in res.vars]
 

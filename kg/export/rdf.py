@@ -164,7 +164,9 @@ JSONLD_CONTEXT = {"sem": str(SEM._NS), "schema": str(SCHEMA), "nif": str(NIF._NS
 def serialize(g: Graph, fmt: str) -> bytes:
     """Turtle, N-Triples (sorted lines) or JSON-LD bytes."""
     if fmt == "nt":
-        lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
+        # split on "\n" only: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028, which
+        # N-Triples allows raw inside literals
+        lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")))
         return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
     if fmt == "jsonld":
         return g.serialize(format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8")

@@ -1,0 +1,119 @@
+"""A real Oxigraph server on loopback: push over HTTP, query over HTTP, compare with local."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.endpoint import oxigraph_binary, push, sparql_select
+from kg.errors import KgError
+from kg.export.rdf import serialize, write_atomic
+from kg.sparql import named_queries, run_query
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    try:
+        binary = oxigraph_binary()
+    except KgError:
+        pytest.skip("the oxigraph server is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def files(sample_result, tmp_path_factory):
+    out = tmp_path_factory.mktemp("push")
+    for ext in ("ttl", "nt"):
+        write_atomic(out / f"graph.{ext}", serialize(sample_result.rdf, ext))
+    return out
+
+
+def test_push_then_count_over_http(server, files, sample_result):
+    n = push(files / "graph.ttl", server + "/store", chunk_bytes=5_000)  # many chunks
+    assert n == len(sample_result.rdf)
+    got = sparql_select(server + "/query", COUNT).values()
+    assert got == [(str(len(sample_result.rdf)),)]
+    push(files / "graph.nt", server + "/store")  # replace, not duplicate
+    assert sparql_select(server + "/query", COUNT).values() == [(str(len(sample_result.rdf)),)]
+
+
+def test_named_queries_over_http_equal_local(server, files):
+    push(files / "graph.nt", server + "/store")
+    for name, (_desc, text) in named_queries().items():
+        remote = sparql_select(server + "/query", text).values()
+        local = run_query(files / "graph.nt", text).values()
+        assert sorted(remote, key=repr) == sorted(local, key=repr), name
+
+
+def test_push_to_a_named_graph_and_add(server, files, sample_result):
+    iri = "https://example.org/kg/graphs/sample"
+    push(files / "graph.nt", server + "/store", graph_iri=iri)
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+    assert sparql_select(server + "/query", q).values() == [(str(len(sample_result.rdf)),)]
+
+
+def test_push_errors_are_clear(files):
+    with pytest.raises(KgError, match="cannot reach"):
+        push(files / "graph.nt", f"http://127.0.0.1:{_free_port()}/store")
+    with pytest.raises(KgError, match="http"):
+        push(files / "graph.nt", "ftp://example.org/store")
+
+
+def test_kg_serve_answers_a_query(files, sample_result):
+    try:
+        oxigraph_binary()
+    except KgError:
+        pytest.skip("the oxigraph server is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(files / "graph.ttl"), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait(f"http://127.0.0.1:{port}", proc)
+        assert sparql_select(f"http://127.0.0.1:{port}/query", COUNT).values() == [(str(len(sample_result.rdf)),)]
+    finally:
+        import os
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+def test_cli_push(server, files, sample_result):
+    p = subprocess.run([sys.executable, "-m", "kg", "push", str(files / "graph.ttl"), "--endpoint", server + "/store"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith(f"{len(sample_result.rdf)} triples written")
+    assert Path(files / "graph.ttl").exists()
