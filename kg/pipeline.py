@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .export.rdf import DEFAULT_BASE, check_base, serialize, to_rdf, write_atomic
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_rdf, write_atomic
 from .ingest import parse_article, read_inputs
 from .errors import KgError
 from .resolve.links import link_entities, read_links
@@ -127,7 +127,8 @@ def _unique_ids(articles: list[Article]) -> None:
 
 
 def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:
-    """graph.ttl, graph.nt, graph.jsonld and graph.html in out_dir, each written atomically."""
+    """graph.ttl, graph.nt, graph.jsonld (with its context as context.jsonld) and graph.html in
+    out_dir, each written atomically."""
     from .export.html import render_html
 
     out = Path(out_dir)
@@ -138,5 +139,6 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
         path = out / f"graph.{ext}"
         write_atomic(path, data)
         files[ext] = path
+    write_atomic(out / "context.jsonld", context_document())
     result.files = files
     return files

@@ -88,3 +88,12 @@ def test_min_confidence_and_links_options(tmp_path):
     assert "kgo:confidence 0.6" not in ttl and "kgo:confidence 0.7" not in ttl
     p = run("build", str(SAMPLE), "--out", str(tmp_path / "o2"), "--min-confidence", "1.5")
     assert p.returncode == 2 and "between 0 and 1" in p.stderr
+
+
+def test_same_input_gives_byte_identical_files(tmp_path):
+    for name in ("a", "b"):
+        p = run("build", str(SAMPLE), "--out", str(tmp_path / name), "-q")
+        assert p.returncode == 0, p.stderr
+    for f in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "context.jsonld"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+    assert not (tmp_path / "a" / "graph.ttl").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -49,11 +49,12 @@ def test_pyoxigraph_reads_the_same_number_of_triples(sample_result, files):
 
 
 @pytest.mark.parametrize("tool", ["rapper", "serdi"])
-def test_independent_parsers_agree(sample_result, files, tool):
+@pytest.mark.parametrize("ext, syntax", [("ttl", "turtle"), ("nt", "ntriples")])
+def test_independent_parsers_agree(sample_result, files, tool, ext, syntax):
     if shutil.which(tool) is None:
         pytest.skip(f"{tool} is not installed (.ci/run installs it)")
-    cmd = ["rapper", "-i", "turtle", "-o", "ntriples", str(files["ttl"])] if tool == "rapper" else \
-        ["serdi", "-i", "turtle", "-o", "ntriples", str(files["ttl"])]
+    cmd = ["rapper", "-i", syntax, "-o", "ntriples", str(files[ext])] if tool == "rapper" else \
+        ["serdi", "-i", syntax, "-o", "ntriples", str(files[ext])]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     assert len([ln for ln in out.splitlines() if ln.strip()]) == len(sample_result.rdf)
 

@@ -169,8 +169,35 @@ def serialize(g: Graph, fmt: str) -> bytes:
         lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")))
         return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return g.serialize(format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8")
+        return _stable_jsonld(g.serialize(format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8"))
     return g.serialize(format=FORMATS.get(fmt, fmt), encoding="utf-8")
+
+
+def _stable_jsonld(raw: bytes) -> bytes:
+    """rdflib's JSON-LD with nodes and values in a fixed order, so equal graphs give equal bytes."""
+    import json
+
+    def key(x: object) -> str:
+        return json.dumps(x, sort_keys=True, ensure_ascii=False)
+
+    def norm(x: object) -> object:
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return sorted((norm(v) for v in x), key=key)
+        return x
+
+    doc = json.loads(raw)
+    if isinstance(doc, dict) and "@graph" in doc:
+        doc["@graph"] = sorted((norm(n) for n in doc["@graph"]), key=lambda n: (n.get("@id", ""), key(n)))
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def context_document() -> bytes:
+    """The JSON-LD context kg's graph.jsonld uses, as a document of its own (context.jsonld)."""
+    import json
+
+    return (json.dumps({"@context": JSONLD_CONTEXT}, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
