@@ -3,7 +3,7 @@
     kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE]
     kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
     kg query --list
-    kg view GRAPH.ttl [--out page.html]
+    kg view GRAPH.ttl [--out page.html] [--open]
     kg validate GRAPH
     kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P]
     kg serve (GRAPH | --store DIR) [--port 7878]
@@ -87,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("view", help="render the HTML page of a graph file")
     v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld) written by kg build")
     v.add_argument("--out", help="page to write (default: beside the graph, .html)")
+    v.add_argument("--open", action="store_true", help="open the page in the default browser")
     return ap
 
 
@@ -170,6 +171,10 @@ def _view(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
     write_atomic(out, render_html(g, title=Path(args.graph).name))
     print(out)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
     return 0
 
 

@@ -1,8 +1,10 @@
 """Resolved -> networkx MultiDiGraph.
 
-Nodes: entities (kind="entity", type, label, aliases) and events (kind="event", type, CAMEO code,
-date, place, evidence). Edges: event -> participant (role "agent"/"target"/"place") and the
-direct actor edges "visited", "met_with", "signed_agreement_with", "leader_of", "official_of".
+Nodes: entities (kind="entity", type, label, aliases) and events (kind="event", type, label,
+CAMEO code, date, place, participants, confidence, evidence). Edges: event -> participant
+(kind="role": "agent", "target", "place") and direct actor edges (kind="relation": "visited",
+"met_with", "signed_agreement_with", "leader_of", "official_of") with the events behind them.
+Evidence items are dicts: sentence text, article id, title and address.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .types import Resolved
+from .types import Evidence, Resolved
 
 DIRECT = {"visit": "visited", "meet": "met_with", "sign_agreement": "signed_agreement_with"}
 
@@ -18,13 +20,25 @@ DIRECT = {"visit": "visited", "meet": "met_with", "sign_agreement": "signed_agre
 def build_graph(res: Resolved) -> nx.MultiDiGraph:
     """The networkx view of a resolved result (node ids are the entity and event keys)."""
     g = nx.MultiDiGraph()
+    articles = {a.id: a for a in res.articles}
+    labels = {e.key: e.label for e in res.entities}
+
+    def evidence(items: tuple[Evidence, ...]) -> list[dict]:
+        out = []
+        for x in items:
+            art = articles.get(x.article_id)
+            out.append({"text": x.text, "article": x.article_id, "title": art.title if art else "",
+                        "url": (art.url or "") if art else ""})
+        return out
+
     for e in res.entities:
         g.add_node(e.key, kind="entity", type=e.type, label=e.label, aliases=list(e.aliases), iso=e.iso)
     for ev in res.events:
         g.add_node(ev.key, kind="event", type=ev.type, label=ev.label, cameo=ev.cameo, plover=ev.plover,
-                   date=ev.date.isoformat() if ev.date else None, place=ev.place, mode=ev.mode,
-                   count=ev.count, instrument=ev.instrument, confidence=ev.confidence,
-                   evidence=[x.text for x in ev.evidence])
+                   date=ev.date.isoformat() if ev.date else None, place=labels.get(ev.place) if ev.place else None,
+                   agents=[labels.get(a, a) for a in ev.agents], targets=[labels.get(t, t) for t in ev.targets],
+                   mode=ev.mode, count=ev.count, instrument=ev.instrument, confidence=ev.confidence,
+                   evidence=evidence(ev.evidence))
         for role, refs in (("agent", ev.agents), ("target", ev.targets), ("place", (ev.place,) if ev.place else ())):
             for r in refs:
                 if r in g:
@@ -33,24 +47,24 @@ def build_graph(res: Resolved) -> nx.MultiDiGraph:
         if rel == "visited":
             for a in ev.agents:
                 for t in ev.targets:
-                    _direct(g, a, t, rel, ev)
+                    _direct(g, a, t, rel, ev, evidence(ev.evidence))
         elif rel:
             for a, b in combinations(sorted(set(ev.agents)), 2):
-                _direct(g, a, b, rel, ev)
+                _direct(g, a, b, rel, ev, evidence(ev.evidence))
     for r in res.relations:
         if r.subject in g and r.object in g:
             g.add_edge(r.subject, r.object, key=r.predicate, kind="relation", relation=r.predicate,
-                       role=r.role, evidence=[x.text for x in r.evidence], confidence=r.confidence)
+                       role=r.role, evidence=evidence(r.evidence), confidence=r.confidence, events=[])
     return g
 
 
-def _direct(g: nx.MultiDiGraph, a: str, b: str, rel: str, ev) -> None:
+def _direct(g: nx.MultiDiGraph, a: str, b: str, rel: str, ev, items: list[dict]) -> None:
     if a not in g or b not in g or a == b:
         return
     if g.has_edge(a, b, key=rel):
         data = g.edges[a, b, rel]
         data["events"].append(ev.key)
-        data["evidence"] += [x.text for x in ev.evidence]
+        data["evidence"] += [x for x in items if x not in data["evidence"]]
     else:
-        g.add_edge(a, b, key=rel, kind="relation", relation=rel, events=[ev.key],
-                   evidence=[x.text for x in ev.evidence], date=ev.date.isoformat() if ev.date else None)
+        g.add_edge(a, b, key=rel, kind="relation", relation=rel, events=[ev.key], evidence=list(items),
+                   date=ev.date.isoformat() if ev.date else None)

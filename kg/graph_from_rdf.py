@@ -5,7 +5,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SEM
+from .resolve import EVENT_LABELS
+from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
@@ -18,14 +19,30 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
         for s in rdf.subjects(RDF.type, cls):
             g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),
                        aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)))
+    def label(node) -> str:
+        return str(rdf.value(node, RDFS.label) or node)
+
+    def evidence(node) -> list[dict]:
+        out = []
+        for x in sorted(rdf.objects(node, KGO.evidence), key=str):
+            art = rdf.value(x, NIF.referenceContext)
+            out.append({"text": str(rdf.value(x, NIF.anchorOf) or ""), "article": str(art or ""),
+                        "title": str(rdf.value(art, SCHEMA.headline) or "") if art else "",
+                        "url": str(rdf.value(art, SCHEMA.url) or "") if art else ""})
+        return out
+
     for ev in rdf.subjects(RDF.type, SEM.Event):
         etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type) if c in _EVENT_OF_CLASS), "event")
         concept = rdf.value(ev, SEM.eventType)
         date = rdf.value(ev, SEM.hasTimeStamp)
-        g.add_node(str(ev), kind="event", type=etype, label=str(rdf.value(ev, RDFS.label) or etype),
+        place = rdf.value(ev, SEM.hasPlace)
+        conf = rdf.value(ev, KGO.confidence)
+        g.add_node(str(ev), kind="event", type=etype, label=EVENT_LABELS.get(etype, etype),
                    cameo=str(rdf.value(concept, SKOS.notation)) if concept else None,
-                   date=str(date) if date else None,
-                   evidence=sorted(str(rdf.value(x, NIF.anchorOf)) for x in rdf.objects(ev, KGO.evidence)))
+                   date=str(date) if date else None, place=label(place) if place else None,
+                   agents=sorted(label(a) for a in rdf.objects(ev, KGO.agent)),
+                   targets=sorted(label(t) for t in rdf.objects(ev, KGO.target)),
+                   confidence=float(conf) if conf is not None else None, evidence=evidence(ev))
         for role, prop in (("agent", KGO.agent), ("target", KGO.target), ("place", SEM.hasPlace)):
             for o in rdf.objects(ev, prop):
                 if str(o) in g:

@@ -1,13 +1,16 @@
 """networkx graph -> one self-contained, offline HTML page (pyvis data, vis-network inlined).
 
-pyvis assembles the nodes, edges and options; the page itself is kg's own template, because
-pyvis's templates load Bootstrap from a CDN even in "in_line" mode and turn every tooltip into
-innerHTML as soon as one title contains "href". Here all article text travels as JSON inside a
-<script type="application/json"> block and reaches the page through textContent only.
+pyvis assembles the nodes, edges and options; the page itself is kg's own template (page.html),
+because pyvis's templates load Bootstrap from a CDN even in "in_line" mode and turn every
+tooltip into innerHTML as soon as one title contains "href". Here all article text travels as
+JSON inside a <script type="application/json"> block and reaches the page through textContent
+only. Graphs above LAYOUT_THRESHOLD nodes get positions computed in Python (networkx) and no
+physics, so that thousands of nodes open at once.
 """
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +20,11 @@ STYLE = {  # type -> (colour, shape)
     "Person": ("#4e79a7", "dot"), "State": ("#e15759", "diamond"), "Place": ("#59a14f", "triangle"),
     "Organization": ("#b07aa1", "square"), "event": ("#f28e2b", "box"),
 }
+EVENT_COLOURS = {"visit": "#f28e2b", "meet": "#edc948", "sign_agreement": "#76b7b2", "praise": "#8cd17d",
+                 "criticize": "#ff9d9a", "propose": "#bab0ac"}
 EDGE_LABELS = {"visited": "visited", "met_with": "met with", "signed_agreement_with": "signed with",
                "leader_of": "leader of", "official_of": "official of"}
+LAYOUT_THRESHOLD = 300
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -28,45 +34,85 @@ def _vis_assets() -> tuple[str, str]:
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
 
 
-def _tooltip(data: dict) -> str:
-    lines = [data.get("label", "")]
-    for k in ("type", "cameo", "date", "mode", "count", "instrument", "role", "confidence"):
-        if data.get(k) not in (None, "", []):
-            lines.append(f"{k}: {data[k]}")
-    if data.get("aliases"):
-        lines.append("also: " + "; ".join(data["aliases"]))
-    for ev in data.get("evidence", [])[:3]:
-        lines.append("“" + ev + "”")
-    return "\n".join(str(x) for x in lines)
+def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80) -> dict[str, tuple[float, float]]:
+    """Positions for a large graph: Fruchterman-Reingold with the grid cut-off of the original
+    paper (repulsion only between nodes closer than 2k, found with a k-d tree), vectorised with
+    numpy, so thousands of nodes take seconds; scaled so that nodes sit about 60 px apart."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    nodes = list(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = np.array(sorted({(index[u], index[v]) for u, v in g.edges() if u != v}) or [(0, 0)], dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    k = math.sqrt(1.0 / n)
+    temperature, cooling = 0.1, 0.1 / (iterations + 1)
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        pairs = cKDTree(pos).query_pairs(2 * k, output_type="ndarray")
+        if len(pairs):
+            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
+            force = delta * (k * k / dist ** 2)[:, None]
+            np.add.at(disp, pairs[:, 0], force)
+            np.add.at(disp, pairs[:, 1], -force)
+        delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+        dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
+        force = delta * (dist / k)[:, None]
+        np.add.at(disp, edges[:, 0], -force)
+        np.add.at(disp, edges[:, 1], force)
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    pos -= pos.mean(axis=0)
+    spread = float(np.abs(pos).max()) or 1.0
+    scale = 30 * math.sqrt(n) / spread
+    return {v: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for v, (x, y) in zip(nodes, pos)}
 
 
 def page_data(g: nx.MultiDiGraph) -> dict:
     """Nodes, edges and options for the page, assembled with pyvis."""
     from pyvis.network import Network
 
+    positions = layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else {}
     net = Network(directed=True, cdn_resources="in_line")
     for n, d in sorted(g.nodes(data=True)):
-        kind = "event" if d.get("kind") == "event" else d.get("type", "Place")
-        colour, shape = STYLE.get(kind, STYLE["Place"])
+        kind = d.get("kind", "entity")
+        etype = d.get("type", "Place")
+        colour, shape = STYLE["event"] if kind == "event" else STYLE.get(etype, STYLE["Place"])
+        if kind == "event":
+            colour = EVENT_COLOURS.get(etype, colour)
         label = d.get("label", n) if kind != "event" else f"{d.get('label')} {d.get('date') or ''}".strip()
-        net.add_node(n, label=label, color=colour, shape=shape,
-                     size=12 if kind == "event" else 18)
-        net.nodes[-1].pop("title", None)
-        net.nodes[-1]["tooltip"] = _tooltip({**d, "label": label})
-        net.nodes[-1]["aliases"] = list(d.get("aliases") or [])
-        net.nodes[-1]["kgtype"] = d.get("type")
-        net.nodes[-1]["evidence"] = list(d.get("evidence") or [])
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        label = EDGE_LABELS.get(k, k)
-        net.add_edge(u, v, label=label, arrows="to", dashes=d.get("kind") == "role",
-                     color="#bbbbbb" if d.get("kind") == "role" else "#555555")
-        net.edges[-1]["tooltip"] = _tooltip({"label": label, **d})
-        net.edges[-1]["evidence"] = list(d.get("evidence") or [])
-    options = {"physics": {"solver": "barnesHut", "stabilization": {"iterations": 300},
+        extra = {"x": positions[n][0], "y": positions[n][1]} if n in positions else {}
+        net.add_node(n, label=label, color=colour, shape=shape, size=12 if kind == "event" else 18, **extra)
+        node = net.nodes[-1]
+        node.pop("title", None)
+        node.update({"kind": kind, "kgtype": etype, "name": d.get("label", n), "aliases": list(d.get("aliases") or []),
+                     "date": d.get("date"), "evidence": list(d.get("evidence") or [])})
+        for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
+            if d.get(k) not in (None, "", []):
+                node[k] = d[k]
+    for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
+        kind = d.get("kind", "role")
+        count = len(d.get("events") or []) if kind == "relation" else 0
+        label = EDGE_LABELS.get(k, k) + (f" ×{count}" if count > 1 else "")
+        net.add_edge(u, v, label=label, arrows="to", dashes=kind == "role",
+                     color="#bbbbbb" if kind == "role" else "#555555")
+        net.edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
+                              "role": d.get("role"), "confidence": d.get("confidence"),
+                              "evidence": list(d.get("evidence") or [])})
+    physics = not positions
+    options = {"physics": {"enabled": physics, "solver": "barnesHut", "stabilization": {"iterations": 300},
                            "barnesHut": {"springLength": 140}},
-               "interaction": {"hover": True, "navigationButtons": False},
+               "layout": {"improvedLayout": physics},
+               "interaction": {"hover": True, "hideEdgesOnDrag": not physics, "tooltipDelay": 150},
                "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False}}
-    return {"nodes": net.nodes, "edges": net.edges, "options": options}
+    return {"nodes": net.nodes, "edges": net.edges, "options": options,
+            "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS}}
 
 
 def _json_for_script(obj: object) -> str:
@@ -81,8 +127,7 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kg event graph") -> str:
     """The complete page as a string."""
     js, css = _vis_assets()
     template = resources.files("kg.export").joinpath("page.html").read_text(encoding="utf-8")
-    legend = "".join(f'<li><span class="sw" style="background:{c}"></span>{k}</li>' for k, (c, _s) in STYLE.items())
-    safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (template.replace("{{TITLE}}", safe_title).replace("{{LEGEND}}", legend)
+    safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (template.replace("{{TITLE}}", safe_title)
             .replace("{{VIS_CSS}}", css).replace("{{VIS_JS}}", js.replace("</script", "<\\/script"))
             .replace("{{DATA}}", _json_for_script(page_data(g))))

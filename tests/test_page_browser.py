@@ -1,0 +1,119 @@
+"""The page in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), with
+every request other than the page itself refused and recorded."""
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.export.html import render_html
+from kg.graph import build_graph
+from kg.types import Entity, Event, Evidence, Resolved
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+                                reason="Debian's chromium is not installed (.ci/run installs it)")
+HOSTILE = ('<script>window.kgPwned=1</script><img src=x onerror="window.kgPwned=2;alert(2)"> '
+           'href="javascript:alert(3)" `x` \'q\' </script><script>alert(4)</script>')
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page()
+    log = {"requests": [], "console": [], "dialogs": []}
+    page.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else
+               (log["requests"].append(route.request.url), route.abort()))
+    page.on("console", lambda m: log["console"].append((m.type, m.text)) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: log["console"].append(("pageerror", str(e))))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kg !== undefined")
+    return page, log
+
+
+@pytest.fixture(scope="module")
+def sample_page(browser, sample_result, tmp_path_factory):
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    path.write_text(render_html(sample_result.graph), encoding="utf-8")
+    return open_page(browser, path)
+
+
+def test_page_loads_offline_without_errors(sample_page):
+    page, log = sample_page
+    assert log["requests"] == [] and log["console"] == [] and log["dialogs"] == []
+    assert page.evaluate("document.querySelector('#graph canvas') !== null")
+
+
+def test_counts_equal_the_graph(sample_page, sample_result):
+    page, _ = sample_page
+    g = sample_result.graph
+    page.evaluate("kg.setMode('event')")
+    assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
+    roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
+    assert len(page.evaluate("kg.visibleEdges()")) == roles
+    page.evaluate("kg.setMode('actor')")
+    assert len(page.evaluate("kg.visibleNodes()")) == sum(1 for _, d in g.nodes(data=True) if d["kind"] == "entity")
+    assert len(page.evaluate("kg.visibleEdges()")) == g.number_of_edges() - roles
+    page.evaluate("kg.setMode('event')")
+
+
+def test_search_by_alias_focuses_the_node(sample_page):
+    page, _ = sample_page
+    page.fill("#search", "Raieis")
+    page.press("#search", "Enter")
+    assert page.evaluate("kg.selected()") == ["person/ebrahim-raeisi"]
+    assert "Ebrahim Raeisi" in page.inner_text("#details")
+    assert page.inner_text("#found").startswith("found")
+
+
+def test_filters_hide_the_right_nodes(sample_page, sample_result):
+    page, _ = sample_page
+    page.uncheck("#entity-filters input[data-type=Person]")
+    visible = set(page.evaluate("kg.visibleNodes()"))
+    people = {n for n, d in sample_result.graph.nodes(data=True) if d.get("type") == "Person"}
+    assert people and not visible & people
+    page.check("#entity-filters input[data-type=Person]")
+    page.evaluate("kg.setDates('2023-06-15', '2023-06-15', false)")
+    events = {n: d for n, d in sample_result.graph.nodes(data=True) if d["kind"] == "event"}
+    visible = set(page.evaluate("kg.visibleNodes()"))
+    assert {n for n in events if n in visible} == {n for n, d in events.items() if d["date"] == "2023-06-15"}
+    page.evaluate("kg.setDates('', '', true)")
+
+
+def test_timeline_lists_events_in_date_order_and_selects(sample_page, sample_result):
+    page, _ = sample_page
+    ids = page.evaluate("Array.from(document.querySelectorAll('#timeline li[data-id]')).map(li => li.dataset.id)")
+    events = {n: d for n, d in sample_result.graph.nodes(data=True) if d["kind"] == "event"}
+    assert sorted(ids) == sorted(events)
+    dates = [events[i]["date"] for i in ids if events[i]["date"]]
+    assert dates == sorted(dates)
+    page.click(f"#timeline li[data-id='{ids[0]}']")
+    assert page.evaluate("kg.selected()") == [ids[0]]
+    assert events[ids[0]]["evidence"][0]["text"] in page.inner_text("#details")
+
+
+def test_hostile_article_runs_no_script_and_opens_no_dialog(browser, tmp_path):
+    ev = Evidence("a", 0, len(HOSTILE), HOSTILE)
+    ents = (Entity("person/x", "Person", HOSTILE, (HOSTILE,)), Entity("state/CU", "State", "Cuba", (), "CU"))
+    events = (Event("event/visit-1", "visit", "042", "CONSULT", "visit", ("person/x",), ("state/CU",), None,
+                    date(2023, 1, 1), (ev,)),)
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(build_graph(Resolved((), ents, (), events)), title=HOSTILE), encoding="utf-8")
+    page, log = open_page(browser, path)
+    page.fill("#search", "script")
+    page.press("#search", "Enter")
+    page.click("#timeline li[data-id]")
+    page.wait_for_timeout(300)
+    assert log["dialogs"] == [] and log["requests"] == []
+    assert page.evaluate("window.kgPwned === undefined")
+    assert HOSTILE in page.inner_text("#details")  # shown as text
