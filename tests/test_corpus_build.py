@@ -1,0 +1,53 @@
+"""A folder of our own articles: one node per person across articles, a page that passes the
+browser checks, and no event for what did not happen."""
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_result(nlp):
+    from kg.pipeline import build
+
+    return build([FIXTURES])
+
+
+def test_one_node_per_person_across_articles(corpus_result):
+    people = [e for e in corpus_result.entities if e.type == "Person"]
+    assert sorted(e.label for e in people) == ["Emmanuel Macron", "William Ruto"]
+    assert all(len(e.articles) == 2 for e in people)
+
+
+def test_visits_both_ways_and_nothing_that_did_not_happen(corpus_result):
+    labels = {e.key: e.label for e in corpus_result.entities}
+    visits = {(labels[v.agents[0]], labels[v.targets[0]]) for v in corpus_result.events if v.type == "visit"}
+    assert {("William Ruto", "France"), ("Emmanuel Macron", "Kenya")} <= visits
+    signs = [e for e in corpus_result.events if e.type == "sign_agreement"]
+    assert len(signs) == 1 and set(signs[0].agents) == {"state/KE", "state/FR"} and signs[0].count == 3
+    assert not any(e.type == "visit" and "Marseille" in str(e.evidence) for e in corpus_result.events)
+
+
+def test_corpus_page_passes_the_browser_checks(corpus_result, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    from kg.export.html import render_html
+
+    page_file = tmp_path / "corpus.html"
+    page_file.write_text(render_html(corpus_result.graph, title="corpus"), encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        other, errors = [], []
+        page.route("**/*", lambda r: r.continue_() if r.request.url == page_file.as_uri() else
+                   (other.append(r.request.url), r.abort()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kg !== undefined")
+        assert len(page.evaluate("kg.visibleNodes()")) == corpus_result.graph.number_of_nodes()
+        assert page.evaluate("kg.search('Ruto')") == "person/william-ruto"
+        browser.close()
+    assert other == [] and errors == []
