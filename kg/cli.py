@@ -1,6 +1,6 @@
 """kg's command line: thin wrappers over kg.pipeline and kg.query.
 
-    kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE]
+    kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE] [--jobs N] [--no-cache]
     kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
     kg query --list
     kg view GRAPH.ttl [--out page.html] [--open]
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
+    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
+    b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
+    b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     b.add_argument("--store", metavar="DIR", help="also load the graph into an Oxigraph store folder (replaced)")
     q = sub.add_parser("query", help="run SPARQL (text, file or named query) on a graph file or store")
@@ -117,8 +121,19 @@ def _build(args: argparse.Namespace) -> int:
     from .export.rdf import DEFAULT_BASE
     from .pipeline import build, write_outputs
 
+    show = sys.stderr.isatty() and not args.quiet
+    started = time.perf_counter()
+
+    def progress(done: int) -> None:
+        if show:
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            print(f"\r{done} articles, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
+
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
-                   min_confidence=args.min_confidence, links=args.links)
+                   min_confidence=args.min_confidence, links=args.links, jobs=args.jobs,
+                   cache=False if args.no_cache else (args.cache_dir or True), progress=progress)
+    if show:
+        print(file=sys.stderr)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
     files = write_outputs(result, args.out, title=title or "kg event graph")
     if args.store:

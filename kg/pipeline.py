@@ -1,9 +1,10 @@
 """The whole job: inputs -> articles -> extraction -> resolution -> graph, RDF and page."""
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ class Result:
     rdf: Graph
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
+    parsed: int = 0  # articles parsed in this run (the rest came from the cache)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -57,13 +59,15 @@ class Result:
                  "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(ents.items())) or "none"),
                  "events: " + (", ".join(f"{k} {v}" for k, v in sorted(evs.items())) or "none"),
                  "relations: " + (", ".join(f"{k} {v}" for k, v in sorted(rels.items())) or "none"),
+                 f"parsed: {self.parsed} (cached: {len(self.articles) - self.parsed})",
                  f"triples: {len(self.rdf)}", f"seconds: {self.seconds:.1f}"]
         return "\n".join(parts)
 
 
 def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None, base_iri: str = DEFAULT_BASE,
           published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16,
-          min_confidence: float = 0.0, links: str | Path | None = None) -> Result:
+          min_confidence: float = 0.0, links: str | Path | None = None, jobs: int = 1,
+          cache: bool | str | Path = False, progress: Callable[[int], None] | None = None) -> Result:
     """Build the event graph of files, folders, JSONL corpora and/or raw texts.
 
     Args:
@@ -74,12 +78,16 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         texts: raw article texts, given ids text-1, text-2, ...
         min_confidence: drop events and relations whose confidence is lower.
         links: CSV (name,iri) linking entities to an external knowledge base (skos:exactMatch).
+        jobs: parser processes (spaCy n_process); the output does not depend on it.
+        cache: True (default folder), a folder, or False: reuse extractions of unchanged articles.
+        progress: called with the number of articles done so far.
     Example:
         >>> result = build("data/raeisi-havana-2023.txt")          # doctest: +SKIP
         >>> sorted({e.type for e in result.events})                 # doctest: +SKIP
         ['meet', 'praise', 'propose', 'sign_agreement', 'visit']
     """
-    from .extract import extract_many
+    from .cache import Cache
+    from .extract import extract_corpus
     from .graph import build_graph
     from .nlp import load_model
     from .resolve import resolve
@@ -91,18 +99,26 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     start = time.perf_counter()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
+    if jobs < 1:
+        raise KgError(f"jobs must be 1 or more, not {jobs}")
     nlp = load_model(model)
-    articles = list(read_inputs(inputs, published=published))
-    articles += [parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1)]
-    _unique_ids(articles)
-    resolved = resolve(extract_many(nlp, articles, batch_size=batch_size))
+    store = None
+    if cache:
+        store = Cache(None if cache is True else cache, f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    stream = _unique_ids(itertools.chain(
+        read_inputs(inputs, published=published),
+        (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
+    extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs, progress=progress)
+    resolved = resolve(extractions)
     if min_confidence > 0:
         resolved = filter_confidence(resolved, min_confidence)
     if table:
         resolved = link_entities(resolved, table)
     graph = build_graph(resolved)
     rdf = to_rdf(resolved, base=base_iri)
-    return Result(resolved, graph, rdf, time.perf_counter() - start)
+    result = Result(resolved, graph, rdf, time.perf_counter() - start)
+    result.parsed = len(extractions) - (store.hits if store else 0)
+    return result
 
 
 def filter_confidence(res: Resolved, threshold: float) -> Resolved:
@@ -116,14 +132,14 @@ def filter_confidence(res: Resolved, threshold: float) -> Resolved:
                    relations=tuple(r for r in res.relations if r.confidence >= threshold))
 
 
-def _unique_ids(articles: list[Article]) -> None:
-    seen: Counter = Counter()
-    for i, a in enumerate(articles):
-        seen[a.id] += 1
-        if seen[a.id] > 1:
-            from dataclasses import replace
+def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
+    """The articles, a repeated id made unique ("a", "a-2", ...)."""
+    from dataclasses import replace
 
-            articles[i] = replace(a, id=f"{a.id}-{seen[a.id]}")
+    seen: Counter = Counter()
+    for a in articles:
+        seen[a.id] += 1
+        yield replace(a, id=f"{a.id}-{seen[a.id]}") if seen[a.id] > 1 else a
 
 
 def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:

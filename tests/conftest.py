@@ -1,10 +1,15 @@
 """Shared fixtures: the spaCy model and the sample article's build are made once per session."""
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+# the CLI caches per-article results; tests (and the processes they start) use a fresh folder
+os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "raeisi-havana-2023.txt"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["extract_article", "extract_many", "load_lexicon"]
+__all__ = ["extract_article", "extract_corpus", "extract_many", "load_lexicon"]
 
 
 def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16,
@@ -30,6 +30,38 @@ def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int 
     stream = ((a.parse_text(), a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield extract_article(doc, article, lex)
+
+
+def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, batch_size: int = 16,
+                   n_process: int = 1, progress=None) -> list[ArticleExtraction]:
+    """Extract a stream of articles, in input order, reading what the cache holds and parsing
+    the rest with nlp.pipe (n_process > 1: spaCy's worker processes). The article text is
+    dropped from each result, so memory grows with the graph, not with the corpus."""
+    from dataclasses import replace
+
+    lex = load_lexicon()
+    results: dict[int, ArticleExtraction] = {}
+
+    def done(i: int, ex: ArticleExtraction) -> None:
+        ex.article = replace(ex.article, text="")
+        results[i] = ex
+        if progress:
+            progress(len(results))
+
+    def uncached():
+        for i, a in enumerate(articles):
+            hit = cache.get(a) if cache else None
+            if hit is not None:
+                done(i, hit)
+            else:
+                yield a.parse_text(), (i, a)
+
+    for doc, (i, a) in nlp.pipe(uncached(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        ex = extract_article(doc, a, lex)
+        if cache:
+            cache.put(a, ex)
+        done(i, ex)
+    return [results[i] for i in sorted(results)]
 
 
 def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
