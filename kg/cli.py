@@ -60,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
     b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
+    b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (16)")
     b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
@@ -130,7 +131,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"\r{done} articles, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
 
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
-                   min_confidence=args.min_confidence, links=args.links, jobs=args.jobs,
+                   min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
                    cache=False if args.no_cache else (args.cache_dir or True), progress=progress)
     if show:
         print(file=sys.stderr)

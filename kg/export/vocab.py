@@ -96,7 +96,7 @@ def cameo_concept(code: str) -> URIRef:
 
 def ontology(codes: set[str]) -> Graph:
     """The declarations every output carries: classes, properties, the event-type scheme."""
-    g = Graph()
+    g = Graph(bind_namespaces="core")
     g.add((KGO.Ontology, RDF.type, OWL.Ontology))
     g.add((KGO.Ontology, RDFS.label, Literal("kg event ontology")))
     for cls, label in EVENT_CLASSES.values():

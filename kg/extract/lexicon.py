@@ -16,6 +16,7 @@ from pathlib import Path
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
     text = unicodedata.normalize("NFKD", text)

@@ -271,7 +271,15 @@ def _groups(doc: Doc, taken: set[int]):
 
 
 def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
-    """(length, folded phrase) of the longest title starting at token i, else None."""
+    """(length, folded phrase) of the longest title starting at token i, else None (memoised
+    per document)."""
+    memo = doc.user_data.setdefault("kg_titles", {})
+    if i not in memo:
+        memo[i] = _title_at(doc, i, lex)
+    return memo[i]
+
+
+def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     for size in (4, 3, 2, 1):
         if i + size <= len(doc):
             phrase = fold(doc[i:i + size].text.replace(" - ", "-"))

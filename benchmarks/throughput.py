@@ -1,0 +1,127 @@
+"""Throughput of kg build against the bare spaCy parse it rests on.
+
+    python benchmarks/throughput.py [--articles 2000] [--batch-size 16] [--jobs 1]
+
+Builds a corpus of N articles by recombining the sentences, names, states and dates of the
+articles the project ships (data/ and tests/fixtures/corpus/), writes it as JSONL, then measures
+in the same run and on the same corpus: (a) bare spaCy nlp.pipe, same model and batch size;
+(b) `kg build` end to end (a separate process, files written, no cache); (c) the peak resident
+memory of (b); (d) Turtle and N-Triples write rates; (e) page generation time. Prints articles/s
+for (a) and (b) and the ratio b/a. Reports figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "data" / "raeisi-havana-2023.txt", *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
+PEOPLE = ["Ebrahim Raeisi", "Miguel Diaz-Canel", "William Ruto", "Emmanuel Macron", "Olaf Scholz",
+          "Gabriel Boric", "Andrzej Duda", "Narendra Modi", "Fumio Kishida", "Cyril Ramaphosa"]
+STATES = [("Iran", "Iranian", "Tehran"), ("Cuba", "Cuban", "Havana"), ("Kenya", "Kenyan", "Nairobi"),
+          ("France", "French", "Paris"), ("Germany", "German", "Berlin"), ("Chile", "Chilean", "Santiago"),
+          ("Poland", "Polish", "Warsaw"), ("India", "Indian", "New Delhi"), ("Japan", "Japanese", "Tokyo"),
+          ("South Africa", "South African", "Pretoria")]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+
+
+def sentences() -> list[str]:
+    out = []
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        for para in text.split("\n\n")[2:]:
+            out += [s.strip() for s in re.split(r"(?<=[.!?])\s+", para) if 40 < len(s.strip()) < 400]
+    return out
+
+
+def make_corpus(n: int, path: Path, seed: int = 3) -> int:
+    rnd = random.Random(seed)
+    pool = sentences()
+    names = [p for p in PEOPLE]
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            a, b = rnd.sample(range(len(STATES)), 2)
+            pa, pb = rnd.sample(names, 2)
+            swap = {"Raeisi": pa.split()[-1], "Diaz-Canel": pb.split()[-1], "Ruto": pa.split()[-1],
+                    "Macron": pb.split()[-1], "Iran": STATES[a][0], "Cuba": STATES[b][0], "Kenya": STATES[a][0],
+                    "France": STATES[b][0], "Iranian": STATES[a][1], "Cuban": STATES[b][1],
+                    "Kenyan": STATES[a][1], "French": STATES[b][1], "Havana": STATES[b][2], "Paris": STATES[b][2],
+                    "Nairobi": STATES[a][2], "Tehran": STATES[a][2]}
+            body = " ".join(rnd.sample(pool, min(len(pool), rnd.randint(10, 16))))
+            body = re.sub(r"\b(" + "|".join(map(re.escape, swap)) + r")\b", lambda m: swap[m.group(1)], body)
+            month, day = rnd.choice(MONTHS), rnd.randint(1, 28)
+            text = (f"{pa} meets {pb} in {STATES[b][2]}\n\n{STATES[b][2].upper()}, {month} {day}, 2023 — "
+                    f"{STATES[a][1]} President {pa} met {STATES[b][1]} President {pb} on Tuesday. {body}\n")
+            out.write(json.dumps({"id": f"synthetic-{i}", "text": text}) + "\n")
+            size += len(text)
+    return size
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--jobs", type=int, default=1)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus = tmp / "corpus.jsonl"
+    chars = make_corpus(args.articles, corpus)
+    print(f"machine: {os.cpu_count()} cores; corpus: {args.articles} articles, {chars / 1e6:.1f} M characters")
+
+    from kg.ingest import read_inputs
+    from kg.nlp import load_model
+
+    nlp = load_model()
+    texts = [a.parse_text() for a in read_inputs([corpus])]
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.jobs):
+        pass
+    bare = time.perf_counter() - t0
+    a_rate = args.articles / bare
+    print(f"(a) bare spaCy nlp.pipe: {bare:.1f} s, {a_rate:.1f} articles/s")
+
+    out = tmp / "out"
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-cache",
+                           "--batch-size", str(args.batch_size), "--jobs", str(args.jobs), "-q"],
+                          capture_output=True, text=True)
+    full = time.perf_counter() - t0
+    if proc.returncode:
+        print(proc.stderr, file=sys.stderr)
+        return 1
+    b_rate = args.articles / full
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"(b) kg build end to end: {full:.1f} s, {b_rate:.1f} articles/s; ratio b/a = {b_rate / a_rate:.2f}")
+    print(f"(c) peak resident memory of kg build: {peak:.0f} MB")
+
+    from kg.export.html import render_html
+    from kg.export.rdf import serialize
+    from kg.graph_from_rdf import graph_from_rdf
+    from kg.sparql import load_graph
+
+    g = load_graph(out / "graph.nt")
+    for fmt in ("ttl", "nt"):
+        t0 = time.perf_counter()
+        serialize(g, fmt)
+        dt = time.perf_counter() - t0
+        print(f"(d) {fmt} write: {len(g)} triples in {dt:.2f} s, {len(g) / dt:,.0f} triples/s")
+    graph = graph_from_rdf(g)
+    t0 = time.perf_counter()
+    html = render_html(graph)
+    print(f"(e) page: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+          f"{len(html) / 1e6:.1f} MB in {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
