@@ -63,6 +63,7 @@ class Lexicon:
     titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
     triggers: list[Trigger] = field(default_factory=list)
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
+    first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -110,6 +111,9 @@ def load_lexicon() -> Lexicon:
     lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
     for row in _rows("names.tsv"):
         lex.name_heads[row["word"].lower()] = row["kind"]
+    for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):
+        lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
+        lex.first_words |= {k.split(" ")[0] for k in table}
     return lex
 
 

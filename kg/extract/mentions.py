@@ -55,20 +55,28 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def span_text(doc: Doc, i: int, j: int) -> str:
+    """doc[i:j].text without building a Span (token texts and spaces are read once per doc)."""
+    cached = doc.user_data.get("kg_tokens")
+    if cached is None:
+        cached = doc.user_data["kg_tokens"] = ([t.text for t in doc], [t.whitespace_ for t in doc])
+    texts, spaces = cached
+    return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
+
+
 def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
     """State names, acronyms, demonyms and capitals, matched on capitalised tokens."""
     out = []
     n = len(doc)
     for i, tok in enumerate(doc):
-        if not (tok.text[:1].isupper()):
+        if not (tok.text[:1].isupper()) or fold(tok.text).split(" ")[0] not in lex.first_words:
             continue
         for size in (5, 4, 3, 2, 1):
             if i + size > n:
                 continue
-            span = doc[i:i + size]
-            if "\n" in span.text:
+            raw = span_text(doc, i, i + size)
+            if "\n" in raw:
                 continue
-            raw = span.text
             key = fold(raw)
             acronym = raw.replace(".", "").isupper() and len(raw.replace(".", "")) <= 4
             iso = lex.state_names.get(key)
@@ -280,9 +288,12 @@ def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
 
 
 def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
+    first = fold(doc[i].text)
+    if first not in lex.first_words and first.rstrip("s") not in lex.first_words:
+        return None
     for size in (4, 3, 2, 1):
         if i + size <= len(doc):
-            phrase = fold(doc[i:i + size].text.replace(" - ", "-"))
+            phrase = fold(span_text(doc, i, i + size).replace(" - ", "-"))
             if phrase in lex.titles:
                 return size, phrase
             if size == 1 and phrase.endswith("s") and phrase[:-1] in lex.titles:  # "presidents"

@@ -187,13 +187,21 @@ def _compatible(a: Event, b: EventMention) -> bool:
 
 def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
     merged: list[Event] = []
+    by_agent: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, agent) -> merged events
     for m in mentions:
-        hit = next((i for i, e in enumerate(merged) if _compatible(e, m)), None)
+        # every compatible event shares an agent with m (or m has none): only those are compared
+        cands = sorted({i for a in m.agents for i in by_agent[(m.type, a)]}) if m.agents else range(len(merged))
+        hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
+            for a in m.agents:
+                by_agent[(m.type, a)].append(len(merged))
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
                                 (m.evidence,), m.mode, m.count, m.instrument, m.confidence, m.background))
             continue
         e = merged[hit]
+        for a in m.agents:
+            if hit not in by_agent[(m.type, a)]:
+                by_agent[(m.type, a)].append(hit)
         merged[hit] = replace(
             e, agents=tuple(dict.fromkeys(e.agents + m.agents)), targets=tuple(dict.fromkeys(e.targets + m.targets)),
             place=e.place or m.place, date=min((d for d in (e.date, m.date) if d), default=None),
