@@ -61,6 +61,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
     b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
     b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (16)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where articles are parsed: here, or on a Dask cluster (--scheduler)")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster")
     b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
@@ -132,7 +135,8 @@ def _build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
                    min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
-                   cache=False if args.no_cache else (args.cache_dir or True), progress=progress)
+                   cache=False if args.no_cache else (args.cache_dir or True), progress=progress,
+                   engine=args.engine, scheduler=args.scheduler)
     if show:
         print(file=sys.stderr)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"

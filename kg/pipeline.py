@@ -67,7 +67,8 @@ class Result:
 def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None, base_iri: str = DEFAULT_BASE,
           published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16,
           min_confidence: float = 0.0, links: str | Path | None = None, jobs: int = 1,
-          cache: bool | str | Path = False, progress: Callable[[int], None] | None = None) -> Result:
+          cache: bool | str | Path = False, progress: Callable[[int], None] | None = None,
+          engine: str = "local", scheduler: str | None = None) -> Result:
     """Build the event graph of files, folders, JSONL corpora and/or raw texts.
 
     Args:
@@ -81,6 +82,8 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         jobs: parser processes (spaCy n_process); the output does not depend on it.
         cache: True (default folder), a folder, or False: reuse extractions of unchanged articles.
         progress: called with the number of articles done so far.
+        engine: "local" (this process and its workers) or "dask" (a Dask cluster at `scheduler`,
+            or "local" for a LocalCluster); the output is the same.
     Example:
         >>> result = build("data/raeisi-havana-2023.txt")          # doctest: +SKIP
         >>> sorted({e.type for e in result.events})                 # doctest: +SKIP
@@ -108,7 +111,15 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     stream = _unique_ids(itertools.chain(
         read_inputs(inputs, published=published),
         (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
-    extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs, progress=progress)
+    if engine == "dask":
+        from .distributed import extract_on_cluster
+
+        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress)
+    elif engine == "local":
+        extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
+                                     progress=progress)
+    else:
+        raise KgError(f"unknown engine {engine!r}; choose local or dask")
     resolved = resolve(extractions)
     if min_confidence > 0:
         resolved = filter_confidence(resolved, min_confidence)
@@ -117,7 +128,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     graph = build_graph(resolved)
     rdf = to_rdf(resolved, base=base_iri)
     result = Result(resolved, graph, rdf, time.perf_counter() - start)
-    result.parsed = len(extractions) - (store.hits if store else 0)
+    result.parsed = len(extractions) - (store.hits if store and engine == "local" else 0)
     return result
 
 

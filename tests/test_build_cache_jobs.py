@@ -45,3 +45,15 @@ def test_results_keep_no_article_text(nlp):
     result = build([FIXTURES])
     assert all(a.text == "" for a in result.articles)
     assert all(x.text for e in result.events for x in e.evidence)
+
+
+def test_dask_engine_on_a_local_cluster_equals_the_local_build(tmp_path):
+    import pytest
+
+    pytest.importorskip("distributed")
+    data = Path(__file__).parent.parent / "data"
+    for name, extra in (("local", []), ("dask", ["--engine", "dask", "--scheduler", "local"])):
+        p = run("build", str(FIXTURES), str(data), "--out", str(tmp_path / name), "--no-cache", *extra)
+        assert p.returncode == 0, p.stderr
+    for f in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+        assert (tmp_path / "local" / f).read_bytes() == (tmp_path / "dask" / f).read_bytes(), f

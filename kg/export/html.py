@@ -1,8 +1,10 @@
-"""networkx graph -> one self-contained, offline HTML page (pyvis data, vis-network inlined).
+"""networkx graph -> one self-contained, offline HTML page (vis-network from pyvis, inlined).
 
-pyvis assembles the nodes, edges and options; the page itself is kg's own template (page.html),
-because pyvis's templates load Bootstrap from a CDN even in "in_line" mode and turn every
-tooltip into innerHTML as soon as one title contains "href". Here all article text travels as
+pyvis supplies vis-network; the node and edge records are built here in vis-network's format
+(pyvis's add_node/add_edge scan every earlier node and edge, which is quadratic on large graphs)
+and the page is kg's own template (page.html), because pyvis's templates load Bootstrap from a
+CDN even in "in_line" mode and turn every tooltip into innerHTML as soon as one title contains
+"href". Here all article text travels as
 JSON inside a <script type="application/json"> block and reaches the page through textContent
 only. Graphs above LAYOUT_THRESHOLD nodes get positions computed in Python (networkx) and no
 physics, so that thousands of nodes open at once.
@@ -75,11 +77,10 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80) -> dict[str,
 
 
 def page_data(g: nx.MultiDiGraph) -> dict:
-    """Nodes, edges and options for the page, assembled with pyvis."""
-    from pyvis.network import Network
-
+    """Nodes, edges and options for the page (vis-network records)."""
     positions = layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else {}
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes: list[dict] = []
+    edges: list[dict] = []
     for n, d in sorted(g.nodes(data=True)):
         kind = d.get("kind", "entity")
         etype = d.get("type", "Place")
@@ -88,9 +89,9 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             colour = EVENT_COLOURS.get(etype, colour)
         label = d.get("label", n) if kind != "event" else f"{d.get('label')} {d.get('date') or ''}".strip()
         extra = {"x": positions[n][0], "y": positions[n][1]} if n in positions else {}
-        net.add_node(n, label=label, color=colour, shape=shape, size=12 if kind == "event" else 18, **extra)
-        node = net.nodes[-1]
-        node.pop("title", None)
+        node = {"id": n, "label": label, "color": colour, "shape": shape, "size": 12 if kind == "event" else 18,
+                **extra}
+        nodes.append(node)
         node.update({"kind": kind, "kgtype": etype, "name": d.get("label", n), "aliases": list(d.get("aliases") or []),
                      "date": d.get("date"), "evidence": list(d.get("evidence") or [])})
         for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
@@ -100,9 +101,9 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         kind = d.get("kind", "role")
         count = len(d.get("events") or []) if kind == "relation" else 0
         label = EDGE_LABELS.get(k, k) + (f" ×{count}" if count > 1 else "")
-        net.add_edge(u, v, label=label, arrows="to", dashes=kind == "role",
-                     color="#bbbbbb" if kind == "role" else "#555555")
-        net.edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
+        edges.append({"from": u, "to": v, "label": label, "arrows": "to", "dashes": kind == "role",
+                      "color": "#bbbbbb" if kind == "role" else "#555555"})
+        edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
                               "role": d.get("role"), "confidence": d.get("confidence"),
                               "evidence": list(d.get("evidence") or [])})
     physics = not positions
@@ -111,7 +112,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
                "layout": {"improvedLayout": physics},
                "interaction": {"hover": True, "hideEdgesOnDrag": not physics, "tooltipDelay": 150},
                "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False}}
-    return {"nodes": net.nodes, "edges": net.edges, "options": options,
+    return {"nodes": nodes, "edges": edges, "options": options,
             "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS}}
 
 

@@ -157,7 +157,7 @@ def _direct_edges(g: Graph, iri: Callable[[str], URIRef], ev) -> None:
                 g.add((iri(a), prop, iri(b)))
 
 
-JSONLD_CONTEXT = {"sem": str(SEM._NS), "schema": str(SCHEMA), "nif": str(NIF._NS), "kgo": str(KGO._NS),
+JSONLD_CONTEXT = {"rdf": str(RDF), "sem": str(SEM._NS), "schema": str(SCHEMA), "nif": str(NIF._NS), "kgo": str(KGO._NS),
                   "prov": str(PROV), "skos": str(SKOS), "rdfs": str(RDFS), "owl": str(OWL),
                   "xsd": str(XSD), "dcterms": str(DCTERMS)}
 
@@ -177,28 +177,51 @@ def serialize(g: Graph, fmt: str) -> bytes:
         lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")))
         return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return _stable_jsonld(g.serialize(format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8"))
+        return _compact_jsonld(serialize(g, "nt"))
     return g.serialize(format=FORMATS.get(fmt, fmt), encoding="utf-8")
 
 
-def _stable_jsonld(raw: bytes) -> bytes:
-    """rdflib's JSON-LD with nodes and values in a fixed order, so equal graphs give equal bytes."""
+def _compact_jsonld(ntriples: bytes) -> bytes:
+    """JSON-LD with kg's context: Oxigraph writes the expanded form (fast), then IRIs become
+    prefixed names of the context, and nodes and values are sorted so that equal graphs give
+    equal bytes."""
     import json
+
+    import pyoxigraph as ox
+
+    prefixes = sorted(((p, ns) for p, ns in JSONLD_CONTEXT.items()), key=lambda x: -len(x[1]))
+
+    def compact(iri: str) -> str:
+        for p, ns in prefixes:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{p}:{iri[len(ns):]}"
+        return iri
+
+    def value(v: dict) -> dict:
+        out = dict(v)
+        if "@id" in out:
+            out["@id"] = compact(out["@id"])
+        if "@type" in out:
+            out["@type"] = compact(out["@type"])
+        return out
 
     def key(x: object) -> str:
         return json.dumps(x, sort_keys=True, ensure_ascii=False)
 
-    def norm(x: object) -> object:
-        if isinstance(x, dict):
-            return {k: norm(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return sorted((norm(v) for v in x), key=key)
-        return x
-
-    doc = json.loads(raw)
-    if isinstance(doc, dict) and "@graph" in doc:
-        doc["@graph"] = sorted((norm(n) for n in doc["@graph"]), key=lambda n: (n.get("@id", ""), key(n)))
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    expanded = json.loads(ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.JSON_LD))
+    nodes = []
+    for node in expanded:
+        new: dict[str, object] = {}
+        for k, vals in node.items():
+            if k == "@id":
+                new[k] = compact(vals)
+            elif k == "@type":
+                new[k] = sorted(compact(t) for t in vals)
+            else:
+                new[compact(k)] = sorted((value(v) for v in vals), key=key)
+        nodes.append(new)
+    doc = {"@context": JSONLD_CONTEXT, "@graph": sorted(nodes, key=lambda n: (str(n.get("@id", "")), key(n)))}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def context_document() -> bytes:
