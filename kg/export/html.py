@@ -53,6 +53,10 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80) -> dict[str,
     pos = rng.random((n, 2))
     k = math.sqrt(1.0 / n)
     temperature, cooling = 0.1, 0.1 / (iterations + 1)
+    def push(disp, idx, force) -> None:  # disp[idx] += force, summing repeats (bincount: fast)
+        disp[:, 0] += np.bincount(idx, weights=force[:, 0], minlength=n)
+        disp[:, 1] += np.bincount(idx, weights=force[:, 1], minlength=n)
+
     for _ in range(iterations):
         disp = np.zeros((n, 2))
         pairs = cKDTree(pos).query_pairs(2 * k, output_type="ndarray")
@@ -60,13 +64,13 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80) -> dict[str,
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
             force = delta * (k * k / dist ** 2)[:, None]
-            np.add.at(disp, pairs[:, 0], force)
-            np.add.at(disp, pairs[:, 1], -force)
+            push(disp, pairs[:, 0], force)
+            push(disp, pairs[:, 1], -force)
         delta = pos[edges[:, 0]] - pos[edges[:, 1]]
         dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
         force = delta * (dist / k)[:, None]
-        np.add.at(disp, edges[:, 0], -force)
-        np.add.at(disp, edges[:, 1], force)
+        push(disp, edges[:, 0], -force)
+        push(disp, edges[:, 1], force)
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling

@@ -1,0 +1,65 @@
+"""On the development corpus, when the workplace's shared/ folder lies beside the project (it
+does on developers' machines and in CI; a user's clone has none, and these tests then skip)."""
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+DEV, SEEDS = SHARED / "corpus" / "dev", SHARED / "seeds"
+pytestmark = pytest.mark.skipif(not DEV.is_dir() or not SEEDS.is_dir(), reason="no ../shared corpus here")
+
+
+@pytest.fixture(scope="module")
+def dev_result(nlp):
+    from kg.pipeline import build
+
+    return build([DEV, SEEDS])
+
+
+@pytest.mark.parametrize("name", ["Raisi", "Xi Jinping", "Putin", "Zelensky", "Joe Biden", "Maduro"])
+def test_one_node_per_person_across_articles(dev_result, name):
+    nodes = [e for e in dev_result.entities if e.type == "Person"
+             and any(x.endswith(name) or x.endswith(name + "y") for x in (e.label, *e.aliases))]
+    assert len(nodes) == 1, [e.label for e in nodes]
+
+
+def test_people_in_several_articles_are_merged(dev_result):
+    multi = {e.label for e in dev_result.entities if e.type == "Person" and len(e.articles) > 1}
+    assert {"Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky", "Joe Biden"} <= multi
+    assert any("Raisi" in e.label or "Raeisi" in e.label for e in dev_result.entities if len(e.articles) > 1)
+
+
+def test_dev_corpus_output_conforms_to_the_shapes(dev_result):
+    from kg.validate import validate
+
+    assert validate(dev_result.rdf) == []
+
+
+def test_dev_corpus_page_in_chromium(dev_result, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    from kg.export.html import render_html
+
+    page_file = tmp_path / "dev.html"
+    page_file.write_text(render_html(dev_result.graph, title="dev corpus"), encoding="utf-8")
+    g = dev_result.graph
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        other, errors = [], []
+        page.route("**/*", lambda r: r.continue_() if r.request.url == page_file.as_uri() else
+                   (other.append(r.request.url), r.abort()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kg !== undefined")
+        assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
+        roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
+        assert len(page.evaluate("kg.visibleEdges()")) == roles
+        assert page.evaluate("kg.search('Zelenskyy')") == "person/volodymyr-zelensky"
+        page.evaluate("kg.setType('State', false)")
+        states = {n for n, d in g.nodes(data=True) if d.get("type") == "State"}
+        assert not set(page.evaluate("kg.visibleNodes()")) & states
+        browser.close()
+    assert other == [] and errors == []
