@@ -52,3 +52,35 @@ def events_of(ex, etype=None):
         out.append((e.type, tuple(sorted(e.agents)), tuple(sorted(e.targets)), e.place,
                     e.date.isoformat() if e.date else None))
     return out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def offline_page(browser, path: Path):
+    """Open a local page in Playwright with every other request refused; (page, log) where log
+    records refused requests, console errors, page errors and dialogs."""
+    page = browser.new_page()
+    log = {"requests": [], "console": [], "dialogs": []}
+    page.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else
+               (log["requests"].append(route.request.url), route.abort()))
+    page.on("console", lambda m: log["console"].append((m.type, m.text)) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: log["console"].append(("pageerror", str(e))))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kg !== undefined")
+    return page, log
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (skips where either is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()

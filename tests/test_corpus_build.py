@@ -29,25 +29,13 @@ def test_visits_both_ways_and_nothing_that_did_not_happen(corpus_result):
     assert not any(e.type == "visit" and "Marseille" in str(e.evidence) for e in corpus_result.events)
 
 
-def test_corpus_page_passes_the_browser_checks(corpus_result, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+def test_corpus_page_passes_the_browser_checks(corpus_result, browser, tmp_path):
+    from conftest import offline_page
     from kg.export.html import render_html
 
     page_file = tmp_path / "corpus.html"
     page_file.write_text(render_html(corpus_result.graph, title="corpus"), encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        other, errors = [], []
-        page.route("**/*", lambda r: r.continue_() if r.request.url == page_file.as_uri() else
-                   (other.append(r.request.url), r.abort()))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(page_file.as_uri())
-        page.wait_for_function("window.kg !== undefined")
-        assert len(page.evaluate("kg.visibleNodes()")) == corpus_result.graph.number_of_nodes()
-        assert page.evaluate("kg.search('Ruto')") == "person/william-ruto"
-        browser.close()
-    assert other == [] and errors == []
+    page, log = offline_page(browser, page_file)
+    assert len(page.evaluate("kg.visibleNodes()")) == corpus_result.graph.number_of_nodes()
+    assert page.evaluate("kg.search('Ruto')") == "person/william-ruto"
+    assert log == {"requests": [], "console": [], "dialogs": []}

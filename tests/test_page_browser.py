@@ -1,6 +1,5 @@
 """The page in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), with
 every request other than the page itself refused and recorded."""
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,42 +9,17 @@ from kg.export.html import render_html
 from kg.graph import build_graph
 from kg.types import Entity, Event, Evidence, Resolved
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="Debian's chromium is not installed (.ci/run installs it)")
+from conftest import offline_page
+
 HOSTILE = ('<script>window.kgPwned=1</script><img src=x onerror="window.kgPwned=2;alert(2)"> '
            'href="javascript:alert(3)" `x` \'q\' </script><script>alert(4)</script>')
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
-def open_page(browser, path: Path):
-    page = browser.new_page()
-    log = {"requests": [], "console": [], "dialogs": []}
-    page.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else
-               (log["requests"].append(route.request.url), route.abort()))
-    page.on("console", lambda m: log["console"].append((m.type, m.text)) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: log["console"].append(("pageerror", str(e))))
-    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_function("window.kg !== undefined")
-    return page, log
 
 
 @pytest.fixture(scope="module")
 def sample_page(browser, sample_result, tmp_path_factory):
     path = tmp_path_factory.mktemp("page") / "graph.html"
     path.write_text(render_html(sample_result.graph), encoding="utf-8")
-    return open_page(browser, path)
+    return offline_page(browser, path)
 
 
 def test_page_loads_offline_without_errors(sample_page):
@@ -109,7 +83,7 @@ def test_hostile_article_runs_no_script_and_opens_no_dialog(browser, tmp_path):
                     date(2023, 1, 1), (ev,)),)
     path = tmp_path / "hostile.html"
     path.write_text(render_html(build_graph(Resolved((), ents, (), events)), title=HOSTILE), encoding="utf-8")
-    page, log = open_page(browser, path)
+    page, log = offline_page(browser, path)
     page.fill("#search", "script")
     page.press("#search", "Enter")
     page.click("#timeline li[data-id]")

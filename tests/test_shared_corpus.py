@@ -35,31 +35,19 @@ def test_dev_corpus_output_conforms_to_the_shapes(dev_result):
     assert validate(dev_result.rdf) == []
 
 
-def test_dev_corpus_page_in_chromium(dev_result, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+def test_dev_corpus_page_in_chromium(dev_result, browser, tmp_path):
+    from conftest import offline_page
     from kg.export.html import render_html
 
     page_file = tmp_path / "dev.html"
     page_file.write_text(render_html(dev_result.graph, title="dev corpus"), encoding="utf-8")
     g = dev_result.graph
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        other, errors = [], []
-        page.route("**/*", lambda r: r.continue_() if r.request.url == page_file.as_uri() else
-                   (other.append(r.request.url), r.abort()))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(page_file.as_uri())
-        page.wait_for_function("window.kg !== undefined")
-        assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
-        roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
-        assert len(page.evaluate("kg.visibleEdges()")) == roles
-        assert page.evaluate("kg.search('Zelenskyy')") == "person/volodymyr-zelensky"
-        page.evaluate("kg.setType('State', false)")
-        states = {n for n, d in g.nodes(data=True) if d.get("type") == "State"}
-        assert not set(page.evaluate("kg.visibleNodes()")) & states
-        browser.close()
-    assert other == [] and errors == []
+    page, log = offline_page(browser, page_file)
+    assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
+    roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
+    assert len(page.evaluate("kg.visibleEdges()")) == roles
+    assert page.evaluate("kg.search('Zelenskyy')") == "person/volodymyr-zelensky"
+    page.evaluate("kg.setType('State', false)")
+    states = {n for n, d in g.nodes(data=True) if d.get("type") == "State"}
+    assert not set(page.evaluate("kg.visibleNodes()")) & states
+    assert log == {"requests": [], "console": [], "dialogs": []}
