@@ -225,3 +225,10 @@ def test_visit_without_a_day_takes_the_first_day_the_visitor_is_there(extract_te
                       "It was his first trip to Kenya.")
     (v,) = [e for e in ex.events if e.type == "visit"]
     assert v.place == "place/nairobi" and v.date.isoformat() == "2023-06-13"
+
+
+def test_announced_aid_is_a_pledge_to_its_recipient(extract_text):
+    ex = extract_text(HEAD + "Canadian Prime Minister Justin Trudeau announced $200 million in humanitarian aid "
+                      "for Haiti on Tuesday. Trudeau also announced his retirement.")
+    props = [e for e in ex.events if e.type == "propose"]
+    assert len(props) == 1 and props[0].targets == ("state/HT",) and props[0].cameo == "033"

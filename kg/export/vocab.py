@@ -79,6 +79,7 @@ EVENT_CLASSES = {"visit": (KGO.Visit, "Visit"), "meet": (KGO.Meeting, "Meeting")
                  "praise": (KGO.Praise, "Praise"), "criticize": (KGO.Criticism, "Criticism"),
                  "propose": (KGO.Proposal, "Proposal")}
 CAMEO_LABELS = {"020": "make an appeal or request", "030": "express intent to cooperate",
+                "033": "express intent to provide aid",
                 "036": "express intent to meet or negotiate (invite)", "040": "consult",
                 "042": "make a visit", "043": "host a visit", "044": "meet at a third location",
                 "046": "engage in negotiation", "051": "praise or endorse", "057": "sign formal agreement",

@@ -46,6 +46,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "dozen": 12, "fifteen": 15, "twenty": 20}
 PLACE_PREPS = {"in", "at", "to", "into"}
 HOST_AND_MEET = {"receive", "welcome", "greet"}
+AID_WORDS = {"aid", "assistance", "support", "package", "million", "billion", "funding", "grant", "loan",
+             "loans", "equipment", "supplies", "donation", "$", "€", "£"}
 
 
 Scene = dict[str, list[tuple[int, date | None, str | None, bool]]]  # ref -> [(sentence, day, city, flashback)]
@@ -625,6 +627,18 @@ def _events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
         if len(parts) < 2:
             return []
         return [make(parts, [], city, count=count, instrument=instrument)]
+
+    if trig.roles == "pledge":  # "announced $500 million in aid for Ukraine"
+        obj = [o for o in objects(tok) if any(t.lower_ in AID_WORDS or t.lemma_.lower() in AID_WORDS
+                                               for t in o.subtree)]
+        if not obj or not agents:
+            return []
+        recipients = [r for o in obj for t in o.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to")
+                      for p in t.children if p.dep_ == "pobj" for r in refs_of(ctx, p, group=False, inner=True)]
+        recipients += [r for p in preps(tok, {"for", "to"}) for r in refs_of(ctx, p, group=False, inner=True)]
+        own = {ctx.offices.get(a) for a in agents} | set(agents)
+        targets = [t for t in _uniq(recipients) if t not in own and ctx.kinds.get(t) in ("Person", "State", "Organization")]
+        return [make([a for a in agents if ctx.kinds.get(a) in ("Person", "State", "Organization")], targets, city)]
 
     # praise, criticize, propose: an actor acting on a target
     if nominal:
