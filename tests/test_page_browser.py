@@ -1,7 +1,6 @@
 """The page in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), with
 every request other than the page itself refused and recorded."""
 from datetime import date
-from pathlib import Path
 
 import pytest
 

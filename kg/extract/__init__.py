@@ -5,8 +5,7 @@
 """
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..ingest import slug
@@ -20,16 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["extract_article", "extract_corpus", "extract_many", "load_lexicon"]
-
-
-def extract_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16,
-                 n_process: int = 1) -> Iterator[ArticleExtraction]:
-    """Parse articles with nlp.pipe in batches and extract each one."""
-    lex = load_lexicon()
-    stream = ((a.parse_text(), a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_article(doc, article, lex)
+__all__ = ["extract_article", "extract_corpus", "load_lexicon"]
 
 
 def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, batch_size: int = 16,
@@ -190,11 +180,3 @@ def _link_short_forms(mentions, refs: dict[int, str], lex: Lexicon) -> None:
                       and lex.name_heads.get(words[-1].lower()) == "place"}
             if len(longer) == 1:
                 refs[i] = longer.pop()
-
-
-def common_label(texts: Iterable[str]) -> str:
-    counts = Counter(texts)
-    return max(counts, key=lambda t: (counts[t], len(t))) if counts else ""
-
-
-_ = fold

@@ -41,10 +41,6 @@ class Coref:
     def join(self, m: int, c: int) -> None:
         self.cluster[m] = c
 
-    def state_of(self, c: int) -> str | None:
-        """The state a person serves, if the article says."""
-        return next((o.state for o in self.offices.get(c, ()) if o.state and o.relation != "counterpart"), None)
-
 
 def _tokens(text: str) -> list[str]:
     return [t for t in fold(text).replace("-", " ").replace(".", " ").split() if t not in NAME_PARTICLES]
@@ -105,7 +101,7 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
     while k >= sent_start and m.start - k <= 14:
         tok = doc[k]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
-                (tok.pos_ == "ADP" and tok.lower_ != "of") or tok.i in _name_tokens(doc, m):
+                (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end:
             return None
         # a title that ends here and is not itself followed by "of <not a state>"
         for start in range(max(sent_start, k - 3), k + 1):
@@ -118,10 +114,6 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
     return None
-
-
-def _name_tokens(doc: Doc, m: Mention) -> range:
-    return range(m.start, m.end)
 
 
 def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):

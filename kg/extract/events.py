@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..types import Article, Evidence, EventMention, Mention
 from .dates import resolve_date
-from .lexicon import Lexicon, Trigger, fold
+from .lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -676,7 +676,3 @@ def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
         seen.add(k)
         out.append(e)
     return out
-
-
-def fold_ref(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

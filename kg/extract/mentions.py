@@ -12,7 +12,7 @@ from ..types import Mention
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
