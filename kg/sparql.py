@@ -101,15 +101,21 @@ def open_store(path: str | Path | None = None, files: list[str | Path] = ()) -> 
     return store
 
 
-def load_file(store: Any, path: str | Path) -> None:
-    import pyoxigraph as ox
-
+def _graph_file(path: str | Path, formats: dict[str, str]) -> tuple[Path, str]:
+    """The file and its format name from its suffix; QueryError if missing or unknown."""
     p = Path(path)
     if not p.is_file():
         raise QueryError(f"no such graph file: {p}")
-    fmt = _SUFFIX_FORMATS.get(p.suffix.lower())
+    fmt = formats.get(p.suffix.lower())
     if fmt is None:
-        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(_SUFFIX_FORMATS))}")
+        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(formats))}")
+    return p, fmt
+
+
+def load_file(store: Any, path: str | Path) -> None:
+    import pyoxigraph as ox
+
+    p, fmt = _graph_file(path, _SUFFIX_FORMATS)
     try:
         store.bulk_load(path=str(p), format=getattr(ox.RdfFormat, fmt))
     except (SyntaxError, ValueError, OSError) as exc:
@@ -138,12 +144,7 @@ def load_graph(path: str | Path):
     """Parse an RDF file into an rdflib Graph (format from its suffix)."""
     from rdflib import Graph
 
-    p = Path(path)
-    if not p.is_file():
-        raise QueryError(f"no such graph file: {p}")
-    fmt = _RDFLIB_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"unknown graph format {p.suffix!r}; use one of {', '.join(sorted(_RDFLIB_FORMATS))}")
+    p, fmt = _graph_file(path, _RDFLIB_FORMATS)
     g = Graph()
     try:
         g.parse(str(p), format=fmt)
