@@ -84,3 +84,15 @@ def browser():
             "--disable-sync", "--no-first-run"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def store_result(nlp, sample_result):
+    """The graph that the triple-store tests load: the development corpus with the seed when
+    ../shared lies beside the project (developers' machines, CI), else the sample."""
+    shared = ROOT.parent / "shared"
+    if (shared / "corpus" / "dev").is_dir() and (shared / "seeds").is_dir():
+        from kg.pipeline import build
+
+        return build([shared / "corpus" / "dev", shared / "seeds"])
+    return sample_result

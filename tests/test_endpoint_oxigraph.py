@@ -1,4 +1,5 @@
 """A real Oxigraph server on loopback: push over HTTP, query over HTTP, compare with local."""
+import shutil
 import socket
 import subprocess
 import sys
@@ -54,20 +55,20 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def files(sample_result, tmp_path_factory):
+def files(store_result, tmp_path_factory):
     out = tmp_path_factory.mktemp("push")
     for ext in ("ttl", "nt"):
-        write_atomic(out / f"graph.{ext}", serialize(sample_result.rdf, ext))
+        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
     return out
 
 
-def test_push_then_count_over_http(server, files, sample_result):
+def test_push_then_count_over_http(server, files, store_result):
     n = push(files / "graph.ttl", server + "/store", chunk_bytes=5_000)  # many chunks
-    assert n == len(sample_result.rdf)
+    assert n == len(store_result.rdf)
     got = sparql_select(server + "/query", COUNT).values()
-    assert got == [(str(len(sample_result.rdf)),)]
+    assert got == [(str(len(store_result.rdf)),)]
     push(files / "graph.nt", server + "/store")  # replace, not duplicate
-    assert sparql_select(server + "/query", COUNT).values() == [(str(len(sample_result.rdf)),)]
+    assert sparql_select(server + "/query", COUNT).values() == [(str(len(store_result.rdf)),)]
 
 
 def test_named_queries_over_http_equal_local(server, files):
@@ -78,11 +79,11 @@ def test_named_queries_over_http_equal_local(server, files):
         assert sorted(remote, key=repr) == sorted(local, key=repr), name
 
 
-def test_push_to_a_named_graph_and_add(server, files, sample_result):
+def test_push_to_a_named_graph_and_add(server, files, store_result):
     iri = "https://example.org/kg/graphs/sample"
     push(files / "graph.nt", server + "/store", graph_iri=iri)
     q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-    assert sparql_select(server + "/query", q).values() == [(str(len(sample_result.rdf)),)]
+    assert sparql_select(server + "/query", q).values() == [(str(len(store_result.rdf)),)]
 
 
 def test_push_errors_are_clear(files):
@@ -92,7 +93,7 @@ def test_push_errors_are_clear(files):
         push(files / "graph.nt", "ftp://example.org/store")
 
 
-def test_kg_serve_answers_a_query(files, sample_result):
+def test_kg_serve_answers_a_query(files, store_result):
     try:
         oxigraph_binary()
     except KgError:
@@ -102,7 +103,11 @@ def test_kg_serve_answers_a_query(files, sample_result):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         _wait(f"http://127.0.0.1:{port}", proc)
-        assert sparql_select(f"http://127.0.0.1:{port}/query", COUNT).values() == [(str(len(sample_result.rdf)),)]
+        assert sparql_select(f"http://127.0.0.1:{port}/query", COUNT).values() == [(str(len(store_result.rdf)),)]
+        if shutil.which("curl"):  # and from curl, as a user would
+            out = subprocess.run(["curl", "-s", "-H", "Accept: text/csv", "--data-urlencode", f"query={COUNT}",
+                                  f"http://127.0.0.1:{port}/query"], capture_output=True, text=True, timeout=60).stdout
+            assert out.split() == ["n", str(len(store_result.rdf))]
     finally:
         import os
         import signal
@@ -111,9 +116,9 @@ def test_kg_serve_answers_a_query(files, sample_result):
         proc.wait(timeout=10)
 
 
-def test_cli_push(server, files, sample_result):
+def test_cli_push(server, files, store_result):
     p = subprocess.run([sys.executable, "-m", "kg", "push", str(files / "graph.ttl"), "--endpoint", server + "/store"],
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.startswith(f"{len(sample_result.rdf)} triples written")
+    assert p.stdout.startswith(f"{len(store_result.rdf)} triples written")
     assert Path(files / "graph.ttl").exists()

@@ -48,19 +48,19 @@ def jena(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def files(sample_result, tmp_path_factory):
+def files(store_result, tmp_path_factory):
     out = tmp_path_factory.mktemp("jena-out")
     for ext in ("ttl", "nt"):
-        write_atomic(out / f"graph.{ext}", serialize(sample_result.rdf, ext))
+        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
     return out
 
 
-def test_riot_validates_and_counts(jena, files, sample_result):
+def test_riot_validates_and_counts(jena, files, store_result):
     for ext in ("ttl", "nt"):
         p = jena("riotcmd.riot", "--validate", str(files / f"graph.{ext}"))
         assert p.returncode == 0 and "ERROR" not in p.stdout + p.stderr, p.stderr[-500:]
         p = jena("riotcmd.riot", "--count", str(files / f"graph.{ext}"))
-        assert f"Triples = {len(sample_result.rdf):,}" in p.stdout + p.stderr
+        assert f"Triples = {len(store_result.rdf):,}" in p.stdout + p.stderr
 
 
 def test_tdb2_load_and_named_queries_agree(jena, files, tmp_path):
