@@ -101,7 +101,8 @@ class ArticleExtraction:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
-    corefs: dict[int, int] = field(default_factory=dict)  # mention -> antecedent mention
+    refs: dict[int, str] = field(default_factory=dict)  # mention index -> entity ref ("state/IR", ...)
+    labels: dict[str, str] = field(default_factory=dict)  # entity ref -> display label
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,14 @@ def store_result(nlp, sample_result):
 
         return build([shared / "corpus" / "dev", shared / "seeds"])
     return sample_result
+
+
+@pytest.fixture(scope="session")
+def store_files(store_result, tmp_path_factory):
+    """store_result written as graph.ttl and graph.nt in a folder of their own."""
+    from kg.export.rdf import serialize, write_atomic
+
+    out = tmp_path_factory.mktemp("store-files")
+    for ext in ("ttl", "nt"):
+        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
+    return out

@@ -11,7 +11,6 @@ import pytest
 
 from kg.endpoint import oxigraph_binary, push, sparql_select
 from kg.errors import KgError
-from kg.export.rdf import serialize, write_atomic
 from kg.sparql import named_queries, run_query
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -55,11 +54,8 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def files(store_result, tmp_path_factory):
-    out = tmp_path_factory.mktemp("push")
-    for ext in ("ttl", "nt"):
-        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
-    return out
+def files(store_files):
+    return store_files
 
 
 def test_push_then_count_over_http(server, files, store_result):

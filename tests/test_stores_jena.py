@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.rdf import serialize, write_atomic
 from kg.sparql import named_queries, run_query
 
 JENA_PACKAGES = [
@@ -48,11 +47,8 @@ def jena(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def files(store_result, tmp_path_factory):
-    out = tmp_path_factory.mktemp("jena-out")
-    for ext in ("ttl", "nt"):
-        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
-    return out
+def files(store_files):
+    return store_files
 
 
 def test_riot_validates_and_counts(jena, files, store_result):

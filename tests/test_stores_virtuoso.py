@@ -11,7 +11,6 @@ import urllib.request
 
 import pytest
 
-from kg.export.rdf import serialize, write_atomic
 from kg.sparql import named_queries, run_query
 
 GRAPH = "https://example.org/kg/graph"
@@ -52,11 +51,10 @@ def _port() -> int:
 
 
 @pytest.fixture(scope="module")
-def virtuoso(store_result, tmp_path_factory):
+def virtuoso(store_files, tmp_path_factory):
     if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
         pytest.skip("Debian's virtuoso-opensource-7 is not installed (.ci/run installs it)")
-    d, load = tmp_path_factory.mktemp("virtuoso"), tmp_path_factory.mktemp("load")
-    write_atomic(load / "graph.nt", serialize(store_result.rdf, "nt"))
+    d, load = tmp_path_factory.mktemp("virtuoso"), store_files
     sql, http = _port(), _port()
     (d / "virtuoso.ini").write_text(INI.format(d=d, load=load, sql=sql, http=http), encoding="utf-8")
     proc = subprocess.Popen(["virtuoso-t", "-f", "-c", str(d / "virtuoso.ini")], cwd=d,

@@ -64,9 +64,7 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
     refs, labels = _entity_refs(doc, mentions, co, lex)
-    result = ArticleExtraction(article, mentions)
-    result.refs = refs  # type: ignore[attr-defined]
-    result.labels = labels  # type: ignore[attr-defined]
+    result = ArticleExtraction(article, mentions, refs=refs, labels=labels)
     offices: dict[str, str] = {}
     for c, offs in co.offices.items():
         person = refs.get(c)
@@ -114,9 +112,6 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
                 labels.setdefault(ref, label)
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
-    # a co-reference cluster also marks the place it is in (c is the first name mention)
-    for c in cluster_ref:
-        refs.setdefault(c, cluster_ref[c])
     return refs, labels
 
 

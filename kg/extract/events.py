@@ -30,7 +30,7 @@ NOT_REALIS_HEADS = {"plan", "expect", "schedule", "intend", "hope", "want", "see
                     "attempt", "wish", "agree", "offer", "consider", "refuse", "postpone", "cancel",
                     "delay", "call", "suggest", "vow", "pledge", "threaten", "like", "need"}
 NOT_REALIS_MODS = {"upcoming", "planned", "future", "next", "proposed", "possible", "postponed",
-                   "expected", "potential", "prospective", "mutual", "forthcoming", "planned"}
+                   "expected", "potential", "prospective", "mutual", "forthcoming"}
 INSTRUMENTS = {"agreement": "agreement", "accord": "accord", "treaty": "treaty", "deal": "deal",
                "memorandum": "memorandum of understanding", "mou": "memorandum of understanding",
                "mous": "memorandum of understanding", "pact": "pact", "contract": "contract",

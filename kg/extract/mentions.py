@@ -17,9 +17,8 @@ if TYPE_CHECKING:
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
 # Capitalised nouns that end an institution's name, not a person's first name.
-NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", "day", "war",
-             "army", "front", "movement", "agency", "news", "bank", "university", "city",
-             "president", "minister", "leader", "house", "palace", "square", "hall", "cosmodrome"}
+NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", "war", "army", "front",
+             "movement", "agency", "news", "bank", "university", "city", "president", "minister", "leader"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", "van", "von", "der", "la", "le"}
 # Priority when candidate spans overlap: lower wins, then the longer span.
@@ -42,7 +41,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen = _retype_misspelled_people(chosen, doc)
     chosen = _retype_cities(chosen, doc)
     chosen += _capital_descriptions(doc, chosen, taken)
-    chosen += _rescued_names(doc, chosen, taken)
+    chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -234,7 +233,7 @@ def _retype_misspelled_people(chosen, doc: Doc):
     return out
 
 
-def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int]):
+def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int], lex: Lexicon):
     """Other occurrences of a known person's name that the tagger missed (or mis-typed), with a
     first name just before a bare surname ("... Revolution Raúl Castro")."""
     names: dict[str, int] = {}
@@ -249,7 +248,8 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
             start = tok.i
             while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
-                   and doc[start - 1].lower_ not in NAME_STOP and "\n" not in doc[start - 1].whitespace_):
+                   and doc[start - 1].lower_ not in NAME_STOP and doc[start - 1].lower_ not in lex.name_heads
+                   and "\n" not in doc[start - 1].whitespace_):
                 start -= 1
             taken.update(range(start, tok.i + 1))
             out.append((start, tok.i + 1, "Person", "name", ""))

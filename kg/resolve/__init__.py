@@ -34,7 +34,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     exs = list(extractions)
     acc: dict[str, _Acc] = {}
     for ex in exs:
-        refs, labels = ex.refs, ex.labels  # type: ignore[attr-defined]
+        refs, labels = ex.refs, ex.labels
         for i, m in enumerate(ex.mentions):
             ref = refs.get(i)
             if ref is None:
@@ -150,7 +150,7 @@ def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
     evid: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for ex in exs:
         for rel in ex.relations:
-            person = canon(ex.refs.get(rel.person))  # type: ignore[attr-defined]
+            person = canon(ex.refs.get(rel.person))
             if not person:
                 continue
             key = (person, rel.state)
