@@ -41,6 +41,6 @@ def query(graph: Any, sparql: str, fmt: str | None = None, **params: str) -> Any
     "json") the formatted text, else a kg.sparql.QueryResult."""
     from .sparql import format_result, run_query
 
-    target = graph.rdf if hasattr(graph, "rdf") else graph
+    target = graph.store if hasattr(graph, "ntriples") else graph
     result = run_query(target, sparql, params)
     return format_result(result, fmt) if fmt else result

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import itertools
 import time
+from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_rdf, write_atomic
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples, write_atomic
 from .ingest import parse_article, read_inputs
 from .errors import KgError
 from .resolve.links import link_entities, read_links
@@ -25,10 +27,24 @@ class Result:
 
     resolved: Resolved
     graph: nx.MultiDiGraph
-    rdf: Graph
+    ntriples: bytes  # the RDF graph as sorted N-Triples (to_ntriples)
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
     parsed: int = 0  # articles parsed in this run (the rest came from the cache)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @cached_property
+    def rdf(self) -> Graph:
+        """The RDF graph as an rdflib Graph (made on first use: large builds never need it)."""
+        from .export.rdf import bind
+
+        g = Graph()
+        bind(g)
+        return g.parse(data=self.ntriples, format="nt")
+
+    @property
+    def triples(self) -> int:
+        return self.ntriples.count(b"\n")
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -46,10 +62,18 @@ class Result:
     def articles(self) -> tuple[Article, ...]:
         return self.resolved.articles
 
-    def query(self, sparql: str):
+    @cached_property
+    def store(self):
+        """The RDF graph in an in-memory Oxigraph store (made on first use)."""
+        from .sparql import ntriples_store
+
+        return ntriples_store(self.ntriples)
+
+    def query(self, sparql: str, params: dict[str, str] | None = None):
+        """Answer a SPARQL query (or the name of one of kg's queries) over the graph (Oxigraph)."""
         from .sparql import run_query
 
-        return run_query(self.rdf, sparql)
+        return run_query(self.store, sparql, params)
 
     def summary(self) -> str:
         ents = Counter(e.type for e in self.entities)
@@ -60,7 +84,8 @@ class Result:
                  "events: " + (", ".join(f"{k} {v}" for k, v in sorted(evs.items())) or "none"),
                  "relations: " + (", ".join(f"{k} {v}" for k, v in sorted(rels.items())) or "none"),
                  f"parsed: {self.parsed} (cached: {len(self.articles) - self.parsed})",
-                 f"triples: {len(self.rdf)}", f"seconds: {self.seconds:.1f}"]
+                 f"triples: {self.triples}", f"seconds: {self.seconds:.1f}",
+                 "stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())]
         return "\n".join(parts)
 
 
@@ -120,16 +145,28 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
                                      progress=progress)
     else:
         raise KgError(f"unknown engine {engine!r}; choose local or dask")
-    resolved = resolve(extractions)
-    if min_confidence > 0:
-        resolved = filter_confidence(resolved, min_confidence)
-    if table:
-        resolved = link_entities(resolved, table)
-    graph = build_graph(resolved)
-    rdf = to_rdf(resolved, base=base_iri)
-    result = Result(resolved, graph, rdf, time.perf_counter() - start)
-    result.parsed = len(extractions) - (store.hits if store and engine == "local" else 0)
+    timings = {"parse+extract": time.perf_counter() - start}
+    with _timed(timings, "resolve"):
+        resolved = resolve(extractions)
+        del extractions
+        if min_confidence > 0:
+            resolved = filter_confidence(resolved, min_confidence)
+        if table:
+            resolved = link_entities(resolved, table)
+    with _timed(timings, "network"):
+        graph = build_graph(resolved)
+    with _timed(timings, "rdf"):
+        ntriples = to_ntriples(resolved, base=base_iri)
+    result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings)
+    result.parsed = len(resolved.articles) - (store.hits if store and engine == "local" else 0)
     return result
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def filter_confidence(res: Resolved, threshold: float) -> Resolved:
@@ -160,12 +197,13 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
 
     out = Path(out_dir)
     files = {}
-    payloads = {"ttl": serialize(result.rdf, "ttl"), "nt": serialize(result.rdf, "nt"),
-                "jsonld": serialize(result.rdf, "jsonld"), "html": render_html(result.graph, title=title)}
-    for ext, data in payloads.items():
-        path = out / f"graph.{ext}"
-        write_atomic(path, data)
-        files[ext] = path
+    for ext in ("ttl", "nt", "jsonld", "html"):  # one at a time: a large graph's files need not share memory
+        with _timed(result.timings, ext):
+            data = render_html(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
+            path = out / f"graph.{ext}"
+            write_atomic(path, data)
+            files[ext] = path
+            del data
     write_atomic(out / "context.jsonld", context_document())
     result.files = files
     return files

@@ -1,7 +1,7 @@
 """SPARQL over kg's graphs: SELECT, ASK and CONSTRUCT, as table, CSV or SPARQL 1.1 JSON.
 
-Graph files and stores are queried with pyoxigraph (an embedded Oxigraph store: fast on large
-graphs); an rdflib Graph (what kg.build returns) is queried with rdflib. A store folder
+Graph files, stores and build results are queried with pyoxigraph (an embedded Oxigraph store:
+fast on large graphs); an rdflib Graph is queried with rdflib. A store folder
 (`--store DIR`) keeps the loaded graph between runs. Named queries live in kg/queries/*.rq; their
 variables can be bound with parameters (`--param person="Xi Jinping"`).
 """
@@ -98,6 +98,15 @@ def open_store(path: str | Path | None = None, files: list[str | Path] = ()) -> 
         raise QueryError(f"cannot open store {path}: {exc}") from exc
     for f in files:
         load_file(store, f)
+    return store
+
+
+def ntriples_store(data: bytes) -> Any:
+    """An in-memory pyoxigraph Store holding the N-Triples `data`."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

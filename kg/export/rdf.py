@@ -9,9 +9,10 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from .. import __version__
@@ -21,8 +22,10 @@ from .vocab import (DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, 
                     cameo_concept, ontology)
 
 DEFAULT_BASE = "https://example.org/kg/"
-TURTLE_PREFIXES = ("dcterms", "kgo", "nif", "owl", "prov", "rdf", "rdfs", "schema", "sem", "skos", "xsd")
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+PREFIXES = {"dcterms": str(DCTERMS), "kgo": str(KGO._NS), "nif": str(NIF._NS), "owl": str(OWL), "prov": str(PROV),
+            "rdf": str(RDF), "rdfs": str(RDFS), "schema": str(SCHEMA), "sem": str(SEM._NS), "skos": str(SKOS),
+            "xsd": str(XSD)}
 _IRI_OK = re.compile(r"^(https?|urn|tag):[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]*[/#:]$")
 
 
@@ -35,193 +38,260 @@ def check_base(base: str) -> str:
 
 
 def bind(g: Graph) -> None:
-    for prefix, ns in (("sem", SEM._NS), ("schema", SCHEMA), ("nif", NIF._NS), ("kgo", KGO._NS),
-                       ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS), ("owl", OWL)):
+    for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
 
 
 def to_rdf(res: Resolved, *, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of a resolved result, ontology declarations included."""
-    base = check_base(base)
-
-    def iri(key: str) -> URIRef:
-        return URIRef(base + key)
-
-    g = ontology({e.cameo for e in res.events})
+    """The rdflib Graph of a resolved result (for Python use; the build itself writes
+    to_ntriples, which needs neither the time nor the memory of an rdflib Graph)."""
+    g = Graph()
     bind(g)
-    g.add((iri("kg"), RDF.type, PROV.SoftwareAgent))
-    g.add((iri("kg"), RDFS.label, Literal(f"kg {__version__}")))
-    run = iri("run/" + hashlib.sha1("|".join(sorted(a.id for a in res.articles)).encode()).hexdigest()[:12])
-    g.add((run, RDF.type, PROV.Activity))
-    g.add((run, RDF.type, KGO.Extraction))
-    g.add((run, PROV.wasAssociatedWith, iri("kg")))
-    for a in res.articles:
-        art = iri(f"article/{a.id}")
-        g.add((art, RDF.type, SCHEMA.NewsArticle))
-        g.add((art, RDF.type, PROV.Entity))
-        g.add((art, RDF.type, NIF.Context))
-        if a.title:
-            g.add((art, SCHEMA.headline, Literal(a.title)))
-        if a.url:
-            g.add((art, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
-            g.add((art, NIF.sourceUrl, Literal(a.url, datatype=XSD.anyURI)))
-        if a.published:
-            g.add((art, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)))
-        g.add((run, PROV.used, art))
+    g.parse(data=to_ntriples(res, base=base), format="nt")
+    return g
+
+
+def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
+    """The graph of a resolved result as sorted, duplicate-free N-Triples, ontology
+    declarations included: the form every other output is written from."""
+    base = check_base(base)
+    out = list(_ontology_lines(frozenset(e.cameo for e in res.events)))
+    add = out.append
+    a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
+
+    def iri(key: str) -> str:
+        return _iri(base + key)
+
+    agent = iri("kg")
+    add(f"{agent} {a} {_u(PROV.SoftwareAgent)} .")
+    add(f"{agent} {label} {_lit(f'kg {__version__}')} .")
+    run = iri("run/" + hashlib.sha1("|".join(sorted(x.id for x in res.articles)).encode()).hexdigest()[:12])
+    add(f"{run} {a} {_u(PROV.Activity)} .")
+    add(f"{run} {a} {_u(KGO.Extraction)} .")
+    add(f"{run} {_u(PROV.wasAssociatedWith)} {agent} .")
+    for art in res.articles:
+        node = iri(f"article/{art.id}")
+        for cls in (SCHEMA.NewsArticle, PROV.Entity, NIF.Context):
+            add(f"{node} {a} {_u(cls)} .")
+        if art.title:
+            add(f"{node} {_u(SCHEMA.headline)} {_lit(art.title)} .")
+        if art.url:
+            url = _lit(art.url, XSD.anyURI)
+            add(f"{node} {_u(SCHEMA.url)} {url} .")
+            add(f"{node} {_u(NIF.sourceUrl)} {url} .")
+        if art.published:
+            add(f"{node} {_u(SCHEMA.datePublished)} {_lit(art.published.isoformat(), XSD.date)} .")
+        add(f"{run} {_u(PROV.used)} {node} .")
     for e in res.entities:
         node = iri(e.key)
-        g.add((node, RDF.type, ENTITY_CLASSES[e.type]))
-        g.add((node, RDFS.label, Literal(e.label)))
-        g.add((node, SCHEMA.name, Literal(e.label)))
+        add(f"{node} {a} {_u(ENTITY_CLASSES[e.type])} .")
+        add(f"{node} {label} {_lit(e.label)} .")
+        add(f"{node} {name} {_lit(e.label)} .")
         for alias in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            add(f"{node} {_u(SKOS.altLabel)} {_lit(alias)} .")
         if e.iso:
-            g.add((node, SCHEMA.identifier, Literal(e.iso)))
+            add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
         for link in e.links:
-            g.add((node, SKOS.exactMatch, URIRef(link)))
+            add(f"{node} {_u(SKOS.exactMatch)} {_iri(link)} .")
         for art_id in e.articles:
-            g.add((iri(f"article/{art_id}"), SCHEMA.mentions, node))
+            add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
     labels = {e.key: e.label for e in res.entities}
     for ev in res.events:
         node = iri(ev.key)
         cls, cls_label = EVENT_CLASSES[ev.type]
-        g.add((node, RDF.type, SEM.Event))
-        g.add((node, RDF.type, cls))
-        g.add((node, SEM.eventType, cameo_concept(ev.cameo)))
-        who = ", ".join(labels.get(a, a) for a in ev.agents)
+        add(f"{node} {a} {_u(SEM.Event)} .")
+        add(f"{node} {a} {_u(cls)} .")
+        add(f"{node} {_u(SEM.eventType)} {_u(cameo_concept(ev.cameo))} .")
+        who = ", ".join(labels.get(x, x) for x in ev.agents)
         whom = ", ".join(labels.get(t, t) for t in ev.targets)
         text = f"{cls_label}: {who}" + (f" -> {whom}" if whom else "") + (f" ({ev.date.isoformat()})" if ev.date else "")
-        g.add((node, RDFS.label, Literal(text)))
-        for a in ev.agents:
-            g.add((node, KGO.agent, iri(a)))
-            g.add((node, SEM.hasActor, iri(a)))  # stated, not only inferred: stores without RDFS see it
-        for t in ev.targets:
-            g.add((node, KGO.target, iri(t)))
-            g.add((node, SEM.hasActor, iri(t)))
+        add(f"{node} {label} {_lit(text)} .")
+        for role, refs in ((KGO.agent, ev.agents), (KGO.target, ev.targets)):
+            for ref in refs:
+                add(f"{node} {_u(role)} {iri(ref)} .")
+                add(f"{node} {_u(SEM.hasActor)} {iri(ref)} .")  # stated: stores without RDFS see it
         if ev.place:
-            g.add((node, SEM.hasPlace, iri(ev.place)))
+            add(f"{node} {_u(SEM.hasPlace)} {iri(ev.place)} .")
         if ev.date:
-            g.add((node, SEM.hasTimeStamp, Literal(ev.date.isoformat(), datatype=XSD.date)))
-        g.add((node, KGO.plover, Literal(ev.plover)))
-        g.add((node, KGO.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+            add(f"{node} {_u(SEM.hasTimeStamp)} {_lit(ev.date.isoformat(), XSD.date)} .")
+        add(f"{node} {_u(KGO.plover)} {_lit(ev.plover)} .")
+        add(f"{node} {_u(KGO.confidence)} {_lit(f'{ev.confidence:.2f}', XSD.decimal)} .")
         if ev.mode:
-            g.add((node, KGO.mode, Literal(ev.mode)))
+            add(f"{node} {_u(KGO.mode)} {_lit(ev.mode)} .")
         if ev.count:
-            g.add((node, KGO.count, Literal(ev.count, datatype=XSD.integer)))
+            add(f"{node} {_u(KGO.count)} {_lit(str(int(ev.count)), XSD.integer)} .")
         if ev.instrument:
-            g.add((node, KGO.instrument, Literal(ev.instrument)))
-        g.add((node, PROV.wasGeneratedBy, run))
+            add(f"{node} {_u(KGO.instrument)} {_lit(ev.instrument)} .")
+        add(f"{node} {_u(PROV.wasGeneratedBy)} {run} .")
         if ev.parent:
-            g.add((node, SEM.subEventOf, iri(ev.parent)))
+            add(f"{node} {_u(SEM.subEventOf)} {iri(ev.parent)} .")
         for x in ev.evidence:
-            g.add((node, KGO.evidence, _evidence(g, iri, x)))
-        _direct_edges(g, iri, ev)
+            add(f"{node} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
+        _direct_edges(add, iri, ev)
     for r in res.relations:
-        prop, _label = DIRECT_PROPERTIES[r.predicate]
+        prop = _u(DIRECT_PROPERTIES[r.predicate][0])
         s, o = iri(r.subject), iri(r.object)
-        g.add((s, prop, o))
+        add(f"{s} {prop} {o} .")
         stmt = iri("relation/" + hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}".encode()).hexdigest()[:12])
-        g.add((stmt, RDF.type, KGO.Affiliation))
-        g.add((stmt, RDF.subject, s))
-        g.add((stmt, RDF.predicate, prop))
-        g.add((stmt, RDF.object, o))
-        g.add((stmt, KGO.role, Literal(r.role)))
-        g.add((stmt, KGO.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
+        add(f"{stmt} {a} {_u(KGO.Affiliation)} .")
+        add(f"{stmt} {_u(RDF.subject)} {s} .")
+        add(f"{stmt} {_u(RDF.predicate)} {prop} .")
+        add(f"{stmt} {_u(RDF.object)} {o} .")
+        add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
+        add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
         for x in r.evidence:
-            g.add((stmt, KGO.evidence, _evidence(g, iri, x)))
-    return g
+            add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
+    out = sorted(set(out))
+    out.append("")
+    return "\n".join(out).encode("utf-8")
 
 
-def _evidence(g: Graph, iri: Callable[[str], URIRef], x: Evidence) -> URIRef:
+def _evidence(add: Callable[[str], None], iri: Callable[[str], str], x: Evidence) -> str:
     node = iri(f"article/{x.article_id}#char={x.start},{x.end}")
-    g.add((node, RDF.type, NIF.OffsetBasedString))
-    g.add((node, RDF.type, NIF.Sentence))
-    g.add((node, NIF.anchorOf, Literal(x.text)))
-    g.add((node, NIF.beginIndex, Literal(x.start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(x.end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.referenceContext, iri(f"article/{x.article_id}")))
+    add(f"{node} {_u(RDF.type)} {_u(NIF.OffsetBasedString)} .")
+    add(f"{node} {_u(RDF.type)} {_u(NIF.Sentence)} .")
+    add(f"{node} {_u(NIF.anchorOf)} {_lit(x.text)} .")
+    add(f"{node} {_u(NIF.beginIndex)} {_lit(str(x.start), XSD.nonNegativeInteger)} .")
+    add(f"{node} {_u(NIF.endIndex)} {_lit(str(x.end), XSD.nonNegativeInteger)} .")
+    add(f"{node} {_u(NIF.referenceContext)} {iri(f'article/{x.article_id}')} .")
     return node
 
 
-def _direct_edges(g: Graph, iri: Callable[[str], URIRef], ev) -> None:
+def _direct_edges(add: Callable[[str], None], iri: Callable[[str], str], ev) -> None:
     if ev.type == "visit":
         for a in ev.agents:
             for t in ev.targets:
                 if a != t:
-                    g.add((iri(a), KGO.visited, iri(t)))
+                    add(f"{iri(a)} {_u(KGO.visited)} {iri(t)} .")
     elif ev.type in ("meet", "sign_agreement"):
-        prop = KGO.metWith if ev.type == "meet" else KGO.signedAgreementWith
+        prop = _u(KGO.metWith if ev.type == "meet" else KGO.signedAgreementWith)
         parts = sorted(set(ev.agents))
         for i, a in enumerate(parts):
             for b in parts[i + 1:]:
-                g.add((iri(a), prop, iri(b)))
+                add(f"{iri(a)} {prop} {iri(b)} .")
 
 
-JSONLD_CONTEXT = {"rdf": str(RDF), "sem": str(SEM._NS), "schema": str(SCHEMA), "nif": str(NIF._NS), "kgo": str(KGO._NS),
-                  "prov": str(PROV), "skos": str(SKOS), "rdfs": str(RDFS), "owl": str(OWL),
-                  "xsd": str(XSD), "dcterms": str(DCTERMS)}
+# N-Triples terms. Literals escape backslash, quote, and every control character (as ECHAR or
+# \\uXXXX), so that each triple is one line whatever the text holds and every parser agrees.
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+                 ord("\b"): "\\b", ord("\f"): "\\f"})
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def serialize(g: Graph, fmt: str) -> bytes:
-    """Turtle (written by Oxigraph from the sorted N-Triples: fast, strict, deterministic),
-    N-Triples (sorted lines) or JSON-LD bytes."""
+@lru_cache(maxsize=None)
+def _u(term: str) -> str:
+    """A vocabulary term as an N-Triples IRI."""
+    return f"<{term}>"
+
+
+def _iri(text: str) -> str:
+    if _IRI_BAD.search(text):
+        raise KgError(f"not a valid IRI: {text!r}")
+    return f"<{text}>"
+
+
+def _lit(text: str, datatype: str | None = None, lang: str | None = None) -> str:
+    body = '"' + text.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{body}@{lang}"
+    return f"{body}^^<{datatype}>" if datatype and datatype != str(XSD.string) else body
+
+
+def _term(node) -> str:
+    """An rdflib term in N-Triples."""
+    if isinstance(node, Literal):
+        return _lit(str(node), str(node.datatype) if node.datatype else None, node.language)
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return _iri(str(node))
+
+
+@lru_cache(maxsize=64)
+def _ontology_lines(codes: frozenset[str]) -> list[str]:
+    return [f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in ontology(set(codes))]
+
+
+JSONLD_CONTEXT = dict(sorted(PREFIXES.items()))
+
+
+def serialize(g: Graph | bytes, fmt: str) -> bytes:
+    """An rdflib Graph, or sorted N-Triples from to_ntriples, as Turtle (written by Oxigraph:
+    fast, strict, deterministic), sorted N-Triples or JSON-LD bytes."""
+    if isinstance(g, Graph):
+        if fmt not in FORMATS:
+            return g.serialize(format=fmt, encoding="utf-8")
+        # split on "\n" only: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028
+        lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in g})
+        g = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    if fmt == "nt":
+        return g
     if fmt == "ttl":
         import pyoxigraph as ox
 
-        prefixes = {p: str(ns) for p, ns in sorted(g.namespaces()) if p in TURTLE_PREFIXES}
-        quads = ox.parse(serialize(g, "nt"), format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    if fmt == "nt":
-        # split on "\n" only: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028, which
-        # N-Triples allows raw inside literals
-        lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")))
-        return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+        return ox.serialize(ox.parse(g, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                            prefixes=PREFIXES)
     if fmt == "jsonld":
-        return _compact_jsonld(serialize(g, "nt"))
-    return g.serialize(format=FORMATS.get(fmt, fmt), encoding="utf-8")
+        return _jsonld(g)
+    raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
 
 
-def _compact_jsonld(ntriples: bytes) -> bytes:
-    """JSON-LD with kg's context: Oxigraph writes the expanded form (fast), then IRIs become
-    prefixed names of the context, and nodes and values are sorted so that equal graphs give
-    equal bytes."""
+def _jsonld(ntriples: bytes) -> bytes:
+    """JSON-LD with kg's context, one node object per subject, written as the sorted N-Triples
+    stream it comes from goes by (a subject's lines are contiguous there), so memory does not
+    grow with the graph; properties and values are sorted, so equal graphs give equal bytes."""
     import json
 
     import pyoxigraph as ox
 
-    prefixes = sorted(((p, ns) for p, ns in JSONLD_CONTEXT.items()), key=lambda x: -len(x[1]))
+    prefixes = sorted(JSONLD_CONTEXT.items(), key=lambda x: -len(x[1]))
+    xsd_string = str(XSD.string)
+    rdf_type = str(RDF.type)
 
+    @lru_cache(maxsize=4096)
     def compact(iri: str) -> str:
         for p, ns in prefixes:
             if iri.startswith(ns) and len(iri) > len(ns):
                 return f"{p}:{iri[len(ns):]}"
         return iri
 
-    def value(v: dict) -> dict:
-        out = dict(v)
-        if "@id" in out:
-            out["@id"] = compact(out["@id"])
-        if "@type" in out:
-            out["@type"] = compact(out["@type"])
-        return out
+    def value(o) -> dict:
+        if isinstance(o, ox.Literal):
+            if o.language:
+                return {"@language": o.language, "@value": o.value}
+            dt = o.datatype.value
+            return {"@value": o.value} if dt == xsd_string else {"@type": compact(dt), "@value": o.value}
+        return {"@id": compact(o.value) if isinstance(o, ox.NamedNode) else str(o)}
 
-    def key(x: object) -> str:
-        return json.dumps(x, sort_keys=True, ensure_ascii=False)
+    def dumps(x: object) -> str:
+        return json.dumps(x, ensure_ascii=False, sort_keys=True)
 
-    expanded = json.loads(ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.JSON_LD))
-    nodes = []
-    for node in expanded:
-        new: dict[str, object] = {}
-        for k, vals in node.items():
-            if k == "@id":
-                new[k] = compact(vals)
-            elif k == "@type":
-                new[k] = sorted(compact(t) for t in vals)
-            else:
-                new[compact(k)] = sorted((value(v) for v in vals), key=key)
-        nodes.append(new)
-    doc = {"@context": JSONLD_CONTEXT, "@graph": sorted(nodes, key=lambda n: (str(n.get("@id", "")), key(n)))}
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    def node(subject: str, types: list[str], props: dict[str, list]) -> str:
+        out: dict[str, object] = {"@id": compact(subject)}
+        if types:
+            out["@type"] = sorted(compact(t) for t in types)
+        for p, vals in props.items():
+            out[compact(p)] = sorted(vals, key=dumps)
+        return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
+
+    chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
+    current, types, props, first = None, [], {}, True
+    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        s = t.subject.value
+        if s != current:
+            if current is not None:
+                chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
+                first = False
+            current, types, props = s, [], {}
+        p, o = t.predicate.value, t.object
+        if p == rdf_type and isinstance(o, ox.NamedNode):
+            types.append(o.value)
+        else:
+            props.setdefault(p, []).append(value(o))
+    if current is not None:
+        chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
+    chunks.append("\n ]\n}\n")
+    return "".join(chunks).encode("utf-8")
 
 
 def context_document() -> bytes:
