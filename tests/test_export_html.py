@@ -30,3 +30,35 @@ def test_hostile_text_never_becomes_markup():
     assert "<script>window.kgPwned" not in page
     assert "<img src=x" not in page
     assert page.count("<script") == render_html(_hostile_graph("harmless")).count("<script")
+
+
+def _hub_graph(hubs: int = 6, events: int = 900, isolated: int = 40):
+    """A news-like hairball: events each tied to two of a few hub actors, and lone entities."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for i in range(events):
+        for h in (i % hubs, (i * 7 + 1) % hubs):
+            g.add_edge(f"ev{i}", f"hub{h}", key="agent")
+    g.add_nodes_from(f"lone{i}" for i in range(isolated))
+    return g
+
+
+def test_large_layout_spreads_a_hairball_and_is_deterministic():
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from kg.export.html import layout
+
+    g = _hub_graph()
+    pos = layout(g)
+    assert set(pos) == set(g.nodes) and layout(g) == pos
+    xy = np.array(list(pos.values()))
+    assert np.isfinite(xy).all()
+    nearest = cKDTree(xy).query(xy, k=2)[0][:, 1]
+    assert abs(float(np.median(nearest)) - 40.0) < 1.0  # scaled to the requested spacing
+    assert (nearest < 10).mean() < 0.1  # few nodes drawn on top of another
+    radius = np.hypot(xy[:, 0], xy[:, 1])
+    lone = np.array([pos[f"lone{i}"] for i in range(40)])
+    # gravity keeps unconnected nodes near the drawing instead of flinging them far away
+    assert np.hypot(lone[:, 0], lone[:, 1]).max() < 4 * np.percentile(radius, 90)
