@@ -90,12 +90,26 @@ def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Ev
     (sem:subEventOf): a visitor (or, for a signing, the visitor's state with the host state) takes
     part, in the visit's city, within a week after the arrival; or the same sentence tells both."""
     visits = [v for v in events if v.type == "visit" and not v.background]
+    by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
+    by_place: dict[str, set[int]] = defaultdict(set)
+    by_sentence: dict[Evidence, set[int]] = defaultdict(set)
+    for i, v in enumerate(visits):
+        for a in v.agents:
+            by_party[a].add(i)
+            if a in state_of:
+                by_party[state_of[a]].add(i)
+        if v.place:
+            by_place[v.place].add(i)
+        for x in v.evidence:
+            by_sentence[x].add(i)
     out = []
     for e in events:
         best = None
         if e.type != "visit" and not e.background:
             parts = set(e.agents) | set(e.targets)
-            for v in visits:
+            same = set().union(*(by_sentence.get(x, ()) for x in e.evidence))
+            near = same | by_place.get(e.place, set()) if e.place else same
+            for v in (visits[i] for i in sorted(near & set().union(*(by_party.get(p, ()) for p in parts)))):
                 shared = set(v.agents) & parts or (
                     e.type == "sign_agreement" and set(v.targets) <= parts
                     and any(state_of.get(a) in parts for a in v.agents))
@@ -187,21 +201,31 @@ def _compatible(a: Event, b: EventMention) -> bool:
 
 def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
     merged: list[Event] = []
-    by_agent: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, agent) -> merged events
+    # every compatible event shares an agent with a mention (or the mention has none), and, but for
+    # visits, has its date or none: only those are compared (a hub actor has thousands of events)
+    by_agent: dict[tuple, set[int]] = defaultdict(set)  # (type, agent) -> merged events
+    by_day: dict[tuple, set[int]] = defaultdict(set)  # (type, agent, date or None) -> merged events
+
+    def index(i: int) -> None:
+        e = merged[i]
+        for a in e.agents:
+            by_agent[(e.type, a)].add(i)
+            by_day[(e.type, a, e.date)].add(i)
+
     for m in mentions:
-        # every compatible event shares an agent with m (or m has none): only those are compared
-        cands = sorted({i for a in m.agents for i in by_agent[(m.type, a)]}) if m.agents else range(len(merged))
+        if not m.agents:
+            cands = range(len(merged))
+        elif m.type == "visit" or m.date is None:
+            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents)))
+        else:
+            cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
-            for a in m.agents:
-                by_agent[(m.type, a)].append(len(merged))
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
                                 (m.evidence,), m.mode, m.count, m.instrument, m.confidence, m.background))
+            index(len(merged) - 1)
             continue
         e = merged[hit]
-        for a in m.agents:
-            if hit not in by_agent[(m.type, a)]:
-                by_agent[(m.type, a)].append(hit)
         merged[hit] = replace(
             e, agents=tuple(dict.fromkeys(e.agents + m.agents)), targets=tuple(dict.fromkeys(e.targets + m.targets)),
             place=e.place or m.place, date=min((d for d in (e.date, m.date) if d), default=None),
@@ -209,6 +233,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             cameo=min(e.cameo, m.cameo) if e.type != "visit" else e.cameo,
             count=e.count or m.count, instrument=e.instrument or m.instrument,
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
+        index(hit)  # new agents, a new date: the old entries stay (a superset is harmless)
     out = []
     for e in merged:
         key = _event_key(e)
