@@ -13,7 +13,7 @@ from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
-from .mentions import find_mentions
+from .mentions import find_mentions, tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -121,7 +121,7 @@ def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, fr
                 for k in range(m.start, m.end)}
     out = []
     for k, ref in state_at.items():
-        for c in doc[k].children:
+        for c in tokens(doc)[k].children:
             other = state_at.get(c.i)
             if c.dep_ == "conj" and other and other != ref:
                 out.append((k, frozenset((ref, other))))
@@ -139,7 +139,7 @@ def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
     for i, m in enumerate(mentions):
         if m.type != "Organization" or i not in refs:
             continue
-        if m.end + 2 < len(doc) and doc[m.end].text == "(":
+        if m.end + 2 < len(doc) and tokens(doc)[m.end].text == "(":
             j = by_start.get(m.end + 1)
             if j is not None and doc[mentions[j].end].text == ")" and mentions[j].type == "Organization":
                 refs[j] = refs[i]

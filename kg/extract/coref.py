@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..types import Mention
 from .lexicon import Lexicon, fold
-from .mentions import title_at
+from .mentions import title_at, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -97,9 +97,9 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
 
 def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
     k = m.start - 1
-    sent_start = doc[m.start].sent.start
+    sent_start = tokens(doc)[m.start].sent.start
     while k >= sent_start and m.start - k <= 14:
-        tok = doc[k]
+        tok = tokens(doc)[k]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
                 (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end:
             return None
@@ -108,8 +108,8 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
             hit = title_at(doc, start, lex)
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
-                if after < m.start and doc[after].lower_ == "of" and not any(
-                        c.i in state_at for c in doc[after].children if c.dep_ == "pobj"):
+                if after < m.start and tokens(doc)[after].lower_ == "of" and not any(
+                        c.i in state_at for c in tokens(doc)[after].children if c.dep_ == "pobj"):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
@@ -119,10 +119,10 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
 def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
     """'X, the Russian prime minister' / 'X, Iran's foreign minister'."""
     k = m.end
-    if k >= len(doc) or doc[k].text != ",":
+    if k >= len(doc) or tokens(doc)[k].text != ",":
         return None
     for j in range(k + 1, min(k + 8, len(doc))):
-        tok = doc[j]
+        tok = tokens(doc)[j]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "."):
             return None
         hit = title_at(doc, j, lex)
@@ -134,11 +134,11 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
 def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict[int, str],
                  lex: Lexicon, left_limit: int):
     title = lex.titles[phrase]
-    window = range(max(doc[t_start].sent.start, t_start - 4), t_start)
+    window = range(max(tokens(doc)[t_start].sent.start, t_start - 4), t_start)
     state = next((state_at[j] for j in reversed(window) if j in state_at), None)
-    if state is None and t_end + 1 < len(doc) and doc[t_end].lower_ == "of":
+    if state is None and t_end + 1 < len(doc) and tokens(doc)[t_end].lower_ == "of":
         state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
-    former = any(doc[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
+    former = any(tokens(doc)[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
     relation = title.relation
     if former and relation == "leader_of":
         relation = "official_of"
@@ -153,7 +153,7 @@ def describe(doc: Doc, m: Mention, mentions: list[Mention], lex: Lexicon) -> tup
     for k in range(m.start, m.end):
         hit = title_at(doc, k, lex)
         if hit:
-            phrase, plural = hit[1], doc[k].tag_ in ("NNS", "NNPS")
+            phrase, plural = hit[1], tokens(doc)[k].tag_ in ("NNS", "NNPS")
     return phrase, state, plural
 
 
@@ -164,7 +164,7 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
         if m.kind != "title":
             continue
         phrase, state, plural = describe(doc, m, mentions, lex)
-        if not phrase or plural or any(doc[k].lower_ in FORMER for k in range(m.start, m.end)):
+        if not phrase or plural or any(tokens(doc)[k].lower_ in FORMER for k in range(m.start, m.end)):
             continue
         title = lex.titles[phrase]
         ranked = []
@@ -204,7 +204,7 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], co: Coref) -> None:
             continue
         before = [(j, p) for j, p in persons if p.end <= m.start and j in co.cluster]
         same = [(j, p) for j, p in before if p.sent == m.sent]
-        pron = doc[m.start]
+        pron = tokens(doc)[m.start]
         if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
             verb = pron.head.head if pron.dep_ == "pobj" else pron.head
             subjects = {t.i for t in verb.children if t.dep_.startswith("nsubj") for t in t.subtree}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..types import Article, Evidence, EventMention, Mention
 from .dates import resolve_date
 from .lexicon import Lexicon, Trigger
+from .mentions import sentence_ents, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,9 +91,7 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         pos = "NOUN"
     else:
         return None
-    for trig in lex.triggers:
-        if trig.pos != pos or trig.words[0] != lemma:
-            continue
+    for trig in lex.trigger_heads.get((pos, lemma), ()):
         rest = trig.words[1:]
         near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
         if all(any(t.lemma_.lower() == w for t in near) for w in rest):
@@ -117,7 +116,7 @@ def find_events(ctx: Context) -> list[EventMention]:
         background = any(_clause_verb(e.root).i == sent.root.i for e in old_times)
         found: list[EventMention] = []
         explicit: list[EventMention] = []  # as the sentence states them, before the scene
-        for tok in sent:
+        for tok in tokens(ctx.doc)[sent.start:sent.end]:
             trig = match_trigger(tok, ctx.lex)
             if trig is None or not realis(tok):
                 continue
@@ -152,7 +151,7 @@ def _repeats(e: EventMention, seen: list[EventMention]) -> bool:
 def _background_dates(sent: Span) -> list[Span]:
     """Dates of another time: a bare year, 'last year', 'years ago', 'in March last year'."""
     out = []
-    for e in sent.ents:
+    for e in sentence_ents(sent):
         if e.label_ == "DATE":
             low = e.text.lower()
             if (re.search(r"\b(19|20)\d\d\b", low) and not re.search(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d", low)) \
@@ -215,13 +214,13 @@ def _update_scene(ctx: Context, sent: Span, found: list[EventMention], scene, la
     """Remember the day and city this sentence gives for everyone it names (and for the
     narrative, under ""); return the sentence's day."""
     day = None
-    for e in sent.ents:
+    for e in sentence_ents(sent):
         if e.label_ in ("DATE", "TIME"):
             reading = resolve_date(_with_context(e), ctx.article.published, last_date)
             if reading.value and not reading.future and day is None:
                 day = reading.value  # the first day told: the main clause's, as a rule
     city = None
-    for tok in sent:
+    for tok in tokens(ctx.doc)[sent.start:sent.end]:
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at \
                 and realis(_clause_verb(tok.head)):  # not "will host in Hiroshima"
             ref = ctx.refs[ctx.at[tok.i]]
@@ -463,7 +462,7 @@ def _place_state(ctx: Context, ref: str) -> str | None:
 
 def _date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> tuple[date | None, bool]:
     """The event's date from DATE/TIME expressions attached to the trigger, else in its sentence."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in sentence_ents(sent) if e.label_ in ("DATE", "TIME")]
     if not ents:
         return None, False
     nested = {t.i for c in tok.children if c.dep_ in ("xcomp", "ccomp", "relcl", "advcl") for t in c.subtree}
@@ -503,10 +502,10 @@ def _with_context(ent: Span) -> str:
     """The date expression with the word before it ('last Tuesday', 'a day earlier')."""
     doc = ent.doc
     start = ent.start
-    if start > 0 and doc[start - 1].lower_ in ("last", "next", "this", "that", "earlier", "later", "late", "early"):
+    if start > 0 and tokens(doc)[start - 1].lower_ in ("last", "next", "this", "that", "earlier", "later", "late", "early"):
         start -= 1
     end = ent.end
-    if end < len(doc) and doc[end].lower_ in ("earlier", "later", "before", "after", "ago"):
+    if end < len(doc) and tokens(doc)[end].lower_ in ("earlier", "later", "before", "after", "ago"):
         end += 1
     return doc[start:end].text
 

@@ -62,6 +62,7 @@ class Lexicon:
     capital_names: dict[str, str] = field(default_factory=dict)  # folded spelling -> main name
     titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
     triggers: list[Trigger] = field(default_factory=list)
+    trigger_heads: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # (pos, head lemma) -> triggers
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
 
@@ -109,6 +110,8 @@ def load_lexicon() -> Lexicon:
         lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
                                     row["cameo"], row["plover"], row["roles"], row["mode"]))
     lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
+    for trig in lex.triggers:
+        lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
     for row in _rows("names.tsv"):
         lex.name_heads[row["word"].lower()] = row["kind"]
     for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):

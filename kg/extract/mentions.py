@@ -6,13 +6,14 @@ personal pronouns, which kg.resolve links to the names they stand for.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..types import Mention
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
@@ -54,11 +55,37 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def tokens(doc: Doc) -> list[Token]:
+    """The doc's tokens, made once per doc: spaCy makes a new Token object at every doc[i] and
+    at every pass over the doc, which was most of extraction's time."""
+    cached = doc.user_data.get("kg_toks")
+    if cached is None:
+        cached = doc.user_data["kg_toks"] = list(doc)
+    return cached
+
+
+def sentence_ents(sent: Span) -> list[Span]:
+    """sent.ents, with the doc's entities split by sentence once per doc (Span.ents rebuilds
+    every entity of the doc at each call)."""
+    doc = sent.doc
+    cached = doc.user_data.get("kg_sent_ents")
+    if cached is None:
+        starts = [s.start for s in doc.sents]
+        ends = {s.start: s.end for s in doc.sents}
+        cached = doc.user_data["kg_sent_ents"] = {s: [] for s in starts}
+        for e in doc.ents:
+            first = starts[bisect_right(starts, e.start) - 1]
+            if e.end <= ends[first]:
+                cached[first].append(e)
+    return cached.get(sent.start, [])
+
+
 def span_text(doc: Doc, i: int, j: int) -> str:
     """doc[i:j].text without building a Span (token texts and spaces are read once per doc)."""
     cached = doc.user_data.get("kg_tokens")
     if cached is None:
-        cached = doc.user_data["kg_tokens"] = ([t.text for t in doc], [t.whitespace_ for t in doc])
+        toks = tokens(doc)
+        cached = doc.user_data["kg_tokens"] = ([t.text for t in toks], [t.whitespace_ for t in toks])
     texts, spaces = cached
     return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
 
@@ -67,7 +94,7 @@ def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, s
     """State names, acronyms, demonyms and capitals, matched on capitalised tokens."""
     out = []
     n = len(doc)
-    for i, tok in enumerate(doc):
+    for i, tok in enumerate(tokens(doc)):
         if not (tok.text[:1].isupper()) or fold(tok.text).split(" ")[0] not in lex.first_words:
             continue
         for size in (5, 4, 3, 2, 1):
@@ -102,16 +129,16 @@ def _clean(ent: Span) -> Span | None:
     """Trim determiners, titles, possessives and punctuation from an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct
-                           or not doc[start].text.strip() or "\n" in doc[start].text):
+    while start < end and (tokens(doc)[start].lower_ in DETERMINERS or tokens(doc)[start].is_punct
+                           or not tokens(doc)[start].text.strip() or "\n" in tokens(doc)[start].text):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")
-                           or not doc[end - 1].text.strip()
-                           or (doc[end - 1].is_lower and doc[end - 1].lower_ not in NAME_PARTICLES
+    while end > start and (tokens(doc)[end - 1].is_punct or tokens(doc)[end - 1].text in ("'s", "’s", "'")
+                           or not tokens(doc)[end - 1].text.strip()
+                           or (tokens(doc)[end - 1].is_lower and tokens(doc)[end - 1].lower_ not in NAME_PARTICLES
                                and end - 1 > start and ent.label_ != "PERSON")):
         end -= 1  # "Great Hall of the People before" -> "... People"; "Guangdong province" -> "Guangdong"
     for k in range(start, end):  # cut at a line break inside the span
-        if "\n" in doc[k].whitespace_ and k + 1 < end:
+        if "\n" in tokens(doc)[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
     return doc[start:end] if end > start else None
@@ -177,9 +204,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
 def _extend_name(doc: Doc, end: int) -> int:
     """'Ursula von' + 'der Leyen': carry a name over its particles to the capitalised word."""
     k = end
-    while k < len(doc) and doc[k].lower_ in NAME_PARTICLES - {"-"} and doc[k].is_lower:
+    while k < len(doc) and tokens(doc)[k].lower_ in NAME_PARTICLES - {"-"} and tokens(doc)[k].is_lower:
         k += 1
-    if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+    if k > end and k < len(doc) and tokens(doc)[k].text[:1].isupper() and tokens(doc)[k].pos_ == "PROPN":
         return k + 1
     return end
 
@@ -188,11 +215,11 @@ def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
     """'the Ukrainian capital', "Poland's capital" -> that state's capital (a Place)."""
     out = []
     demonyms = {s: key for s, e, etype, kind, key in chosen if etype == "State"}
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ != "capital" or tok.i in taken or tok.pos_ != "NOUN":
             continue
         prev = tok.i - 1
-        if prev >= 0 and doc[prev].text in ("'s", "’s"):
+        if prev >= 0 and tokens(doc)[prev].text in ("'s", "’s"):
             prev -= 1
         start = next((s for s in demonyms if s <= prev < s + 4), None)
         if start is not None:
@@ -205,11 +232,11 @@ def _retype_cities(chosen, doc: Doc):
     """A one-word 'person' that is a large city and no part of any person's name ('Antakya')."""
     from .lexicon import city_population
 
-    name_words = {doc[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
+    name_words = {tokens(doc)[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
                   for k in range(s, e)}
     out = []
     for s, e, etype, kind, key in chosen:
-        word = doc[s].text
+        word = tokens(doc)[s].text
         if etype == "Person" and kind == "name" and e - s == 1 and word not in name_words \
                 and city_population(fold(word)) >= 100_000:
             etype = "Place"
@@ -243,13 +270,13 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
                 if len(tok.text) > 2:
                     names[tok.text] = names.get(tok.text, 0) + 1
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.text in names and tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             start = tok.i
             while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
-                   and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
-                   and doc[start - 1].lower_ not in NAME_STOP and doc[start - 1].lower_ not in lex.name_heads
-                   and "\n" not in doc[start - 1].whitespace_):
+                   and tokens(doc)[start - 1].pos_ == "PROPN" and tokens(doc)[start - 1].text[:1].isupper()
+                   and tokens(doc)[start - 1].lower_ not in NAME_STOP and tokens(doc)[start - 1].lower_ not in lex.name_heads
+                   and "\n" not in tokens(doc)[start - 1].whitespace_):
                 start -= 1
             taken.update(range(start, tok.i + 1))
             out.append((start, tok.i + 1, "Person", "name", ""))
@@ -263,16 +290,16 @@ GROUP_STATES = {"country", "nation", "side", "government", "state", "neighbour",
 def _groups(doc: Doc, taken: set[int]):
     """'the two presidents', 'both leaders', 'the two countries', 'the two' (as a subject)."""
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.lower_ not in ("two", "both"):
             continue
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = tokens(doc)[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.tag_ == "NNS" and nxt.lemma_.lower() in GROUP_PEOPLE | GROUP_STATES:
             etype = "Person" if nxt.lemma_.lower() in GROUP_PEOPLE else "State"
-            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "these", "their") else tok.i
+            start = tok.i - 1 if tok.i > 0 and tokens(doc)[tok.i - 1].lower_ in ("the", "these", "their") else tok.i
             taken.update(range(start, nxt.i + 1))
             out.append((start, nxt.i + 1, etype, "group", ""))
-        elif tok.lower_ == "two" and tok.dep_.startswith("nsubj") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+        elif tok.lower_ == "two" and tok.dep_.startswith("nsubj") and tok.i > 0 and tokens(doc)[tok.i - 1].lower_ == "the":
             taken.update(range(tok.i - 1, tok.i + 1))
             out.append((tok.i - 1, tok.i + 1, "Person", "group", ""))
     return out
@@ -288,7 +315,7 @@ def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
 
 
 def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
-    first = fold(doc[i].text)
+    first = fold(tokens(doc)[i].text)
     if first not in lex.first_words and first.rstrip("s") not in lex.first_words:
         return None
     for size in (4, 3, 2, 1):
@@ -304,7 +331,7 @@ def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
 def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
     """'the Iranian president', 'his Cuban counterpart', 'the Russian leader', and he/his/she/her."""
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken:
             continue
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
@@ -315,13 +342,13 @@ def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
             continue
         size, _phrase = hit
         end = tok.i + size
-        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        if end < len(doc) and tokens(doc)[end].pos_ == "PROPN" and tokens(doc)[end].text[:1].isupper():
             continue  # a title before a name ("President Xi"): the name is the mention
         start = tok.i
-        while start - 1 >= 0 and (doc[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or doc[start - 1].tag_ == "POS") \
-                and doc[start - 1].lower_ not in ("of",) and doc[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
+        while start - 1 >= 0 and (tokens(doc)[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or tokens(doc)[start - 1].tag_ == "POS") \
+                and tokens(doc)[start - 1].lower_ not in ("of",) and tokens(doc)[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
             start -= 1
-        if start - 1 >= 0 and doc[start - 1].lower_ in DETERMINERS | PRONOUNS:
+        if start - 1 >= 0 and tokens(doc)[start - 1].lower_ in DETERMINERS | PRONOUNS:
             start -= 1
         elif start == tok.i:
             continue  # a bare "president" without determiner is no description
