@@ -193,13 +193,13 @@ def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
 def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:
     """graph.ttl, graph.nt, graph.jsonld (with its context as context.jsonld) and graph.html in
     out_dir, each written atomically."""
-    from .export.html import render_html
+    from .export.html import page_bytes
 
     out = Path(out_dir)
     files = {}
     for ext in ("ttl", "nt", "jsonld", "html"):  # one at a time: a large graph's files need not share memory
         with _timed(result.timings, ext):
-            data = render_html(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
+            data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
             path = out / f"graph.{ext}"
             write_atomic(path, data)
             files[ext] = path

@@ -62,3 +62,12 @@ def test_large_layout_spreads_a_hairball_and_is_deterministic():
     lone = np.array([pos[f"lone{i}"] for i in range(40)])
     # gravity keeps unconnected nodes near the drawing instead of flinging them far away
     assert np.hypot(lone[:, 0], lone[:, 1]).max() < 4 * np.percentile(radius, 90)
+
+
+def test_title_with_template_markers_stays_text(sample_result):
+    page = render_html(sample_result.graph, title="{{DATA}} {{VIS_JS}} <b>")
+    assert page.count('<script id="kg-data"') == 1
+    assert page.count("{{DATA}} {{VIS_JS}} &lt;b&gt;") >= 1  # the title, as written
+    assert "{{" not in page.replace("{{DATA}} {{VIS_JS}}", "")
+    data = page.split('<script id="kg-data" type="application/json">')[1].split("</script>")[0]
+    assert data.isascii() and "Ra\\u00fal" in data  # non-ASCII names travel as JSON escapes

@@ -144,18 +144,27 @@ def page_data(g: nx.MultiDiGraph) -> dict:
 
 
 def _json_for_script(obj: object) -> str:
-    """JSON that cannot close its <script> element or start markup."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
-    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    """JSON that cannot close its <script> element or start markup. ASCII only (other characters
+    as \\u escapes): a large graph's JSON then takes one byte per character in memory."""
+    text = json.dumps(obj, ensure_ascii=True, sort_keys=True)
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(a, b)
     return text
 
 
 def render_html(g: nx.MultiDiGraph, *, title: str = "kg event graph") -> str:
     """The complete page as a string."""
+    return page_bytes(g, title=title).decode("utf-8")
+
+
+def page_bytes(g: nx.MultiDiGraph, *, title: str = "kg event graph") -> bytes:
+    """The complete page as UTF-8 bytes, encoded a part at a time: the graph's JSON is ASCII,
+    while vis-network's code holds CJK characters, which would make one str of the whole page
+    take two bytes per character."""
     js, css = _vis_assets()
     template = resources.files("kg.export").joinpath("page.html").read_text(encoding="utf-8")
     safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return (template.replace("{{TITLE}}", safe_title)
-            .replace("{{VIS_CSS}}", css).replace("{{VIS_JS}}", js.replace("</script", "<\\/script"))
-            .replace("{{DATA}}", _json_for_script(page_data(g))))
+    js = js.replace("</script", "<\\/script")
+    head, tail = (part.replace("{{VIS_CSS}}", css).replace("{{VIS_JS}}", js).replace("{{TITLE}}", safe_title)
+                  for part in template.split("{{DATA}}"))  # the title last: nothing is filled into it
+    return b"".join((head.encode("utf-8"), _json_for_script(page_data(g)).encode("ascii"), tail.encode("utf-8")))

@@ -55,8 +55,8 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     """The graph of a resolved result as sorted, duplicate-free N-Triples, ontology
     declarations included: the form every other output is written from."""
     base = check_base(base)
-    out = list(_ontology_lines(frozenset(e.cameo for e in res.events)))
-    add = out.append
+    out = set(_ontology_lines(frozenset(e.cameo for e in res.events)))
+    add = out.add
     a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
 
     def iri(key: str) -> str:
@@ -141,9 +141,13 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
         for x in r.evidence:
             add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
-    out = sorted(set(out))
-    out.append("")
-    return "\n".join(out).encode("utf-8")
+    return _join_lines(sorted(out))
+
+
+def _join_lines(lines: list[str], chunk: int = 65536) -> bytes:
+    """The lines as UTF-8 bytes, each ended by a line break, joined a slice at a time: one str of
+    a large graph would take up to four bytes per character (one non-Latin-1 character decides)."""
+    return b"".join(("\n".join(lines[i:i + chunk]) + "\n").encode("utf-8") for i in range(0, len(lines), chunk))
 
 
 def _evidence(add: Callable[[str], None], iri: Callable[[str], str], x: Evidence) -> str:
@@ -222,8 +226,7 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
         if fmt not in FORMATS:
             return g.serialize(format=fmt, encoding="utf-8")
         # split on "\n" only: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028
-        lines = sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in g})
-        g = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        g = _join_lines(sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in g}))
     if fmt == "nt":
         return g
     if fmt == "ttl":
