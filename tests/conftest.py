@@ -105,5 +105,5 @@ def store_files(store_result, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("store-files")
     for ext in ("ttl", "nt"):
-        write_atomic(out / f"graph.{ext}", serialize(store_result.rdf, ext))
+        write_atomic(out / f"graph.{ext}", serialize(store_result.ntriples, ext))
     return out

@@ -58,3 +58,36 @@ def test_same_meeting_in_two_articles_is_one_event(nlp):
     meets = [e for e in res.events if e.type == "meet"]
     assert len(meets) == 1
     assert meets[0].date == date(2023, 6, 13) and {x.article_id for x in meets[0].evidence} == {"a0", "a1"}
+
+
+def test_blocked_person_merge_equals_comparing_every_pair():
+    """_merge_people compares only names in a shared block; on a crowd of spelling variants it
+    must find exactly what comparing every pair finds."""
+    import random
+    from collections import Counter
+
+    from kg.extract.lexicon import fold
+    from kg.resolve import _Acc, _merge_people, _same_person
+
+    rnd = random.Random(5)
+    firsts = ["Ebrahim", "Volodymyr", "Kim", "Xi", "Olaf", "Luiz", "Andrzej", "Emmanuel", "Jong"]
+    lasts = ["Raisi", "Raeisi", "Zelensky", "Zelenskyy", "Jong-un", "Jinping", "Scholz", "Lula", "Duda", "Macron",
+             "Makron", "Scholtz"]
+    acc = {}
+    for n in range(400):
+        words = rnd.choice([[rnd.choice(firsts), rnd.choice(lasts)], [rnd.choice(lasts)], [rnd.choice(firsts)],
+                            [rnd.choice(firsts), rnd.choice(firsts), rnd.choice(lasts)]])
+        name = " ".join(words)
+        acc.setdefault(f"person/{n}", _Acc("Person", Counter({name: rnd.randint(1, 5)})))
+    people = sorted(acc, key=lambda r: (-sum(acc[r].names.values()), r))
+    tokens = {r: fold(max(acc[r].names, key=len)).replace("-", " ").split() for r in people}
+    expected = {}
+    for i, r in enumerate(people):  # the all-pairs reference
+        if r in expected:
+            continue
+        for other in people[i + 1:]:
+            if other not in expected and _same_person(tokens[r], tokens[other]):
+                expected[other] = r
+    got = _merge_people(acc)
+    assert got == expected
+    assert len(got) > 100  # the crowd does hold variants

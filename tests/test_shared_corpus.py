@@ -51,3 +51,35 @@ def test_dev_corpus_page_in_chromium(dev_result, browser, tmp_path):
     states = {n for n, d in g.nodes(data=True) if d.get("type") == "State"}
     assert not set(page.evaluate("kg.visibleNodes()")) & states
     assert log == {"requests": [], "console": [], "dialogs": []}
+
+
+def test_dev_corpus_builds_agree_whatever_the_path_and_add_one_article_parses_one(tmp_path):
+    """Issue 6's acceptance on the development corpus: a second build after adding one article
+    parses one; --jobs 2, --engine dask (LocalCluster) and the default path write the same bytes."""
+    import shutil
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed")
+    articles = sorted(DEV.glob("*.txt"))
+    corpus = tmp_path / "dev"
+    corpus.mkdir()
+    for path in articles[:-1]:
+        shutil.copy(path, corpus)
+
+    def build(name: str, *extra: str) -> str:
+        p = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(tmp_path / name), *extra],
+                           capture_output=True, text=True, timeout=900)
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+
+    cache = str(tmp_path / "cache")
+    assert f"parsed: {len(articles) - 1} (cached: 0)" in build("first", "--cache-dir", cache)
+    shutil.copy(articles[-1], corpus)
+    assert f"parsed: 1 (cached: {len(articles) - 1})" in build("default", "--cache-dir", cache)
+    build("jobs2", "--jobs", "2", "--no-cache")
+    build("dask", "--engine", "dask", "--scheduler", "local", "--no-cache")
+    for f in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+        expected = (tmp_path / "default" / f).read_bytes()
+        assert (tmp_path / "jobs2" / f).read_bytes() == expected, f
+        assert (tmp_path / "dask" / f).read_bytes() == expected, f

@@ -6,8 +6,8 @@ and the page is kg's own template (page.html), because pyvis's templates load Bo
 CDN even in "in_line" mode and turn every tooltip into innerHTML as soon as one title contains
 "href". Here all article text travels as
 JSON inside a <script type="application/json"> block and reaches the page through textContent
-only. Graphs above LAYOUT_THRESHOLD nodes get positions computed in Python (networkx) and no
-physics, so that thousands of nodes open at once.
+only. Graphs above LAYOUT_THRESHOLD nodes get positions computed in Python (layout(), numpy) and
+no physics, so that thousands of nodes open at once.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
-from .mentions import find_mentions, tokens
+from .mentions import drop_caches, find_mentions, tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,7 +56,13 @@ def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, ba
 
 def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> ArticleExtraction:
     """Everything kg reads from one parsed article."""
-    lex = lex or load_lexicon()
+    try:
+        return _extract(doc, article, lex or load_lexicon())
+    finally:
+        drop_caches(doc)  # the token lists refer back to the doc: a cycle that would keep it alive
+
+
+def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     mentions = find_mentions(doc, lex)
     co = _coref.cluster_names(mentions)
     _coref.read_offices(doc, mentions, co, lex)

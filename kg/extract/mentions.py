@@ -64,6 +64,12 @@ def tokens(doc: Doc) -> list[Token]:
     return cached
 
 
+def drop_caches(doc: Doc) -> None:
+    """Forget what tokens(), sentence_ents() and span_text() keep on the doc."""
+    for key in ("kg_toks", "kg_sent_ents", "kg_tokens"):
+        doc.user_data.pop(key, None)
+
+
 def sentence_ents(sent: Span) -> list[Span]:
     """sent.ents, with the doc's entities split by sentence once per doc (Span.ents rebuilds
     every entity of the doc at each call)."""

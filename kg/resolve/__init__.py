@@ -129,16 +129,34 @@ def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
     """Person refs that are spelling variants of a better-attested one -> that one."""
     people = sorted((r for r, a in acc.items() if a.type == "Person"),
                     key=lambda r: (-sum(acc[r].names.values()), r))
-    alias: dict[str, str] = {}
-    tokens = {r: fold(max(acc[r].names, key=len, default=r.split("/")[-1])).replace("-", " ").split() for r in people}
-    for i, r in enumerate(people):
-        if r in alias:
+    tokens = [fold(max(acc[r].names, key=len, default=r.split("/")[-1])).replace("-", " ").split() for r in people]
+    # only names that could pass _same_person are compared (an archive names thousands of people):
+    # the same letters; two names with one first name; a one-word name and a longer name that has
+    # that word after its first, or whose last word starts with the same letter
+    block: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, t in enumerate(tokens):
+        if not t:
             continue
-        for other in people[i + 1:]:
-            if other in alias:
-                continue
-            a, b = tokens[r], tokens[other]
-            if a and b and _same_person(a, b):
+        block[("joined", "".join(t))].append(i)
+        if len(t) > 1:
+            block[("first", t[0])].append(i)
+            block[("initial of last", t[-1][0])].append(i)
+            for w in set(t[1:]):
+                block[("later word", w)].append(i)
+        else:
+            block[("single", t[0])].append(i)
+            block[("single initial", t[0][0])].append(i)
+    alias: dict[str, str] = {}
+    for i, (r, a) in enumerate(zip(people, tokens)):
+        if r in alias or not a:
+            continue
+        if len(a) > 1:
+            keys = [("first", a[0]), ("single initial", a[-1][0]), *(("single", w) for w in a[1:])]
+        else:
+            keys = [("later word", a[0]), ("initial of last", a[0][0])]
+        for j in sorted({j for k in (("joined", "".join(a)), *keys) for j in block.get(k, ()) if j > i}):
+            other = people[j]
+            if other not in alias and _same_person(a, tokens[j]):
                 alias[other] = r
     return alias
 
@@ -161,7 +179,7 @@ def _close(x: str, y: str) -> bool:
 def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     roles: dict[tuple[str, str, str], str] = {}
-    evid: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    evid: dict[tuple[str, str], dict[Evidence, None]] = defaultdict(dict)  # insertion-ordered set
     for ex in exs:
         for rel in ex.relations:
             person = canon(ex.refs.get(rel.person))
@@ -170,8 +188,7 @@ def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
             key = (person, rel.state)
             votes[key][rel.relation] += 1
             roles.setdefault((person, rel.relation, rel.state), rel.role)
-            if rel.evidence not in evid[key]:
-                evid[key].append(rel.evidence)
+            evid[key][rel.evidence] = None
     out = []
     for (person, state), counts in sorted(votes.items()):
         pred = max(counts, key=lambda p: (counts[p], p == "leader_of"))
@@ -201,35 +218,48 @@ def _compatible(a: Event, b: EventMention) -> bool:
 
 def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
     merged: list[Event] = []
-    # every compatible event shares an agent with a mention (or the mention has none), and, but for
-    # visits, has its date or none: only those are compared (a hub actor has thousands of events)
-    by_agent: dict[tuple, set[int]] = defaultdict(set)  # (type, agent) -> merged events
-    by_day: dict[tuple, set[int]] = defaultdict(set)  # (type, agent, date or None) -> merged events
+    evidence: list[set[Evidence]] = []  # merged[i]'s evidence, for membership tests
+    # Only events that _compatible could accept are compared (a hub actor has thousands): a visit
+    # has the mention's visitors and visited; any other event shares an agent with the mention and
+    # has its date or none (a meeting or signing with no date: any date; a statement: none).
+    by_type: dict[str, set[int]] = defaultdict(set)
+    by_visit: dict[tuple, set[int]] = defaultdict(set)  # (visitors, visited) -> visits
+    by_agent: dict[tuple, set[int]] = defaultdict(set)  # (type, agent) -> events
+    by_day: dict[tuple, set[int]] = defaultdict(set)  # (type, agent, date or None) -> events
 
     def index(i: int) -> None:
         e = merged[i]
+        by_type[e.type].add(i)
+        if e.type == "visit":  # merging keeps a visit's sets of visitors and visited
+            by_visit[(frozenset(e.agents), frozenset(e.targets))].add(i)
         for a in e.agents:
             by_agent[(e.type, a)].add(i)
             by_day[(e.type, a, e.date)].add(i)
 
     for m in mentions:
-        if not m.agents:
-            cands = range(len(merged))
-        elif m.type == "visit" or m.date is None:
-            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents)))
+        if m.type == "visit":
+            cands: Iterable[int] = sorted(by_visit.get((frozenset(m.agents), frozenset(m.targets)), ()))
+        elif not m.agents:
+            cands = sorted(by_type.get(m.type, ()))
+        elif m.date is None:
+            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
+                if m.type in ("meet", "sign_agreement") else ()
         else:
             cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
                                 (m.evidence,), m.mode, m.count, m.instrument, m.confidence, m.background))
+            evidence.append({m.evidence})
             index(len(merged) - 1)
             continue
         e = merged[hit]
+        new_evidence = m.evidence not in evidence[hit]
+        evidence[hit].add(m.evidence)
         merged[hit] = replace(
             e, agents=tuple(dict.fromkeys(e.agents + m.agents)), targets=tuple(dict.fromkeys(e.targets + m.targets)),
             place=e.place or m.place, date=min((d for d in (e.date, m.date) if d), default=None),
-            evidence=e.evidence + ((m.evidence,) if m.evidence not in e.evidence else ()),
+            evidence=e.evidence + ((m.evidence,) if new_evidence else ()),
             cameo=min(e.cameo, m.cameo) if e.type != "visit" else e.cameo,
             count=e.count or m.count, instrument=e.instrument or m.instrument,
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
