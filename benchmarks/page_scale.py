@@ -58,7 +58,7 @@ def main() -> int:
     path = Path(tempfile.mkdtemp()) / "scale.html"
     path.write_text(html, encoding="utf-8")
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
-    print(f"layout (numpy Fruchterman-Reingold): {t_layout:.1f} s; page render incl. layout: {t_render:.1f} s; "
+    print(f"layout (numpy Fruchterman-Reingold, particle-mesh repulsion): {t_layout:.1f} s; page render incl. layout: {t_render:.1f} s; "
           f"file: {path.stat().st_size / 1e6:.1f} MB")
     from playwright.sync_api import sync_playwright
 
