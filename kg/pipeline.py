@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from contextlib import contextmanager
 from collections import Counter
@@ -14,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples, write_atomic
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples, write_atomic, write_temp
 from .ingest import parse_article, read_inputs
 from .errors import KgError
 from .resolve.links import link_entities, read_links
@@ -36,11 +37,9 @@ class Result:
     @cached_property
     def rdf(self) -> Graph:
         """The RDF graph as an rdflib Graph (made on first use: large builds never need it)."""
-        from .export.rdf import bind
+        from .export.rdf import graph_of
 
-        g = Graph()
-        bind(g)
-        return g.parse(data=self.ntriples, format="nt")
+        return graph_of(self.ntriples)
 
     @property
     def triples(self) -> int:
@@ -197,13 +196,21 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
 
     out = Path(out_dir)
     files = {}
-    for ext in ("ttl", "nt", "jsonld", "html"):  # one at a time: a large graph's files need not share memory
-        with _timed(result.timings, ext):
-            data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
-            path = out / f"graph.{ext}"
-            write_atomic(path, data)
-            files[ext] = path
-            del data
+    temps: list[Path] = []
+    try:  # each file made and written to a temporary one in turn (a large graph's files need not
+        # share memory), all renamed at the end: a failure leaves the old set of files whole
+        for ext in ("ttl", "nt", "jsonld", "html"):
+            with _timed(result.timings, ext):
+                data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
+                files[ext] = out / f"graph.{ext}"
+                temps.append(write_temp(files[ext], data))
+                del data
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in zip(temps, files.values()):
+        os.replace(tmp, path)
     write_atomic(out / "context.jsonld", context_document())
     result.files = files
     return files

@@ -88,3 +88,24 @@ def test_output_is_deterministic(sample_result):
     again = to_rdf(sample_result.resolved)
     assert serialize(again, "nt") == serialize(sample_result.rdf, "nt")
     assert serialize(again, "ttl") == serialize(sample_result.rdf, "ttl")
+
+
+def test_failed_write_leaves_the_old_files_whole_and_no_temporaries(sample_result, tmp_path, monkeypatch):
+    import pytest
+
+    import kg.export.html as html
+    from kg.pipeline import write_outputs
+
+    write_outputs(sample_result, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def broken(*_a, **_k):
+        raise OSError("disk full")
+
+    from dataclasses import replace
+
+    changed = replace(sample_result, ntriples=sample_result.ntriples + b"<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    monkeypatch.setattr(html, "page_bytes", broken)  # the page is written last: the others are done by then
+    with pytest.raises(OSError):
+        write_outputs(changed, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

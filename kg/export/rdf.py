@@ -45,10 +45,14 @@ def bind(g: Graph) -> None:
 def to_rdf(res: Resolved, *, base: str = DEFAULT_BASE) -> Graph:
     """The rdflib Graph of a resolved result (for Python use; the build itself writes
     to_ntriples, which needs neither the time nor the memory of an rdflib Graph)."""
+    return graph_of(to_ntriples(res, base=base))
+
+
+def graph_of(ntriples: bytes) -> Graph:
+    """An rdflib Graph of N-Triples, with kg's prefixes bound."""
     g = Graph()
     bind(g)
-    g.parse(data=to_ntriples(res, base=base), format="nt")
-    return g
+    return g.parse(data=ntriples, format="nt")
 
 
 def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
@@ -306,6 +310,13 @@ def context_document() -> bytes:
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    tmp = write_temp(path, data)
+    os.replace(tmp, path)
+
+
+def write_temp(path: Path, data: bytes | str) -> Path:
+    """`data` in a temporary file beside `path` (with the usual file mode), for the caller to
+    rename onto `path`; nothing is left behind if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -315,7 +326,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
