@@ -182,14 +182,14 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _view(args: argparse.Namespace) -> int:
-    from .export.html import render_html
+    from .export.html import page_bytes
     from .export.rdf import write_atomic
     from .graph_from_rdf import graph_from_rdf
     from .sparql import load_graph
 
     g = graph_from_rdf(load_graph(args.graph))
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
-    write_atomic(out, render_html(g, title=Path(args.graph).name))
+    write_atomic(out, page_bytes(g, title=Path(args.graph).name))
     print(out)
     if args.open:
         import webbrowser

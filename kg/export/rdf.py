@@ -22,7 +22,7 @@ from .vocab import (DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, 
                     cameo_concept, ontology)
 
 DEFAULT_BASE = "https://example.org/kg/"
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+FORMATS = ("ttl", "nt", "jsonld")  # what serialize() writes itself
 PREFIXES = {"dcterms": str(DCTERMS), "kgo": str(KGO._NS), "nif": str(NIF._NS), "owl": str(OWL), "prov": str(PROV),
             "rdf": str(RDF), "rdfs": str(RDFS), "schema": str(SCHEMA), "sem": str(SEM._NS), "skos": str(SKOS),
             "xsd": str(XSD)}
@@ -229,7 +229,6 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
     if isinstance(g, Graph):
         if fmt not in FORMATS:
             return g.serialize(format=fmt, encoding="utf-8")
-        # split on "\n" only: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028
         g = _join_lines(sorted({f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in g}))
     if fmt == "nt":
         return g

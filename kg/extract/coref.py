@@ -96,10 +96,11 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
 
 
 def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
+    toks = tokens(doc)
     k = m.start - 1
-    sent_start = tokens(doc)[m.start].sent.start
+    sent_start = toks[m.start].sent.start
     while k >= sent_start and m.start - k <= 14:
-        tok = tokens(doc)[k]
+        tok = toks[k]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
                 (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end:
             return None
@@ -108,8 +109,8 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
             hit = title_at(doc, start, lex)
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
-                if after < m.start and tokens(doc)[after].lower_ == "of" and not any(
-                        c.i in state_at for c in tokens(doc)[after].children if c.dep_ == "pobj"):
+                if after < m.start and toks[after].lower_ == "of" and not any(
+                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj"):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
@@ -118,11 +119,12 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
 
 def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
     """'X, the Russian prime minister' / 'X, Iran's foreign minister'."""
+    toks = tokens(doc)
     k = m.end
-    if k >= len(doc) or tokens(doc)[k].text != ",":
+    if k >= len(doc) or toks[k].text != ",":
         return None
     for j in range(k + 1, min(k + 8, len(doc))):
-        tok = tokens(doc)[j]
+        tok = toks[j]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "."):
             return None
         hit = title_at(doc, j, lex)
@@ -133,12 +135,13 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
 
 def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict[int, str],
                  lex: Lexicon, left_limit: int):
+    toks = tokens(doc)
     title = lex.titles[phrase]
-    window = range(max(tokens(doc)[t_start].sent.start, t_start - 4), t_start)
+    window = range(max(toks[t_start].sent.start, t_start - 4), t_start)
     state = next((state_at[j] for j in reversed(window) if j in state_at), None)
-    if state is None and t_end + 1 < len(doc) and tokens(doc)[t_end].lower_ == "of":
+    if state is None and t_end + 1 < len(doc) and toks[t_end].lower_ == "of":
         state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
-    former = any(tokens(doc)[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
+    former = any(toks[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
     relation = title.relation
     if former and relation == "leader_of":
         relation = "official_of"

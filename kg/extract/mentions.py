@@ -135,16 +135,17 @@ def _clean(ent: Span) -> Span | None:
     """Trim determiners, titles, possessives and punctuation from an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (tokens(doc)[start].lower_ in DETERMINERS or tokens(doc)[start].is_punct
-                           or not tokens(doc)[start].text.strip() or "\n" in tokens(doc)[start].text):
+    toks = tokens(doc)
+    while start < end and (toks[start].lower_ in DETERMINERS or toks[start].is_punct
+                           or not toks[start].text.strip() or "\n" in toks[start].text):
         start += 1
-    while end > start and (tokens(doc)[end - 1].is_punct or tokens(doc)[end - 1].text in ("'s", "’s", "'")
-                           or not tokens(doc)[end - 1].text.strip()
-                           or (tokens(doc)[end - 1].is_lower and tokens(doc)[end - 1].lower_ not in NAME_PARTICLES
+    while end > start and (toks[end - 1].is_punct or toks[end - 1].text in ("'s", "’s", "'")
+                           or not toks[end - 1].text.strip()
+                           or (toks[end - 1].is_lower and toks[end - 1].lower_ not in NAME_PARTICLES
                                and end - 1 > start and ent.label_ != "PERSON")):
         end -= 1  # "Great Hall of the People before" -> "... People"; "Guangdong province" -> "Guangdong"
     for k in range(start, end):  # cut at a line break inside the span
-        if "\n" in tokens(doc)[k].whitespace_ and k + 1 < end:
+        if "\n" in toks[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
     return doc[start:end] if end > start else None
@@ -209,23 +210,25 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, st
 
 def _extend_name(doc: Doc, end: int) -> int:
     """'Ursula von' + 'der Leyen': carry a name over its particles to the capitalised word."""
+    toks = tokens(doc)
     k = end
-    while k < len(doc) and tokens(doc)[k].lower_ in NAME_PARTICLES - {"-"} and tokens(doc)[k].is_lower:
+    while k < len(doc) and toks[k].lower_ in NAME_PARTICLES - {"-"} and toks[k].is_lower:
         k += 1
-    if k > end and k < len(doc) and tokens(doc)[k].text[:1].isupper() and tokens(doc)[k].pos_ == "PROPN":
+    if k > end and k < len(doc) and toks[k].text[:1].isupper() and toks[k].pos_ == "PROPN":
         return k + 1
     return end
 
 
 def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
     """'the Ukrainian capital', "Poland's capital" -> that state's capital (a Place)."""
+    toks = tokens(doc)
     out = []
     demonyms = {s: key for s, e, etype, kind, key in chosen if etype == "State"}
-    for tok in tokens(doc):
+    for tok in toks:
         if tok.lower_ != "capital" or tok.i in taken or tok.pos_ != "NOUN":
             continue
         prev = tok.i - 1
-        if prev >= 0 and tokens(doc)[prev].text in ("'s", "’s"):
+        if prev >= 0 and toks[prev].text in ("'s", "’s"):
             prev -= 1
         start = next((s for s in demonyms if s <= prev < s + 4), None)
         if start is not None:
@@ -236,13 +239,14 @@ def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
 
 def _retype_cities(chosen, doc: Doc):
     """A one-word 'person' that is a large city and no part of any person's name ('Antakya')."""
+    toks = tokens(doc)
     from .lexicon import city_population
 
-    name_words = {tokens(doc)[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
+    name_words = {toks[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
                   for k in range(s, e)}
     out = []
     for s, e, etype, kind, key in chosen:
-        word = tokens(doc)[s].text
+        word = toks[s].text
         if etype == "Person" and kind == "name" and e - s == 1 and word not in name_words \
                 and city_population(fold(word)) >= 100_000:
             etype = "Place"
@@ -269,6 +273,7 @@ def _retype_misspelled_people(chosen, doc: Doc):
 def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int], lex: Lexicon):
     """Other occurrences of a known person's name that the tagger missed (or mis-typed), with a
     first name just before a bare surname ("... Revolution Raúl Castro")."""
+    toks = tokens(doc)
     names: dict[str, int] = {}
     for start, end, etype, _kind, _key in chosen:
         if etype == "Person":
@@ -276,13 +281,13 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
                 if len(tok.text) > 2:
                     names[tok.text] = names.get(tok.text, 0) + 1
     out = []
-    for tok in tokens(doc):
+    for tok in toks:
         if tok.text in names and tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             start = tok.i
             while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
-                   and tokens(doc)[start - 1].pos_ == "PROPN" and tokens(doc)[start - 1].text[:1].isupper()
-                   and tokens(doc)[start - 1].lower_ not in NAME_STOP and tokens(doc)[start - 1].lower_ not in lex.name_heads
-                   and "\n" not in tokens(doc)[start - 1].whitespace_):
+                   and toks[start - 1].pos_ == "PROPN" and toks[start - 1].text[:1].isupper()
+                   and toks[start - 1].lower_ not in NAME_STOP and toks[start - 1].lower_ not in lex.name_heads
+                   and "\n" not in toks[start - 1].whitespace_):
                 start -= 1
             taken.update(range(start, tok.i + 1))
             out.append((start, tok.i + 1, "Person", "name", ""))
@@ -295,17 +300,18 @@ GROUP_STATES = {"country", "nation", "side", "government", "state", "neighbour",
 
 def _groups(doc: Doc, taken: set[int]):
     """'the two presidents', 'both leaders', 'the two countries', 'the two' (as a subject)."""
+    toks = tokens(doc)
     out = []
-    for tok in tokens(doc):
+    for tok in toks:
         if tok.i in taken or tok.lower_ not in ("two", "both"):
             continue
-        nxt = tokens(doc)[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = toks[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.tag_ == "NNS" and nxt.lemma_.lower() in GROUP_PEOPLE | GROUP_STATES:
             etype = "Person" if nxt.lemma_.lower() in GROUP_PEOPLE else "State"
-            start = tok.i - 1 if tok.i > 0 and tokens(doc)[tok.i - 1].lower_ in ("the", "these", "their") else tok.i
+            start = tok.i - 1 if tok.i > 0 and toks[tok.i - 1].lower_ in ("the", "these", "their") else tok.i
             taken.update(range(start, nxt.i + 1))
             out.append((start, nxt.i + 1, etype, "group", ""))
-        elif tok.lower_ == "two" and tok.dep_.startswith("nsubj") and tok.i > 0 and tokens(doc)[tok.i - 1].lower_ == "the":
+        elif tok.lower_ == "two" and tok.dep_.startswith("nsubj") and tok.i > 0 and toks[tok.i - 1].lower_ == "the":
             taken.update(range(tok.i - 1, tok.i + 1))
             out.append((tok.i - 1, tok.i + 1, "Person", "group", ""))
     return out
@@ -336,8 +342,9 @@ def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
 
 def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
     """'the Iranian president', 'his Cuban counterpart', 'the Russian leader', and he/his/she/her."""
+    toks = tokens(doc)
     out = []
-    for tok in tokens(doc):
+    for tok in toks:
         if tok.i in taken:
             continue
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
@@ -348,13 +355,13 @@ def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
             continue
         size, _phrase = hit
         end = tok.i + size
-        if end < len(doc) and tokens(doc)[end].pos_ == "PROPN" and tokens(doc)[end].text[:1].isupper():
+        if end < len(doc) and toks[end].pos_ == "PROPN" and toks[end].text[:1].isupper():
             continue  # a title before a name ("President Xi"): the name is the mention
         start = tok.i
-        while start - 1 >= 0 and (tokens(doc)[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or tokens(doc)[start - 1].tag_ == "POS") \
-                and tokens(doc)[start - 1].lower_ not in ("of",) and tokens(doc)[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
+        while start - 1 >= 0 and (toks[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or toks[start - 1].tag_ == "POS") \
+                and toks[start - 1].lower_ not in ("of",) and toks[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
             start -= 1
-        if start - 1 >= 0 and tokens(doc)[start - 1].lower_ in DETERMINERS | PRONOUNS:
+        if start - 1 >= 0 and toks[start - 1].lower_ in DETERMINERS | PRONOUNS:
             start -= 1
         elif start == tok.i:
             continue  # a bare "president" without determiner is no description
