@@ -35,9 +35,9 @@ def _ntriples_lines(graph: str | Path) -> Iterator[bytes]:
         with p.open("rb") as handle:
             yield from (line for line in handle if line.strip())
         return
-    from .sparql import open_store
-
     import pyoxigraph as ox
+
+    from .sparql import open_store
 
     store = open_store(files=[p])
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

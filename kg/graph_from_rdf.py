@@ -5,8 +5,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .resolve import EVENT_LABELS
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
+from .resolve import EVENT_LABELS
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}

@@ -4,20 +4,20 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
+from .errors import KgError
 from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples, write_atomic, write_temp
 from .ingest import parse_article, read_inputs
-from .errors import KgError
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
 

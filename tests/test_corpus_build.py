@@ -31,6 +31,7 @@ def test_visits_both_ways_and_nothing_that_did_not_happen(corpus_result):
 
 def test_corpus_page_passes_the_browser_checks(corpus_result, browser, tmp_path):
     from conftest import offline_page
+
     from kg.export.html import render_html
 
     page_file = tmp_path / "corpus.html"

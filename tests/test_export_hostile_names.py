@@ -31,8 +31,8 @@ def _resolved(name: str, sentence: str) -> Resolved:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=HOSTILE, sentence=HOSTILE)
 def test_hostile_text_round_trips_through_every_format(name, sentence):
-    from rdflib import Graph
     import pyoxigraph as ox
+    from rdflib import Graph
 
     g = to_rdf(_resolved(name, sentence))
     for term in {t for triple in g for t in triple}:

@@ -2,7 +2,6 @@
 import re
 from datetime import date
 
-
 from kg.export.html import render_html
 from kg.graph import build_graph
 from kg.types import Entity, Event, Evidence, Resolved

@@ -69,7 +69,7 @@ def test_invitation_is_a_proposal_but_the_invited_visit_is_not_a_visit(extract_t
 def test_praise_and_criticism_targets(extract_text):
     ex = extract_text(HEAD + "Brazilian President Lula praised Chinese President Xi Jinping. "
                       "Lula also criticized the United States.")
-    assert ("person/lula",) == events_of(ex, "praise")[0][1]
+    assert events_of(ex, "praise")[0][1] == ("person/lula",)
     assert events_of(ex, "praise")[0][2] == ("person/xi-jinping",)
     assert events_of(ex, "criticize")[0][2] == ("state/US",)
 

@@ -3,12 +3,11 @@ every request other than the page itself refused and recorded."""
 from datetime import date
 
 import pytest
+from conftest import offline_page
 
 from kg.export.html import render_html
 from kg.graph import build_graph
 from kg.types import Entity, Event, Evidence, Resolved
-
-from conftest import offline_page
 
 HOSTILE = ('<script>window.kgPwned=1</script><img src=x onerror="window.kgPwned=2;alert(2)"> '
            'href="javascript:alert(3)" `x` \'q\' </script><script>alert(4)</script>')

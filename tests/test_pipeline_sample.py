@@ -17,7 +17,7 @@ def test_one_node_for_raeisi_despite_misspelling(sample_result):
     raeisi = [e for e in people if "Raeisi" in e.label]
     assert len(raeisi) == 1
     assert "Raieis" in raeisi[0].aliases
-    assert not any("Raieis" == e.label for e in sample_result.entities)
+    assert not any(e.label == "Raieis" for e in sample_result.entities)
 
 
 def test_raeisi_visited_cuba_in_havana_on_june_14(sample_result):

@@ -37,6 +37,7 @@ def test_dev_corpus_output_conforms_to_the_shapes(dev_result):
 
 def test_dev_corpus_page_in_chromium(dev_result, browser, tmp_path):
     from conftest import offline_page
+
     from kg.export.html import render_html
 
     page_file = tmp_path / "dev.html"

@@ -9,7 +9,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import XSD, BNode, Graph, Literal
@@ -18,8 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from .. import __version__
 from ..errors import KgError
 from ..types import Evidence, Resolved
-from .vocab import (DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM,
-                    cameo_concept, ontology)
+from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
 DEFAULT_BASE = "https://example.org/kg/"
 FORMATS = ("ttl", "nt", "jsonld")  # what serialize() writes itself
@@ -187,7 +186,7 @@ _ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r")
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-@lru_cache(maxsize=None)
+@cache
 def _u(term: str) -> str:
     """A vocabulary term as an N-Triples IRI."""
     return f"<{term}>"

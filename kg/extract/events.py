@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..types import Article, Evidence, EventMention, Mention
+from ..types import Article, EventMention, Evidence, Mention
 from .dates import resolve_date
 from .lexicon import Lexicon, Trigger
 from .mentions import sentence_ents, tokens
