@@ -5,15 +5,15 @@ there or point KG_LEXICONS at a folder holding their own copies.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+from .. import lexicons
+
+LEXICON_DIR = lexicons.SHIPPED
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -74,12 +74,8 @@ class Lexicon:
         return self.capitals.get(key) or city_country(key)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    folder = Path(os.environ.get("KG_LEXICONS") or LEXICON_DIR)
-    path = folder / name if (folder / name).exists() else LEXICON_DIR / name
-    with path.open(encoding="utf-8") as handle:
-        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    return lexicons.rows(name)
 
 
 def _split(cell: str) -> tuple[str, ...]:
