@@ -88,6 +88,11 @@ JOINT_MEET = [
      {("meet", ("person/kaja-kallas", "person/sauli-niinisto"), (), "place/tallinn", None)}),
     ("Malaysian Prime Minister Anwar Ibrahim held talks with Thai Prime Minister Srettha Thavisin.",
      {("meet", ("person/anwar-ibrahim", "person/srettha-thavisin"), (), None, None)}),
+    # "mutual" is no sign of a planned meeting (it was in the irrealis modifiers)
+    ("Nigerian President Bola Tinubu and Senegalese President Macky Sall held mutual talks in Abuja.",
+     {("meet", ("person/bola-tinubu", "person/macky-sall"), (), "place/abuja", None)}),
+    ("Nigerian President Bola Tinubu held mutual talks with Senegalese President Macky Sall.",
+     {("meet", ("person/bola-tinubu", "person/macky-sall"), (), None, None)}),
     ("Nigerian President Bola Tinubu held upcoming talks with Senegalese President Macky Sall.", set()),
     ("Portuguese President Marcelo Rebelo de Sousa met.", set()),  # one party is no meeting
 ]
@@ -220,6 +225,7 @@ REALIS = [  # (sentence, trigger word, realis)
     ("Ruto invited Macron to visit Nairobi.", "visit", False),
     ("If Ruto visits Paris, he will meet Macron.", "visits", False),
     ("Ruto held talks with Macron.", "talks", True),
+    ("Ruto held mutual talks with Macron.", "talks", True),
     ("Ruto praised the upcoming talks with Macron.", "talks", False),
     ("Ruto could hold talks with Macron.", "talks", False),
     ("No agreement was signed.", "signed", False),
