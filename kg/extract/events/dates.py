@@ -73,19 +73,22 @@ def _when_clause_scope(clause: Token) -> set[int]:
     return set()
 
 
-def date_scope(tok: Token) -> tuple[set[int], bool]:
-    """The tokens whose dates are the trigger's, and whether a noun trigger hangs on a verb
-    other than a light verb ("the visit reached its high point on Thursday": that day is not
-    the visit's)."""
+def detached(tok: Token) -> bool:
+    """A noun trigger that hangs on a verb other than a light verb ("the visit reached its high
+    point on Thursday": that day is not the visit's)."""
+    return is_nominal(tok) and governor(tok) is not None and light_verb(tok) is None
+
+
+def date_scope(tok: Token) -> set[int]:
+    """The tokens whose dates are the trigger's: its own phrase without nested clauses, its light
+    verb's modifiers, a coordinated head's, the head of a 'when' clause."""
     nested = {t.i for c in tok.children if c.dep_ in NESTED_CLAUSES for t in c.subtree}
     scope = {t.i for t in tok.subtree} - nested
-    detached = is_nominal(tok) and governor(tok) is not None and light_verb(tok) is None
     gov = light_verb(tok) if is_nominal(tok) else None
     if gov is not None:
         scope |= _light_verb_scope(gov)
     scope |= _conjunct_scope(tok)
-    scope |= _when_clause_scope(gov if gov is not None else tok)
-    return scope, detached
+    return scope | _when_clause_scope(gov if gov is not None else tok)
 
 
 def _has_other_trigger_between(ctx: Context, tok: Token, ent: Span) -> bool:
@@ -98,9 +101,9 @@ def date_of(ctx: Context, tok: Token, sent: Span, last: date | None) -> EventDat
     ents = [e for e in sentence_ents(sent) if e.label_ in ("DATE", "TIME")]
     if not ents:
         return EventDate()
-    scope, detached = date_scope(tok)
+    scope = date_scope(tok)
     attached = [e for e in ents if e.start in scope]
-    chosen = attached or (ents if len(ents) == 1 and not detached
+    chosen = attached or (ents if len(ents) == 1 and not detached(tok)
                           and not _has_other_trigger_between(ctx, tok, ents[0]) else [])
     for e in chosen:
         reading = resolve_date(with_context(e), ctx.article.published, last)
