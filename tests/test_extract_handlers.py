@@ -306,3 +306,24 @@ def test_number_words_come_from_numbers_tsv():
     got = number_words()
     assert got["four"] == 4 and got["pair"] == 2 and got["dozen"] == 12
     assert Path(lexicons.lexicon_path("numbers.tsv")).read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.fixture
+def own_lexicons(tmp_path, monkeypatch):
+    """A KG_LEXICONS folder the test fills with its own word lists; caches cleared around it."""
+    monkeypatch.setenv("KG_LEXICONS", str(tmp_path))
+    _clear_lexicon_caches()
+    yield tmp_path
+    monkeypatch.delenv("KG_LEXICONS")
+    _clear_lexicon_caches()
+
+
+def test_word_lists_are_read_from_the_users_lexicons(own_lexicons, extract_text):
+    text = "German Chancellor Olaf Scholz announced new grants for Ukraine. Scholz will visit Poland."
+    shipped = extract_text(HEAD + text)
+    assert {e.type for e in shipped.events} == {"propose"}
+    (own_lexicons / "aid_words.txt").write_text("# no aid words\nmillion\n")
+    (own_lexicons / "modals.txt").write_text("# no 'will'\nwould\n")
+    _clear_lexicon_caches()
+    got = extract_text(HEAD + text)
+    assert events_of(got) == [("visit", ("person/olaf-scholz",), ("state/PL",), None, None)]

@@ -5,7 +5,6 @@ The words come from kg/lexicons: light_verbs.txt, group_nouns.tsv, instruments.t
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,10 +39,9 @@ class InstrumentHit:
     count: int | None
 
 
-@functools.cache
 def number_words() -> dict[str, int]:
     """numbers.tsv: a number word -> its value ("two" -> 2, "pair" -> 2)."""
-    return {row["word"].lower(): int(row["value"]) for row in lexicons.rows("numbers.tsv")}
+    return {word: int(value) for word, value in lexicons.mapping("numbers.tsv", "word", "value").items()}
 
 
 def light_verb(tok: Token) -> Token | None:
@@ -222,7 +220,8 @@ def instrument(tok: Token) -> InstrumentHit | None:
 
 
 def _number(c: Token) -> int | None:
-    return number_words().get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+    word = lexicons.mapping("numbers.tsv", "word", "value").get(c.lower_)
+    return int(word) if word else (int(c.text) if c.text.isdigit() else None)
 
 
 def instrument_count(noun: Token, outer: Token) -> int | None:
@@ -233,6 +232,6 @@ def instrument_count(noun: Token, outer: Token) -> int | None:
                 val = _number(c)
                 if val:
                     return val
-        if t.lower_ == "pair" and "pair" in number_words():
+        if t.lower_ == "pair" and "pair" in number_words():  # "a pair of agreements"
             return number_words()["pair"]
     return None

@@ -2,11 +2,10 @@
 of a noun trigger), else the sentence's only date; read by kg.extract.dates.resolve_date.
 
 The words that widen a date expression ("last Tuesday", "a day earlier") are in
-kg/lexicons/date_context.tsv.
+kg/lexicons/date_prefixes.txt and date_suffixes.txt.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -32,20 +31,14 @@ class EventDate:
     future: bool = False
 
 
-@functools.cache
-def date_words(side: str) -> frozenset[str]:
-    """date_context.tsv: the words taken into a date expression before it or after it."""
-    return frozenset(row["word"].lower() for row in lexicons.rows("date_context.tsv") if row["side"] == side)
-
-
 def with_context(ent: Span) -> str:
     """The date expression with the word before it ('last Tuesday', 'a day earlier')."""
     doc = ent.doc
     start = ent.start
-    if start > 0 and tokens(doc)[start - 1].lower_ in date_words("before"):
+    if start > 0 and tokens(doc)[start - 1].lower_ in lexicons.words("date_prefixes"):
         start -= 1
     end = ent.end
-    if end < len(doc) and tokens(doc)[end].lower_ in date_words("after"):
+    if end < len(doc) and tokens(doc)[end].lower_ in lexicons.words("date_suffixes"):
         end += 1
     return doc[start:end].text
 
