@@ -105,6 +105,9 @@ def load_lexicon() -> Lexicon:
     for row in _rows("triggers.tsv"):
         lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
                                     row["cameo"], row["plover"], row["roles"], row["mode"]))
+    from .events.roles import check_roles  # here: the events package imports this module
+
+    check_roles(lex)  # a role pattern without a handler is an error now, not at the first trigger
     lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)

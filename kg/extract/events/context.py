@@ -1,0 +1,80 @@
+"""What the event rules read about one article: its parse, mentions, entity refs and offices,
+the lexicon, and the token -> mention index they look arguments up in."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...types import Article, EntityType, Evidence, Mention
+from ..lexicon import Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+StateOfPlace = Callable[[str], str | None]  # place ref -> ISO code of its state, None for a venue
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: Doc
+    mentions: list[Mention]
+    refs: dict[int, str]  # mention index -> entity ref ("state/IR", "person/ebrahim-raisi", ...)
+    kinds: dict[str, EntityType]  # entity ref -> type
+    offices: dict[str, str]  # person ref -> state ref
+    at: dict[int, int]  # token index -> mention index (the mention the token heads)
+    lex: Lexicon
+    article: Article
+    state_of_place: StateOfPlace
+    groups: dict[int, tuple[str, ...]]  # token of a group ("the two presidents") -> its members
+
+    def ref_at(self, i: int) -> str | None:
+        """The entity ref of the mention covering token i, if any."""
+        m = self.at.get(i)
+        return self.refs[m] if m is not None else None
+
+    def type_at(self, i: int) -> str | None:
+        """The entity type of the mention covering token i, if any."""
+        m = self.at.get(i)
+        return self.mentions[m].type if m is not None else None
+
+
+def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, str], offices: dict[str, str],
+                  lex: Lexicon, article: Article, state_of_place: StateOfPlace,
+                  groups: dict[int, tuple[str, ...]] | None = None) -> Context:
+    at: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if i not in refs:
+            continue
+        for k in range(m.start, m.end):
+            if k not in at or mentions[at[k]].kind == "demonym":
+                at[k] = i
+    kinds = {refs[i]: m.type for i, m in enumerate(mentions) if i in refs}
+    by_token = {k: members for i, members in (groups or {}).items()
+                for k in range(mentions[i].start, mentions[i].end)}
+    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token)
+
+
+def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The longest trigger whose head lemma is this token and whose other words are nearby."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        pos = "VERB"
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        pos = "NOUN"
+    else:
+        return None
+    for trig in lex.trigger_heads.get((pos, lemma), ()):
+        rest = trig.words[1:]
+        near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
+        if all(any(t.lemma_.lower() == w for t in near) for w in rest):
+            return trig
+    return None
+
+
+def evidence(article: Article, sent: Span) -> Evidence:
+    """The sentence as written in the article (not as parsed), with its character offsets."""
+    text = article.text[sent.start_char:sent.end_char]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Evidence(article.id, sent.start_char + lead, sent.start_char + lead + len(text), text)

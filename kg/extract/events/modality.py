@@ -1,0 +1,114 @@
+"""Whether a trigger tells something that happened: planned, negated, conditional and
+hypothetical uses are not events ("will visit", "did not meet", "invited him to visit",
+"the upcoming visit"); and which dates place a sentence in another time (background).
+
+The words come from kg/lexicons: modals.txt, irrealis_heads.txt, irrealis_infinitive_heads.txt,
+irrealis_modifiers.txt.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ... import lexicons
+from ..mentions import sentence_ents
+from .syntax import SUBJ, governor, is_nominal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NEGATIONS = ("never",)  # beside the "neg" dependency
+CONDITIONS = ("if", "unless", "whether")  # subordinators that make a clause hypothetical
+CONDITIONAL_CLAUSES = ("if", "unless")
+ARGUMENT_DEPS = ("nsubjpass", "nsubj", "dobj")  # "no agreement was signed"
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_FULL_DATE = re.compile(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d")
+_OTHER_TIME = re.compile(r"\b(last|previous) (year|month)|\b(years|months) (ago|earlier)|\bin the past\b")
+
+
+def clause_chain(tok: Token) -> list[Token] | None:
+    """The verbs whose mood governs this trigger, climbing through infinitives, bare coordinated
+    verbs and prepositional clauses ("is scheduled to travel ... before heading to Havana");
+    None when a planning or inviting verb governs it ("invited him to visit")."""
+    heads = lexicons.words("irrealis_heads")
+    chain = [tok]
+    h = tok
+    for _ in range(6):
+        parent = h.head
+        if parent.i == h.i:
+            break
+        lemma = parent.lemma_.lower()
+        if h.dep_ == "xcomp" or (h.dep_ == "ccomp" and lemma in heads):
+            if lemma in heads or lemma in lexicons.words("irrealis_infinitive_heads"):
+                return None
+            h = parent
+        elif h.dep_ == "conj" and h.tag_ in ("VB", "VBG") and not any(c.dep_ in SUBJ for c in h.children):
+            h = parent  # "will visit Paris and meet Macron": meet shares the modal
+        elif h.dep_ == "pcomp" and parent.dep_ == "prep":
+            h = parent.head  # "before heading to Havana"
+        else:
+            break
+        chain.append(h)
+    return chain
+
+
+def _has_no(tok: Token) -> bool:
+    """'no agreement', 'no talks'."""
+    return any(g.lower_ == "no" and g.dep_ == "det" for g in tok.children)
+
+
+def _unrealising(c: Token) -> bool:
+    """A dependent that makes its head not realised: a negation, a modal, a condition, a
+    planning modifier ("upcoming"), a 'no' argument."""
+    low = c.lower_
+    dep = c.dep_
+    return (dep == "neg" or low in NEGATIONS
+            or (dep == "aux" and low in lexicons.words("modals"))
+            or (dep == "mark" and low in CONDITIONS)
+            or (dep in ("amod", "compound") and low in lexicons.words("irrealis_modifiers"))
+            or (dep in ARGUMENT_DEPS and _has_no(c)))
+
+
+def _mood_chain(tok: Token) -> list[Token] | None:
+    """The trigger's clause chain and its light verb's (None: a planning verb governs one)."""
+    starts = [tok]
+    gov = governor(tok) if is_nominal(tok) else None
+    if gov is not None:
+        starts.append(gov)
+    chain: list[Token] = []
+    for t in starts:
+        part = clause_chain(t)
+        if part is None:
+            return None
+        chain += part
+    return chain
+
+
+def realis(tok: Token) -> bool:
+    """False for planned, negated, conditional or hypothetical uses of a trigger."""
+    chain = _mood_chain(tok)
+    if chain is None:
+        return False
+    for t in chain:
+        if any(_unrealising(c) for c in t.children):
+            return False
+        if t.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_CLAUSES for c in t.children):
+            return False
+    if is_nominal(tok):
+        if _has_no(tok):
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ == "ahead":
+            return False
+    return True
+
+
+def background_dates(sent: Span) -> list[Span]:
+    """Dates of another time: a bare year, 'last year', 'years ago', 'in March last year'."""
+    out = []
+    for e in sentence_ents(sent):
+        if e.label_ == "DATE":
+            low = e.text.lower()
+            if (_YEAR.search(low) and not _FULL_DATE.search(low)) or _OTHER_TIME.search(low):
+                out.append(e)
+    return out

@@ -1,0 +1,159 @@
+"""The scene: where and when the text last put each participant. An event whose sentence fixes
+no date or place takes them from the scene of its participants ("Raeisi arrived in Havana on
+Wednesday ... He praised ...")."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ...types import EventMention
+from ..dates import resolve_date
+from ..mentions import sentence_ents, tokens
+from .context import Context, StateOfPlace
+from .dates import with_context
+from .modality import realis
+from .syntax import clause_verb, pluperfect
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+NARRATIVE = ""  # the scene's key for the narrative's own day
+
+
+@dataclass(frozen=True)
+class SceneEntry:
+    """One sentence's word on a participant: its day, its city, whether told as a flashback."""
+
+    sentence: int
+    day: date | None
+    city: str | None
+    flashback: bool
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Entity ref (or NARRATIVE) -> what the sentences so far said of it, in text order."""
+
+    entries: dict[str, list[SceneEntry]] = field(default_factory=dict)
+
+    def of(self, ref: str) -> list[SceneEntry]:
+        return self.entries.get(ref, [])
+
+    def add(self, ref: str, entry: SceneEntry) -> None:
+        self.entries.setdefault(ref, []).append(entry)
+
+
+def _scene_date(entries: list[SceneEntry], narrative: list[SceneEntry]) -> date | None:
+    """The day of the latest sentence that dated a participant or the narrative (not a flashback)."""
+    dated = [x for x in entries + narrative if x.day and not x.flashback]
+    return max(dated, key=lambda x: x.sentence).day if dated else None
+
+
+def _scene_city(e: EventMention, entries: list[SceneEntry], day: date | None,
+                state_of_place: StateOfPlace) -> str | None:
+    """The city where a participant was on (or last before) the event's day, else last of all."""
+    cities = [x for x in entries if x.city]
+    if e.type == "visit":  # a visit's city lies in the visited state
+        cities = [x for x in cities if f"state/{state_of_place(x.city or '')}" in e.targets]
+    on_or_before = [x for x in cities if x.day and day and x.day <= day]
+    if on_or_before:
+        return max(on_or_before, key=lambda x: (x.day, x.sentence)).city
+    return max(cities, key=lambda x: x.sentence).city if cities else None
+
+
+def _arrival_day(e: EventMention, scene: Scene, place: str) -> date | None:
+    """A visit's day: the first day the text places the visitor in its city."""
+    there = [x.day for a in e.agents for x in scene.of(a) if x.city == place and x.day]
+    return min(there) if there else None
+
+
+def _settled(e: EventMention, state_of_place: StateOfPlace) -> bool:
+    """A dated event that is remote or placed in a city needs nothing from the scene."""
+    return bool(e.date and (e.mode == "remote" or (e.place and state_of_place(e.place))))
+
+
+def _scene_place(e: EventMention, entries: list[SceneEntry], day: date | None,
+                 state_of_place: StateOfPlace) -> str | None:
+    """A missing or venue-only place from the scene: events are placed at the city, not the
+    venue (a visit's venue stays)."""
+    if e.mode == "remote" or (e.place is not None and state_of_place(e.place) is not None):
+        return e.place
+    city = _scene_city(e, entries, day, state_of_place)
+    return city if city and (e.place is None or e.type != "visit") else e.place
+
+
+def _entries_of(e: EventMention, scene: Scene, offices: dict[str, str]) -> list[SceneEntry]:
+    """What the scene holds for the event's participants and the states they hold office for."""
+    keys = [*e.agents, *e.targets]
+    keys += [offices[k] for k in keys if k in offices]
+    return [x for k in keys for x in scene.of(k)]
+
+
+def from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: int,
+               state_of_place: StateOfPlace) -> EventMention:
+    """Fill a missing date (not for visits: a visit is dated by its arrival) from the latest
+    sentence that gave a day for a participant (or for the narrative, if just before), and a
+    missing or venue-only place from the city where a participant was on that day."""
+    if _settled(e, state_of_place):
+        return e
+    entries = _entries_of(e, scene, offices)
+    narrative = [x for x in scene.of(NARRATIVE) if x.sentence >= e_sent - 2]
+    new_date = e.date
+    if new_date is None and e.type != "visit":
+        new_date = _scene_date(entries, narrative)
+    new_place = _scene_place(e, entries, new_date, state_of_place)
+    if e.type == "visit" and new_date is None and new_place is not None:
+        new_date = _arrival_day(e, scene, new_place)
+    if new_date == e.date and new_place == e.place:
+        return e
+    return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
+
+
+def _sentence_day(ctx: Context, sent: Span, last_date: date | None) -> date | None:
+    """The first day the sentence tells (the main clause's, as a rule)."""
+    for e in sentence_ents(sent):
+        if e.label_ in ("DATE", "TIME"):
+            reading = resolve_date(with_context(e), ctx.article.published, last_date)
+            if reading.value and not reading.future:
+                return reading.value
+    return None
+
+
+def _sentence_city(ctx: Context, sent: Span) -> str | None:
+    """The last city the sentence puts someone 'in' or 'at' (not "will host in Hiroshima")."""
+    city = None
+    for tok in tokens(ctx.doc)[sent.start:sent.end]:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at \
+                and realis(clause_verb(tok.head)):
+            ref = ctx.refs[ctx.at[tok.i]]
+            if ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
+                city = ref
+    return city
+
+
+def _named_in(ctx: Context, sent: Span, found: list[EventMention]) -> set[str]:
+    """The people, states and organisations the sentence names or its events involve."""
+    refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
+            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
+    return refs | {r for e in found for r in (*e.agents, *e.targets)}
+
+
+def update_scene(ctx: Context, sent: Span, found: list[EventMention], scene: Scene, last_date: date | None,
+                 sent_no: int) -> date | None:
+    """Remember the day and city this sentence gives for everyone it names (and for the
+    narrative, under NARRATIVE); return the sentence's day."""
+    day = _sentence_day(ctx, sent, last_date)
+    city = _sentence_city(ctx, sent)
+    for e in found:  # what the events of the sentence settled
+        day = e.date or day
+        if e.place and ctx.state_of_place(e.place):
+            city = e.place
+    if day is None and city is None:
+        return None
+    flashback = pluperfect(sent.root)  # "He had been in India, where a day earlier ..."
+    if day is not None:
+        scene.add(NARRATIVE, SceneEntry(sent_no, day, None, flashback))
+    for r in _named_in(ctx, sent, found):
+        scene.add(r, SceneEntry(sent_no, day, city, flashback))
+    return day
