@@ -131,14 +131,18 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     nlp = load_model(model)
     store = None
     if cache:
-        store = Cache(None if cache is True else cache, f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+        from importlib.metadata import version
+
+        model_id = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}/spacy-{version('spacy')}"
+        store = Cache(None if cache is True else cache, model_id)
     stream = _unique_ids(itertools.chain(
         read_inputs(inputs, published=published),
         (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
     if engine == "dask":
         from .distributed import extract_on_cluster
 
-        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress)
+        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress,
+                                         cache=store)
     elif engine == "local":
         extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
                                      progress=progress)
@@ -157,7 +161,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     with _timed(timings, "rdf"):
         ntriples = to_ntriples(resolved, base=base_iri)
     result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings)
-    result.parsed = len(resolved.articles) - (store.hits if store and engine == "local" else 0)
+    result.parsed = len(resolved.articles) - (store.hits if store else 0)
     return result
 
 
