@@ -182,3 +182,21 @@ def test_city_table_is_json_and_a_planted_pickle_is_not_loaded(tmp_path):
     assert again.returncode == 0, again.stderr
     assert not marker.exists()
     assert again.stdout == first.stdout
+
+
+def test_read_entry_checks_key_format_size_and_file_type(tmp_path):
+    from kg.cache import FORMAT, read_entry, write_entry
+
+    path = tmp_path / "e.json"
+    write_entry(path, "k1", b'{"a": 1}')
+    assert read_entry(path, "k1") == b'{"a": 1}'
+    assert read_entry(path, "k2") is None  # another key
+    assert read_entry(path, "k1", max_bytes=8) is None  # too large
+    old = path.read_bytes().replace(FORMAT.encode(), b"kg-cache/1")
+    (tmp_path / "old.json").write_bytes(old)
+    assert read_entry(tmp_path / "old.json", "k1") is None  # another format version
+    (tmp_path / "link.json").symlink_to(path)
+    assert read_entry(tmp_path / "link.json", "k1") is None  # not a regular file
+    (tmp_path / "dir.json").mkdir()
+    assert read_entry(tmp_path / "dir.json", "k1") is None
+    assert read_entry(tmp_path / "missing.json", "k1") is None
