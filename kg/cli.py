@@ -123,8 +123,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .export.rdf import DEFAULT_BASE
-    from .pipeline import build, write_outputs
+    from .pipeline import OUTPUT_NAMES, build, write_outputs
 
+    out = Path(args.out)
+    for raw in args.inputs:
+        if _same_file(out, Path(raw)):
+            raise KgError(f"--out {args.out} is one of the inputs; give another folder")
+        for name in OUTPUT_NAMES:
+            if _same_file(out / name, Path(raw)):
+                raise KgError(f"{raw} is an input and an output of this build (--out {args.out}); "
+                              "give another folder")
+    if out.exists() and not out.is_dir():
+        raise KgError(f"--out {args.out} is a file, not a folder")
     show = sys.stderr.isatty() and not args.quiet
     started = time.perf_counter()
 
@@ -140,7 +150,11 @@ def _build(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
-    files = write_outputs(result, args.out, title=title or "kg event graph")
+    try:
+        files = write_outputs(result, args.out, title=title or "kg event graph")
+    except OSError as exc:
+        raise KgError(f"cannot write the outputs in {args.out} (they are left as they were): "
+                      f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}") from exc
     if args.store:
         from .sparql import replace_store
 
@@ -183,19 +197,33 @@ def _query(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace) -> int:
     from .export.html import page_bytes
-    from .export.rdf import write_atomic
     from .graph_from_rdf import graph_from_rdf
+    from .outputs import clean_stale, replace_all, write_temp
     from .sparql import load_graph
 
-    g = graph_from_rdf(load_graph(args.graph))
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
-    write_atomic(out, page_bytes(g, title=Path(args.graph).name))
+    if _same_file(out, Path(args.graph)):
+        raise KgError(f"the page {out} would overwrite the graph {args.graph}; give another --out")
+    g = graph_from_rdf(load_graph(args.graph))
+    clean_stale(out.parent, [out.name])
+    try:
+        replace_all([(write_temp(out, page_bytes(g, title=Path(args.graph).name)), out)])
+    except OSError as exc:
+        raise KgError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(out)
     if args.open:
         import webbrowser
 
         webbrowser.open(out.resolve().as_uri())
     return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether paths a and b name the same file or folder (an existing one, or the same path)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _validate(args: argparse.Namespace) -> int:

