@@ -320,6 +320,26 @@ def test_push_failing_on_chunk_2_leaves_the_target_alone(tmp_path: Path, recorde
     assert paths[-1][0] == "DELETE" and paths[-1][1] == paths[0][1]  # the temporary graph is dropped
 
 
+def test_push_without_an_update_endpoint_tries_every_chunk_first(tmp_path: Path,
+                                                                recorder: Callable[..., Recorder]) -> None:
+    """Pure Graph Store Protocol (no update URL can be derived from /gsp): the target is written
+    only after the server accepted every chunk into the temporary graph; with an update URL one
+    MOVE replaces the target."""
+    server = recorder(lambda *_: (204, {}))
+    nt = tmp_path / "g.nt"
+    nt.write_text(_nt(100), encoding="utf-8")
+    assert push(nt, server.url + "/gsp", chunk_bytes=2_000) == 100
+    queries = [(m, urllib.parse.urlsplit(p).query) for m, p, _h, _b in server.requests]
+    first_target = queries.index(("PUT", "default"))
+    assert first_target > 1 and all(q.startswith("graph=urn") for _m, q in queries[:first_target])
+    assert queries[-1][0] == "DELETE" and queries[-1][1].startswith("graph=urn")
+    server.requests.clear()
+    push(nt, server.url + "/gsp", chunk_bytes=2_000, update_endpoint=server.url + "/sparql-update")
+    last = server.requests[-1]
+    assert last[1] == "/sparql-update" and last[3].startswith(b"MOVE GRAPH <urn:kg:push:")
+    assert all("default" not in p for _m, p, _h, _b in server.requests)
+
+
 def test_push_parses_the_whole_file_before_sending(tmp_path: Path, recorder: Callable[..., Recorder]) -> None:
     """Before: .nt lines were sent as they were read; a bad line at the end came after the PUT."""
     server = recorder()
