@@ -349,17 +349,21 @@ def _start_oxigraph(cmd: list[str], address: tuple[str, int], logfile: Path, sec
     with logfile.open("wb") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "RUST_BACKTRACE": "0"})
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            lines = logfile.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            raise KgError(f"the Oxigraph server stopped: {lines[0] if lines else f'exit {proc.returncode}'}")
-        try:
-            socket.create_connection(address, timeout=1).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise KgError("the Oxigraph server did not start")
+    try:
+        while time.monotonic() < end:
+            if proc.poll() is not None:
+                lines = logfile.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                raise KgError(f"the Oxigraph server stopped: {lines[0] if lines else f'exit {proc.returncode}'}")
+            try:
+                socket.create_connection(address, timeout=1).close()
+                return proc
+            except OSError:
+                time.sleep(0.1)
+        raise KgError("the Oxigraph server did not start")
+    except BaseException:  # an error or Ctrl-C while waiting: stop it
+        proc.terminate()
+        proc.wait(timeout=10)
+        raise
 
 
 def serve(graph: str | Path | None = None, *, store: str | Path | None = None, port: int = 7878,
@@ -377,6 +381,10 @@ def serve(graph: str | Path | None = None, *, store: str | Path | None = None, p
         front = _Front((host, port), writable=writable, federation=federation)
     except OSError as exc:
         raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # clean up the temporary store on SIGTERM too
     try:
         with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
             location = Path(store) if store else Path(tmp) / "store"
@@ -390,11 +398,6 @@ def serve(graph: str | Path | None = None, *, store: str | Path | None = None, p
             cmd = [binary, "serve" if writable else "serve-read-only", "--location", str(location),
                    "--bind", f"{front.backend[0]}:{front.backend[1]}"]
             proc = _start_oxigraph(cmd, front.backend, Path(tmp) / "oxigraph.log")
-
-            def stop(_signum: int, _frame: object) -> None:
-                raise KeyboardInterrupt
-
-            previous = signal.signal(signal.SIGTERM, stop)  # clean up the temporary store on SIGTERM too
             print(f"SPARQL endpoint: http://{host}:{front.server_address[1]}/query  (Graph Store: /store; "
                   f"{'writable' if writable else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
             try:
@@ -402,9 +405,9 @@ def serve(graph: str | Path | None = None, *, store: str | Path | None = None, p
             except KeyboardInterrupt:
                 pass
             finally:
-                signal.signal(signal.SIGTERM, previous)
                 proc.terminate()
                 proc.wait(timeout=10)
             return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
         front.server_close()
