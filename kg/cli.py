@@ -182,8 +182,14 @@ def _query(args: argparse.Namespace) -> int:
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
     target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
-    write_result(stream_query(target, sparql, parse_params(args.param), federation=args.federation), args.format,
-                 sys.stdout)
+    stream = stream_query(target, sparql, parse_params(args.param), federation=args.federation)
+    try:
+        write_result(stream, args.format, sys.stdout)  # row by row
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kg query ... | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

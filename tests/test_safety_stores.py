@@ -449,3 +449,19 @@ def test_query_streams_a_huge_result(tmp_path: Path) -> None:
         proc.wait(timeout=20)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def test_query_into_a_closed_pipe_is_a_quiet_exit(tmp_path: Path) -> None:
+    """`kg query ... | head`: before, the whole result was collected first, then a
+    BrokenPipeError was reported; now the reader stops kg quietly."""
+    nt = tmp_path / "g.nt"
+    nt.write_text(_nt(100), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(nt), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limit_memory)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().split() == [b"a", b"b", b"c", b"d", b"e", b"f"]
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert err == b""
