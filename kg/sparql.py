@@ -163,7 +163,8 @@ def replace_store(path: str | Path, ntriples: str | Path) -> int:
 
     Only a new or empty folder or a store that kg made (it holds STORE_MARK) is replaced. The
     new store is built in a sibling folder and swapped in by renames, so any failure (a bad
-    graph, a full disk) leaves the old store as it was.
+    graph, a full disk) leaves the old store as it was; such folders that a killed run left
+    (.NAME.kg-new-XXXXXXXX, .NAME.kg-old-XXXXXXXX) are removed.
     """
     import gc
     import shutil
@@ -178,6 +179,10 @@ def replace_store(path: str | Path, ntriples: str | Path) -> int:
         raise QueryError(f"{folder} is not empty and is no store made by kg (no {STORE_MARK}); "
                          "kg replaces only its own stores: give an empty or new folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
+    leftover = re.compile(rf"\.{re.escape(folder.name)}\.kg-(?:new|old)-[A-Za-z0-9_]{{8}}")
+    for stale in folder.parent.iterdir():  # what a killed run left beside the store
+        if leftover.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
     new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.kg-new-", dir=folder.parent))
     try:
         store = ox.Store(str(new))

@@ -200,6 +200,17 @@ def test_store_replacement_is_a_swap_and_a_failure_keeps_the_old_store(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nt", "good.nt", "store"]  # no temp folders left
 
 
+def test_store_replacement_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    nt = tmp_path / "g.nt"
+    nt.write_text(_nt(3), encoding="utf-8")
+    for name in (".store.kg-new-abcd1234", ".store.kg-old-x_y9Z000"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "000012.sst").write_bytes(b"half a store")
+    (tmp_path / ".store.kg-new-mine").mkdir()  # not a name kg makes: kept
+    replace_store(tmp_path / "store", nt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.kg-new-mine", "g.nt", "store"]
+
+
 def test_query_opens_the_store_read_only(tmp_path: Path) -> None:
     """Before: kg query opened the store read-write (RocksDB wrote new files into it)."""
     store, nt = tmp_path / "store", tmp_path / "g.nt"
