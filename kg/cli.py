@@ -5,8 +5,8 @@
     kg query --list
     kg view GRAPH.ttl [--out page.html] [--open]
     kg validate GRAPH
-    kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P]
-    kg serve (GRAPH | --store DIR) [--port 7878]
+    kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P] [--update-endpoint URL]
+    kg serve (GRAPH | --store DIR) [--port 7878] [--writable] [--federation]
 """
 from __future__ import annotations
 
@@ -67,12 +67,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
-    b.add_argument("--store", metavar="DIR", help="also load the graph into an Oxigraph store folder (replaced)")
+    b.add_argument("--store", metavar="DIR",
+                   help="also load the graph into an Oxigraph store folder (new, empty, or one kg made: replaced)")
     q = sub.add_parser("query", help="run SPARQL (text, file or named query) on a graph file or store")
     q.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld); not with --store")
     q.add_argument("sparql", nargs="?", help="the query text, or the name of a query from --list")
     q.add_argument("--file", "-f", help="read the query from this file")
-    q.add_argument("--store", metavar="DIR", help="query an Oxigraph store folder made by kg build --store")
+    q.add_argument("--store", metavar="DIR", help="query an Oxigraph store folder made by kg build --store (read-only)")
+    q.add_argument("--federation", action="store_true", help="allow SERVICE (requests to other SPARQL endpoints)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
@@ -85,11 +87,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--chunk-mb", type=float, default=4.0, help="upload in chunks of this many MB (4)")
+    p.add_argument("--update-endpoint", metavar="URL",
+                   help="SPARQL Update URL, to swap in a chunked upload at once (default: derived for Oxigraph, "
+                        "Fuseki, GraphDB)")
     s = sub.add_parser("serve", help="serve a graph or store over SPARQL on 127.0.0.1 (Oxigraph server)")
     s.add_argument("graph", nargs="?", help="graph file to serve (loaded into a temporary store)")
     s.add_argument("--store", metavar="DIR", help="serve this store folder (from kg build --store)")
     s.add_argument("--port", type=int, default=7878)
-    s.add_argument("--read-only", action="store_true")
+    s.add_argument("--writable", action="store_true", help="allow updates (never from another origin)")
+    s.add_argument("--federation", action="store_true", help="allow SERVICE and LOAD (requests to other servers)")
+    s.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)  # the default now
     c = sub.add_parser("validate", help="check a graph against kg's SHACL shapes")
     c.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
     v = sub.add_parser("view", help="render the HTML page of a graph file")
@@ -167,7 +174,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .sparql import format_result, named_queries, open_store, parse_params, run_query
+    from .sparql import named_queries, open_store, parse_params, stream_query, write_result
 
     if args.list:
         for name, (description, _text) in named_queries().items():
@@ -177,8 +184,6 @@ def _query(args: argparse.Namespace) -> int:
         if args.sparql is not None:
             raise KgError("with --store give no graph file, only the query")
         args.graph, args.sparql = None, args.graph
-        if not Path(args.store).is_dir():
-            raise KgError(f"no such store folder: {args.store} (make one with kg build --store)")
     elif args.graph is None:
         raise KgError("give a graph file (or --store DIR) and a query")
     if args.file:
@@ -190,8 +195,15 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
-    target = open_store(args.store) if args.store else args.graph
-    print(format_result(run_query(target, sparql, parse_params(args.param)), args.format))
+    target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
+    stream = stream_query(target, sparql, parse_params(args.param), federation=args.federation)
+    try:
+        write_result(stream, args.format, sys.stdout)  # row by row
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kg query ... | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -253,7 +265,8 @@ def _push(args: argparse.Namespace) -> int:
                   end="", file=sys.stderr, flush=True)
 
     n = push(args.graph, args.endpoint, graph_iri=args.graph_iri, replace=not args.add, user=args.user,
-             password=args.password, chunk_bytes=max(1, int(args.chunk_mb * 1_000_000)), progress=progress)
+             password=args.password, chunk_bytes=max(1, int(args.chunk_mb * 1_000_000)), progress=progress,
+             update_endpoint=args.update_endpoint)
     if tty:
         print(file=sys.stderr)
     print(f"{n} triples {'added to' if args.add else 'written to'} {args.endpoint}"
@@ -266,4 +279,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     if (args.graph is None) == (args.store is None):
         raise KgError("give either a graph file or --store DIR")
-    return serve(args.graph, store=args.store, port=args.port, read_only=args.read_only)
+    if args.read_only and args.writable:
+        raise KgError("give --writable or --read-only (the default), not both")
+    return serve(args.graph, store=args.store, port=args.port, writable=args.writable, federation=args.federation)
