@@ -4,6 +4,7 @@
      +-- InputError          a path, file or corpus line that cannot be read as an article
      +-- ModelError          the spaCy pipeline cannot be loaded
      +-- QueryError          a SPARQL query or a graph file that cannot be used
+     +-- LexiconError        a lexicon file that cannot be used
 """
 
 
@@ -21,3 +22,7 @@ class ModelError(KgError):
 
 class QueryError(KgError):
     """A query or graph that cannot be used."""
+
+
+class LexiconError(KgError):
+    """A lexicon file (kg/lexicons or the KG_LEXICONS folder) that cannot be used."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, DefinedNamespace
 
+from .. import lexicons
+from ..event_types import direct_relations, event_types
+
 SCHEMA = Namespace("https://schema.org/")
 
 
@@ -74,19 +77,10 @@ class KGO(DefinedNamespace):
     officialOf: URIRef
 
 
-EVENT_CLASSES = {"visit": (KGO.Visit, "Visit"), "meet": (KGO.Meeting, "Meeting"),
-                 "sign_agreement": (KGO.AgreementSigning, "Agreement signing"),
-                 "praise": (KGO.Praise, "Praise"), "criticize": (KGO.Criticism, "Criticism"),
-                 "propose": (KGO.Proposal, "Proposal")}
-CAMEO_LABELS = {"020": "make an appeal or request", "030": "express intent to cooperate",
-                "033": "express intent to provide aid",
-                "036": "express intent to meet or negotiate (invite)", "040": "consult",
-                "042": "make a visit", "043": "host a visit", "044": "meet at a third location",
-                "046": "engage in negotiation", "051": "praise or endorse", "057": "sign formal agreement",
-                "111": "criticize or denounce", "112": "accuse"}
-DIRECT_PROPERTIES = {"visited": (KGO.visited, "visited"), "met_with": (KGO.metWith, "met with"),
-                     "signed_agreement_with": (KGO.signedAgreementWith, "signed MoUs with"),
-                     "leader_of": (KGO.leaderOf, "leader of"), "official_of": (KGO.officialOf, "official of")}
+# from the event-type registry (kg/lexicons/event_types.tsv) and the CAMEO table (cameo.tsv)
+EVENT_CLASSES = {t.name: (URIRef(ONTOLOGY_IRI + t.cls), t.class_label) for t in event_types().values()}
+CAMEO_LABELS = lexicons.mapping("cameo.tsv", "code", "label")
+DIRECT_PROPERTIES = {r.name: (URIRef(ONTOLOGY_IRI + r.property), r.label) for r in direct_relations()}
 ENTITY_CLASSES = {"Person": SCHEMA.Person, "State": SCHEMA.Country, "Place": SCHEMA.Place,
                   "Organization": SCHEMA.Organization}
 

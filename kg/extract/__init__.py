@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..ingest import slug
+from ..text import slug
 from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events

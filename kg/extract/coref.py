@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from ..text import similar_names
 from ..types import Mention
 from .lexicon import Lexicon, fold
 from .mentions import title_at, tokens
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
 NAME_PARTICLES = {"da", "de", "do", "dos", "bin", "al", "van", "von", "der", "la", "le", "el"}
-FUZZY = 0.8  # SequenceMatcher ratio for two spellings of one surname
 
 
 @dataclass
@@ -47,7 +46,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= FUZZY)
+    return similar_names(a, b, min_len=5)
 
 
 def cluster_names(mentions: list[Mention]) -> Coref:

@@ -7,23 +7,16 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..errors import LexiconError
+from ..event_types import event_types
+from ..text import fold
+
+__all__ = ["Lexicon", "State", "Title", "Trigger", "fold", "load_lexicon"]
 
 LEXICON_DIR = lexicons.SHIPPED
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True)
@@ -102,7 +95,12 @@ def load_lexicon() -> Lexicon:
                 lex.capital_names.setdefault(fold(cap), spellings[0])
     for row in _rows("titles.tsv"):
         lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
-    for row in _rows("triggers.tsv"):
+    known = event_types()
+    for n, row in enumerate(_rows("triggers.tsv"), start=1):
+        if row["type"] not in known:
+            raise LexiconError(f"{lexicons.lexicon_path('triggers.tsv')}: trigger {n} ({row['trigger']!r}) has "
+                               f"event type {row['type']!r}, which event_types.tsv does not hold "
+                               f"(known: {', '.join(known)})")
         lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
                                     row["cameo"], row["plover"], row["roles"], row["mode"]))
     lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from ..text import similar_names
 from ..types import Mention
 from .lexicon import Lexicon, fold
 
@@ -256,15 +257,13 @@ def _retype_cities(chosen, doc: Doc):
 
 def _retype_misspelled_people(chosen, doc: Doc):
     """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
-    from difflib import SequenceMatcher
-
     words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 4}
     out = []
     for s, e, etype, kind, key in chosen:
         w = fold(doc[s:e].text)
         if etype in ("Organization", "Place") and not key and e - s == 1 and len(w) >= 4 and (w in words or (
                 etype == "Organization" and len(w) >= 5
-                and any(w[0] == x[0] and SequenceMatcher(None, w, x).ratio() >= 0.8 for x in words))):
+                and any(similar_names(w, x) for x in words))):
             etype = "Person"  # "Biden" tagged as a place, "Raieis" as an organisation
         out.append((s, e, etype, kind, key))
     return out

@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from difflib import SequenceMatcher
 
-from ..extract.lexicon import fold, load_lexicon
+from ..event_types import event_types
+from ..extract.lexicon import load_lexicon
+from ..text import fold, similar_names
 from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
 
-EVENT_LABELS = {"visit": "visit", "meet": "meeting", "sign_agreement": "signing", "praise": "praise",
-                "criticize": "criticism", "propose": "proposal"}
+EVENT_LABELS = {t.name: t.label for t in event_types().values()}  # kg/lexicons/event_types.tsv
 
 
 @dataclass
@@ -166,14 +166,10 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if "".join(a) == "".join(b):
         return True
     if len(a) > 1 and len(b) > 1:
-        return a[0] == b[0] and _close(a[-1], b[-1])
+        return a[0] == b[0] and similar_names(a[-1], b[-1])
     short, long_ = (a, b) if len(a) == 1 else (b, a)
     return len(short) == 1 and len(long_) > 1 and len(short[0]) >= 4 and (
-        short[0] in long_[1:] or _close(short[0], long_[-1]))
-
-
-def _close(x: str, y: str) -> bool:
-    return x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and SequenceMatcher(None, x, y).ratio() >= 0.8)
+        short[0] in long_[1:] or similar_names(short[0], long_[-1]))
 
 
 def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
@@ -209,11 +205,17 @@ def _compatible(a: Event, b: EventMention) -> bool:
         return False
     if a.type == "visit":
         return set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
-    if a.type in ("meet", "sign_agreement"):
+    if _joint(a.type):
         sa, sb = set(a.agents), set(b.agents)
         return len(sa & sb) >= 2 or sa <= sb or sb <= sa
     return set(a.agents) == set(b.agents) and (set(a.targets) == set(b.targets) or not a.targets or not b.targets) \
         and a.date is not None and a.date == b.date
+
+
+def _joint(type_name: str) -> bool:
+    """Whether the participants of this event type act together (a meeting, a signing)."""
+    kind = event_types().get(type_name)
+    return kind is not None and kind.joint
 
 
 def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
@@ -243,7 +245,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             cands = sorted(by_type.get(m.type, ()))
         elif m.date is None:
             cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
-                if m.type in ("meet", "sign_agreement") else ()
+                if _joint(m.type) else ()
         else:
             cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
