@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import KgError
-from .sparql import QueryResult, Term, replace_store
+from .sparql import QueryResult, Term, make_term, replace_store
 
 NTRIPLES = "application/n-triples"
 
@@ -46,7 +46,7 @@ def _ntriples_lines(graph: str | Path) -> Iterator[bytes]:
 
 def _target(endpoint: str, graph: str | None) -> str:
     if not endpoint.startswith(("http://", "https://")):
-        raise KgError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
+        raise KgError(f"the endpoint must be an http(s) URL, not {endpoint!r}")
     sep = "&" if "?" in endpoint else "?"
     return endpoint + sep + (urllib.parse.urlencode({"graph": graph}) if graph else "default")
 
@@ -119,12 +119,7 @@ def sparql_select(endpoint: str, query: str, *, user: str | None = None, passwor
     names = data["head"]["vars"]
 
     def term(b: dict | None) -> Term | None:
-        if b is None:
-            return None
-        kind = {"typed-literal": "literal"}.get(b["type"], b["type"])
-        dt = b.get("datatype")
-        return Term(kind, b["value"], None if dt == "http://www.w3.org/2001/XMLSchema#string" else dt,
-                    b.get("xml:lang"))
+        return None if b is None else make_term(b["type"], b["value"], b.get("datatype"), b.get("xml:lang"))
 
     return QueryResult("select", names, [[term(row.get(v)) for v in names] for row in data["results"]["bindings"]])
 
@@ -139,9 +134,9 @@ def oxigraph_binary() -> str:
 
 
 def serve(graph: str | Path | None = None, *, store: str | Path | None = None, port: int = 7878,
-          host: str = "127.0.0.1", read_only: bool = False) -> int:
+          host: str = "127.0.0.1", read_only: bool = False, on_ready: Callable[[str], None] | None = None) -> int:
     """Serve a graph file (loaded into a temporary store) or a store folder over SPARQL until
-    interrupted; the server's exit code."""
+    interrupted; the server's exit code. on_ready gets a line telling where the endpoint is."""
     binary = oxigraph_binary()
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(store) if store else Path(tmp) / "store"
@@ -151,7 +146,8 @@ def serve(graph: str | Path | None = None, *, store: str | Path | None = None, p
             raise KgError(f"no such store folder: {location}")
         cmd = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
                "--bind", f"{host}:{port}"]
-        print(f"SPARQL endpoint: http://{host}:{port}/query  (Graph Store: /store; Ctrl-C stops)", file=sys.stderr)
+        if on_ready:
+            on_ready(f"SPARQL endpoint: http://{host}:{port}/query  (Graph Store: /store; Ctrl-C stops)")
         proc = subprocess.Popen(cmd)
 
         def stop(_signum: int, _frame: object) -> None:

@@ -59,6 +59,7 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -
                 raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from exc
             if not members and not _readable_dir(path):
                 raise InputError(f"cannot read folder {path}: permission denied")
+            log.debug("%s: %d article files", path, len(members))
             for member in members:
                 yield from _read_path(member, published)
         else:
@@ -74,6 +75,7 @@ def _readable_dir(path: Path) -> bool:
 
 
 def _read_path(path: Path, published: date | None) -> Iterator[Article]:
+    log.debug("reading %s", path)
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, published=published)
     else:

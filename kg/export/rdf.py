@@ -32,7 +32,7 @@ _IRI_OK = re.compile(r"^(https?|urn|tag):[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]*[/
 def check_base(base: str) -> str:
     """The base IRI if usable: absolute, ASCII, ending in '/', '#' or ':'."""
     if not _IRI_OK.match(base):
-        raise KgError(f"--base-iri must be an absolute ASCII IRI ending in '/', '#' or ':' "
+        raise KgError(f"the base IRI must be an absolute ASCII IRI ending in '/', '#' or ':' "
                       f"(for example {DEFAULT_BASE}), not {base!r}")
     return base
 

@@ -8,6 +8,7 @@ mentions of the same happening (same type, participants, compatible date and pla
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,8 @@ from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
 from ..text import fold, similar_names
 from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
+
+log = logging.getLogger(__name__)
 
 EVENT_LABELS = {t.name: t.label for t in event_types().values()}  # kg/lexicons/event_types.tsv
 
@@ -82,6 +85,8 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
                                     place=canon(e.place))
                             for ex in exs for e in ex.events])
     events = nest_events(events, {r.subject: r.object for r in relations})
+    log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
+              len(relations), len(events))
     return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
 
 
@@ -203,8 +208,6 @@ def _compatible(a: Event, b: EventMention) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.type == "visit":
-        return set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
     if _joint(a.type):
         sa, sb = set(a.agents), set(b.agents)
         return len(sa & sb) >= 2 or sa <= sb or sb <= sa
