@@ -57,6 +57,7 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     trigger_heads: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # (pos, head lemma) -> triggers
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
+    organization_words: set[str] = field(default_factory=set)  # first or last word of an organisation's name
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
 
     def state_of_place(self, name: str) -> str | None:
@@ -107,7 +108,10 @@ def load_lexicon() -> Lexicon:
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
     for row in _rows("names.tsv"):
-        lex.name_heads[row["word"].lower()] = row["kind"]
+        if row["kind"] == "organization":
+            lex.organization_words.add(fold(row["word"]))
+        else:
+            lex.name_heads[row["word"].lower()] = row["kind"]
     for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):
         lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
         lex.first_words |= {k.split(" ")[0] for k in table}

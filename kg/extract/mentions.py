@@ -7,7 +7,7 @@ personal pronouns, which kg.resolve links to the names they stand for.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..text import similar_names
 from ..types import Mention
@@ -27,9 +27,20 @@ NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", 
 _PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
 
 
+class Candidate(NamedTuple):
+    """A span that could be a mention; overlapping candidates compete (find_mentions)."""
+
+    prio: int  # _PRIO: the surer source wins between spans of one length
+    start: int
+    end: int
+    type: str
+    kind: str
+    key: str
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """All entity mentions of `doc`, non-overlapping, in text order."""
-    cands: list[tuple[int, int, int, str, str, str]] = []  # (prio, start, end, type, kind, key)
+    cands: list[Candidate] = []
     cands += _gazetteer_spans(doc, lex)
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
@@ -97,7 +108,7 @@ def span_text(doc: Doc, i: int, j: int) -> str:
     return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
 
 
-def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
+def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[Candidate]:
     """State names, acronyms, demonyms and capitals, matched on capitalised tokens."""
     out = []
     n = len(doc)
@@ -114,15 +125,15 @@ def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, s
             acronym = raw.replace(".", "").isupper() and len(raw.replace(".", "")) <= 4
             iso = lex.state_names.get(key)
             if iso and (not acronym or raw in _acronyms(lex, iso)):
-                out.append((_PRIO["state"], i, i + size, "State", "name", iso))
+                out.append(Candidate(_PRIO["state"], i, i + size, "State", "name", iso))
                 break
             iso = lex.demonyms.get(key)
             if iso:
-                out.append((_PRIO["demonym"], i, i + size, "State", "demonym", iso))
+                out.append(Candidate(_PRIO["demonym"], i, i + size, "State", "demonym", iso))
                 break
             iso = lex.capitals.get(key)
             if iso and not acronym:
-                out.append((_PRIO["capital"], i, i + size, "Place", "name", iso))
+                out.append(Candidate(_PRIO["capital"], i, i + size, "Place", "name", iso))
                 break
     return out
 
@@ -152,60 +163,100 @@ def _clean(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
-    paren = next((t.i for t in ent if t.text == "("), None)
-    if paren is not None and paren > ent.start:  # "World Health Organization (WHO)": two names
-        from spacy.tokens import Span
-
-        doc = ent.doc
-        inner_end = next((t.i for t in doc[paren:min(ent.end + 1, len(doc))] if t.text == ")"), ent.end)
-        parts = [Span(doc, ent.start, paren, label=ent.label_)]
-        if inner_end > paren + 1:
-            parts.append(Span(doc, paren + 1, inner_end, label=ent.label_))
+def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
+    """The candidate mention of one of spaCy's entities, typed with the gazetteer, or none."""
+    parts = _split_parenthesis(ent)
+    if parts:  # "World Health Organization (WHO)": two names
         return [c for p in parts for c in _from_ner(p, lex)]
     span = _clean(ent)
-    if span is None:
+    if span is None or _inside_title(span, lex):
         return []
     key = fold(span.text)
+    if ent.label_ in ("ORG", "GPE", "NORP") and _after_title(span, lex) and len(span) <= 4 and all(
+            t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
+        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+    if ent.label_ == "PERSON":
+        return _person(span, lex)
+    return _not_person(ent.label_, span, key, lex)
+
+
+def _split_parenthesis(ent: Span) -> list[Span]:
+    """'World Health Organization (WHO)' -> its two names; [] for an entity without '('."""
+    paren = next((t.i for t in ent if t.text == "("), None)
+    if paren is None or paren <= ent.start:
+        return []
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    inner_end = next((t.i for t in doc[paren:min(ent.end + 1, len(doc))] if t.text == ")"), ent.end)
+    parts = [Span(doc, ent.start, paren, label=ent.label_)]
+    if inner_end > paren + 1:
+        parts.append(Span(doc, paren + 1, inner_end, label=ent.label_))
+    return parts
+
+
+def _after_title(span: Span, lex: Lexicon) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    after_title = prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+    return prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+
+
+def _inside_title(span: Span, lex: Lexicon) -> bool:
+    """'Defence' of 'Defence Minister', 'State' of 'Secretary of State': part of a title."""
     for k in range(max(0, span.start - 3), span.start + 1):
         hit = title_at(span.doc, k, lex)
         if hit and k + hit[0] >= span.end and k + hit[0] > span.start:
-            return []  # "Defence" of "Defence Minister", "State" of "Secretary of State"
-    if ent.label_ in ("ORG", "GPE", "NORP") and after_title and len(span) <= 4 and all(
-            t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
-        return [(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
-    if ent.label_ == "PERSON":
-        toks = list(span)
-        while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
-                toks[0].i > 0 and fold(f"{span.doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
-            toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
-        if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
-                               or (t.i > 0 and t.doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
-            return []
-        if any(c.isdigit() for t in toks for c in t.text):
-            return []  # "COVID-19"
-        if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
-            return []
-        if len(toks) > 1 and any(fold(t.text) in lex.state_names or fold(t.text) in lex.capitals for t in toks):
-            return []  # "Radio Habana Cuba" tagged as a person: names do not hold a country's name
-        end = _extend_name(span.doc, toks[-1].i + 1)
-        return [(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
-    if ent.label_ in ("GPE", "ORG", "NORP") and key in lex.state_names:
-        return [(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
+            return True
+    return False
+
+
+def _person(span: Span, lex: Lexicon) -> list[Candidate]:
+    """A name spaCy calls a person, without its titles, if it is shaped like a person's name."""
+    doc = span.doc
+    toks = list(span)
+    while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
+            toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
+        toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
+    if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
+                           or (t.i > 0 and doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
+        return []
+    if any(c.isdigit() for t in toks for c in t.text):
+        return []  # "COVID-19"
+    if fold(doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
+        return []
+    if _organization_name(doc, toks, lex):
+        return []
+    end = _extend_name(doc, toks[-1].i + 1)
+    return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
+
+
+def _organization_name(doc: Doc, toks: list[Token], lex: Lexicon) -> bool:
+    """A name that starts or ends with a word of organisations' names, or follows one written
+    with a capital: "Radio Nacional de Colombia", "Cuba Television", "[Radio] Habana Cuba"."""
+    first, last = toks[0], toks[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    return (fold(first.text) in lex.organization_words or fold(last.text) in lex.organization_words
+            or (before is not None and before.text[:1].isupper() and fold(before.text) in lex.organization_words))
+
+
+NOT_ENTITY_LABELS = ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE")
+
+
+def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidate]:
+    """A state, place or organisation that spaCy tagged, typed with the gazetteer."""
+    if label in ("GPE", "ORG", "NORP") and key in lex.state_names:
+        return [Candidate(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
     head = fold(span[-1].text)
     kind = lex.name_heads.get(key) or lex.name_heads.get(head)
-    if kind == "none" or ent.label_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"):
+    if kind == "none" or label in NOT_ENTITY_LABELS:
         return []
-    if ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
-        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
-    if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and kind == "place"):
+    if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
+    if label in PLACE_LABELS or (label == "ORG" and kind == "place"):
         if key in lex.demonyms:
             return []
-        return [(_PRIO["place"], span.start, span.end, "Place", "name", "")]
-    if ent.label_ == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
-        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
+        return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
+    if label == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     return []
 
 
