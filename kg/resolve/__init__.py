@@ -33,8 +33,27 @@ class _Acc:
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     """Merge the extractions of one or more articles into entities, relations and events."""
-    lex = load_lexicon()
     exs = list(extractions)
+    acc = _accumulate(exs)
+    alias = _merge_people(acc)
+    entities = _entities(acc, alias)
+
+    def canon(ref: str | None) -> str | None:
+        return alias.get(ref, ref) if ref else ref
+
+    relations = _relations(exs, canon)
+    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
+                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
+                                    place=canon(e.place))
+                            for ex in exs for e in ex.events])
+    events = nest_events(events, {r.subject: r.object for r in relations})
+    log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
+              len(relations), len(events))
+    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+
+
+def _accumulate(exs: list[ArticleExtraction]) -> dict[str, _Acc]:
+    """Every entity ref of the extractions, with the names written for it and its articles."""
     acc: dict[str, _Acc] = {}
     for ex in exs:
         refs, labels = ex.refs, ex.labels
@@ -55,7 +74,12 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     for ex in exs:
         for rel in ex.relations:
             acc.setdefault(rel.state, _Acc("State"))
-    alias = _merge_people(acc)
+    return acc
+
+
+def _entities(acc: dict[str, _Acc], alias: dict[str, str]) -> list[Entity]:
+    """One Entity per ref that is no spelling variant of another, with the variants' names."""
+    lex = load_lexicon()
     entities = []
     for ref in sorted(acc):
         if ref in alias:
@@ -68,66 +92,70 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
                 a.articles |= acc[other].articles
         if ref.startswith("state/"):
             iso = ref.split("/", 1)[1]
-            st = lex.states[iso]
-            label, iso_code = st.name, iso
+            label, iso_code = lex.states[iso].name, iso
         else:
             label = max(names, key=lambda n: (len(n.split()) if a.type == "Person" else 0, names[n], len(n)))
             iso_code = None
-        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label) or (n != label and n.isupper())}))
+        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label)
+                                or (n != label and n.isupper())}))
         entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))  # type: ignore[arg-type]
+    return entities
 
-    def canon(ref: str | None) -> str | None:
-        return alias.get(ref, ref) if ref else ref
 
-    relations = _relations(exs, canon)
-    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
-                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
-                                    place=canon(e.place))
-                            for ex in exs for e in ex.events])
-    events = nest_events(events, {r.subject: r.object for r in relations})
-    log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
-              len(relations), len(events))
-    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+class _Visits:
+    """The visits of a result, indexed by visitor (and visitor's state), city and sentence."""
+
+    def __init__(self, events: tuple[Event, ...], state_of: dict[str, str]) -> None:
+        self.visits = [v for v in events if v.type == "visit" and not v.background]
+        self.by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
+        self.by_place: dict[str, set[int]] = defaultdict(set)
+        self.by_sentence: dict[Evidence, set[int]] = defaultdict(set)
+        for i, v in enumerate(self.visits):
+            for a in v.agents:
+                self.by_party[a].add(i)
+                if a in state_of:
+                    self.by_party[state_of[a]].add(i)
+            if v.place:
+                self.by_place[v.place].add(i)
+            for x in v.evidence:
+                self.by_sentence[x].add(i)
+
+    def candidates(self, e: Event) -> list[Event]:
+        """The visits told in e's sentence or city that one of e's participants takes part in."""
+        parts = set(e.agents) | set(e.targets)
+        same: set[int] = set().union(*(self.by_sentence.get(x, ()) for x in e.evidence))
+        near = same | self.by_place.get(e.place, set()) if e.place else same
+        return [self.visits[i] for i in sorted(near & set().union(*(self.by_party.get(p, ()) for p in parts)))]
 
 
 def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Event, ...]:
     """Point meetings, signings and statements to the visit they took place during
     (sem:subEventOf): a visitor (or, for a signing, the visitor's state with the host state) takes
     part, in the visit's city, within a week after the arrival; or the same sentence tells both."""
-    visits = [v for v in events if v.type == "visit" and not v.background]
-    by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
-    by_place: dict[str, set[int]] = defaultdict(set)
-    by_sentence: dict[Evidence, set[int]] = defaultdict(set)
-    for i, v in enumerate(visits):
-        for a in v.agents:
-            by_party[a].add(i)
-            if a in state_of:
-                by_party[state_of[a]].add(i)
-        if v.place:
-            by_place[v.place].add(i)
-        for x in v.evidence:
-            by_sentence[x].add(i)
+    visits = _Visits(events, state_of)
     out = []
     for e in events:
         best = None
         if e.type != "visit" and not e.background:
-            parts = set(e.agents) | set(e.targets)
-            same = set().union(*(by_sentence.get(x, ()) for x in e.evidence))
-            near = same | by_place.get(e.place, set()) if e.place else same
-            for v in (visits[i] for i in sorted(near & set().union(*(by_party.get(p, ()) for p in parts)))):
-                shared = set(v.agents) & parts or (
-                    e.type == "sign_agreement" and set(v.targets) <= parts
-                    and any(state_of.get(a) in parts for a in v.agents))
-                if not shared:
-                    continue
-                same_sentence = bool(set(e.evidence) & set(v.evidence))
-                in_city = e.place is not None and e.place == v.place
-                in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
-                if same_sentence or (in_city and (in_time or e.date is None or v.date is None)):
-                    if best is None or (v.date or date.min) > (best.date or date.min):
-                        best = v
+            for v in visits.candidates(e):
+                if _during(e, v, state_of) and (best is None or (v.date or date.min) > (best.date or date.min)):
+                    best = v
         out.append(replace(e, parent=best.key) if best else e)
     return tuple(out)
+
+
+def _during(e: Event, v: Event, state_of: dict[str, str]) -> bool:
+    """Whether event e took place during visit v."""
+    parts = set(e.agents) | set(e.targets)
+    shared = set(v.agents) & parts or (
+        e.type == "sign_agreement" and set(v.targets) <= parts
+        and any(state_of.get(a) in parts for a in v.agents))
+    if not shared:
+        return False
+    same_sentence = bool(set(e.evidence) & set(v.evidence))
+    in_city = e.place is not None and e.place == v.place
+    in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
+    return same_sentence or (in_city and (in_time or e.date is None or v.date is None))
 
 
 def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
