@@ -44,14 +44,12 @@ def month_number(name: str) -> int | None:
     return months.get(key) or months.get(key[:3])
 
 
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sept?", "oct", "nov", "dec")
-
-
 def month_pattern(capitalised: bool = False) -> str:
-    """The regular expression (no group) of a month name or abbreviation: "june", "sept.",
-    "dec"; capitalised, as written in running text: "June", "Sept.", "Dec"."""
-    stems = (s.capitalize() for s in _MONTH_STEMS) if capitalised else _MONTH_STEMS
-    return "(?:" + "|".join(stems) + r")[a-z]*\.?"
+    """The regular expression (no group) of a month name or abbreviation (months.tsv), with
+    any letters and a full stop after it: "june", "sept.", "dec"; capitalised, as written in
+    running text: "June", "Sept.", "Dec"."""
+    names = sorted(_months(), key=lambda n: (_months()[n], n))
+    return "(?:" + "|".join(re.escape(n.capitalize() if capitalised else n) for n in names) + r")[a-z]*\.?"
 
 
 MONTH = month_pattern()

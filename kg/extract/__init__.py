@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .. import lexicons
 from ..text import slug
 from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
@@ -159,8 +160,7 @@ def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
                 refs[j] = refs[i]
 
 
-_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-            "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}
+_NUMBERS = lexicons.mapping("numbers.tsv", "word", "value")  # "seven" -> "7"
 
 
 def _initials(name: str) -> str:

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from .lexicon import Lexicon, Title, fold
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
-NAME_PARTICLES = {"da", "de", "do", "dos", "bin", "al", "van", "von", "der", "la", "le", "el"}
+NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
 
 
 @dataclass

@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .. import lexicons
 from ..text import MONTH, month_number, safe_date
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+WEEKDAYS = sorted(((row["weekday"].lower(), int(row["number"])) for row in lexicons.rows("weekdays.tsv")),
+                  key=lambda x: x[1])  # (name, date.weekday())
+_NUM = {"a": 1, "an": 1, **{w: int(v) for w, v in lexicons.mapping("numbers.tsv", "word", "value").items()}}
 _MONTH = f"({MONTH})"
 FULL = re.compile(_MONTH + r"\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
@@ -79,7 +81,7 @@ def resolve_date(expr: str, published: date | None, previous: date | None = None
         return DateReading(published)
     if re.search(r"\byesterday\b", text):
         return DateReading(published - timedelta(days=1))
-    for k, name in enumerate(WEEKDAYS):
+    for name, k in WEEKDAYS:
         if re.search(rf"\b{name}\b", text):
             back = (published.weekday() - k) % 7
             return DateReading(published - timedelta(days=back))

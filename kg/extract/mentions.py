@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from .lexicon import Lexicon, fold
@@ -18,11 +19,10 @@ if TYPE_CHECKING:
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
-# Capitalised nouns that end an institution's name, not a person's first name.
-NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", "war", "army", "front",
-             "movement", "agency", "news", "bank", "university", "city", "president", "minister", "leader"}
+NAME_STOP = lexicons.words("name_stops")  # capitalised nouns that end an institution's name
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", "van", "von", "der", "la", "le"}
+PARTICLES = lexicons.words("name_particles")  # "da", "von", "bin"
+NAME_PARTICLES = PARTICLES | {"-"}  # and the hyphen spaCy splits off ("Kim Jong - un")
 # Priority when candidate spans overlap: lower wins, then the longer span.
 _PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
 
@@ -47,7 +47,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen: list[tuple[int, int, str, str, str]] = []
     taken: set[int] = set()
     # the longest span wins an overlap ("Bank of China" over "China"), then the surer source
-    for prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
+    for _prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
@@ -264,7 +264,7 @@ def _extend_name(doc: Doc, end: int) -> int:
     """'Ursula von' + 'der Leyen': carry a name over its particles to the capitalised word."""
     toks = tokens(doc)
     k = end
-    while k < len(doc) and toks[k].lower_ in NAME_PARTICLES - {"-"} and toks[k].is_lower:
+    while k < len(doc) and toks[k].lower_ in PARTICLES and toks[k].is_lower:
         k += 1
     if k > end and k < len(doc) and toks[k].text[:1].isupper() and toks[k].pos_ == "PROPN":
         return k + 1
@@ -344,8 +344,8 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
     return out
 
 
-GROUP_PEOPLE = {"president", "leader", "minister", "premier", "head", "official", "diplomat", "man"}
-GROUP_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor"}
+GROUP_PEOPLE = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "Person")
+GROUP_STATES = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "State")
 
 
 def _groups(doc: Doc, taken: set[int]):
