@@ -82,3 +82,20 @@ def test_library_messages_name_no_command_line_option(call):
     with pytest.raises(KgError) as info:
         run()
     assert "--" not in str(info.value)
+
+
+@pytest.mark.parametrize(("module", "forbidden"), [
+    ("kg/extract/__init__.py", "ingest"), ("kg/extract/dates.py", "ingest"), ("kg/extract/mentions.py", "ingest"),
+    ("kg/extract/coref.py", "ingest"), ("kg/extract/lexicon.py", "ingest"), ("kg/graph_from_rdf.py", "resolve"),
+    ("kg/export/rdf.py", ""),  # "from .. import x": the package root
+])
+def test_stages_do_not_reach_sideways(module, forbidden):
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).resolve().parent.parent / module).read_text(encoding="utf-8"))
+    imported = [(n.level, n.module or "") for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
+    if forbidden:
+        assert not [m for _, m in imported if m.split(".")[0] == forbidden]
+    else:
+        assert (2, "") not in imported
