@@ -1,6 +1,8 @@
 """Vocabularies: closed namespaces for SEM, NIF and kg's own ontology, and the ontology itself."""
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, DefinedNamespace
 
@@ -132,7 +134,8 @@ def ontology(codes: set[str]) -> Graph:
 
 def _external_labels() -> dict[URIRef, str]:
     """The other vocabularies' terms kg uses, labelled for browsers of the graph (term_labels.tsv)."""
-    namespaces = {"sem": SEM, "schema": SCHEMA, "nif": NIF, "prov": PROV, "skos": SKOS, "rdf": RDF, "kgo": KGO}
+    namespaces: dict[str, Any] = {"sem": SEM, "schema": SCHEMA, "nif": NIF, "prov": PROV, "skos": SKOS, "rdf": RDF,
+                                  "kgo": KGO}
     out: dict[URIRef, str] = {}
     for row in lexicons.rows("term_labels.tsv"):
         prefix, _, name = row["term"].partition(":")
