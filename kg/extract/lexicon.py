@@ -96,15 +96,7 @@ def load_lexicon() -> Lexicon:
                 lex.capital_names.setdefault(fold(cap), spellings[0])
     for row in _rows("titles.tsv"):
         lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
-    known = event_types()
-    for n, row in enumerate(_rows("triggers.tsv"), start=1):
-        if row["type"] not in known:
-            raise LexiconError(f"{lexicons.lexicon_path('triggers.tsv')}: trigger {n} ({row['trigger']!r}) has "
-                               f"event type {row['type']!r}, which event_types.tsv does not hold "
-                               f"(known: {', '.join(known)})")
-        lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
-                                    row["cameo"], row["plover"], row["roles"], row["mode"]))
-    lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
+    lex.triggers = sorted(_triggers(), key=lambda t: -len(t.words))  # longest phrase first
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
     for row in _rows("names.tsv"):
@@ -116,6 +108,20 @@ def load_lexicon() -> Lexicon:
         lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
         lex.first_words |= {k.split(" ")[0] for k in table}
     return lex
+
+
+def _triggers() -> list[Trigger]:
+    """The rows of triggers.tsv; LexiconError for a trigger of a type event_types.tsv lacks."""
+    known = event_types()
+    out = []
+    for n, row in enumerate(_rows("triggers.tsv"), start=1):
+        if row["type"] not in known:
+            raise LexiconError(f"{lexicons.lexicon_path('triggers.tsv')}: trigger {n} ({row['trigger']!r}) has "
+                               f"event type {row['type']!r}, which event_types.tsv does not hold "
+                               f"(known: {', '.join(known)})")
+        out.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
+                           row["cameo"], row["plover"], row["roles"], row["mode"]))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
