@@ -96,3 +96,13 @@ def test_a_broadcaster_is_no_person(extract_text):
     ex = extract_text("Headline\n\nRadio Nacional de Colombia reported that the minister had resigned.")
     assert not [m for m in ex.mentions if m.type == "Person" and "Radio" in m.text]
     assert not any(r.startswith("person/") for r in ex.refs.values())
+
+
+def test_a_state_ending_a_title_is_no_part_of_the_name(extract_text):
+    ex = extract_text("Headline\n\nKenya's Ambassador to Jordan Amina Odera attended the meeting in Amman.")
+    assert "Amina Odera" in _people(ex) and not any("Jordan" in p for p in _people(ex))
+
+
+def test_a_state_written_without_its_hyphen_is_no_person(extract_text):
+    ex = extract_text("Headline\n\nThe minister thanked Guinea Bissau for its support on Tuesday.")
+    assert not any("Guinea" in p for p in _people(ex))

@@ -216,17 +216,26 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
             toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
         toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
+    if len(toks) > 1 and _state_of_title(doc, toks[0], lex):
+        toks = toks[1:]  # "Ambassador to Jordan Aziz Al Daihani" -> "Aziz Al Daihani"
     if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
                            or (t.i > 0 and doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
         return []
     if any(c.isdigit() for t in toks for c in t.text):
         return []  # "COVID-19"
-    if fold(doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
-        return []
+    name = fold(doc[toks[0].i:toks[-1].i + 1].text)
+    if name in lex.state_names | lex.name_heads.keys() or name.replace(" ", "-") in lex.state_names:
+        return []  # a state ("Guinea Bissau" for Guinea-Bissau) or a name that is no entity
     if _organization_name(doc, toks, lex):
         return []
     end = _extend_name(doc, toks[-1].i + 1)
     return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
+
+
+def _state_of_title(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """A state's name that ends a title before a name: 'Ambassador to Jordan', 'President of Chad'."""
+    return (fold(tok.text) in lex.state_names and tok.i >= 2 and doc[tok.i - 1].lower_ in ("to", "of")
+            and fold(doc[tok.i - 2].text) in lex.titles)
 
 
 def _organization_name(doc: Doc, toks: list[Token], lex: Lexicon) -> bool:
