@@ -14,11 +14,16 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .errors import KgError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _date(text: str) -> date:
@@ -128,8 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _flag(flag: str, check: Callable[[T], R], value: T) -> R:
+    """check(value), with the option it came from named in the error ("--base-iri: ...")."""
+    try:
+        return check(value)
+    except KgError as exc:
+        raise type(exc)(f"{flag}: {exc}") from exc
+
+
 def _build(args: argparse.Namespace) -> int:
-    from .export.rdf import DEFAULT_BASE
+    from .export.rdf import DEFAULT_BASE, check_base
     from .pipeline import OUTPUT_NAMES, build, write_outputs
 
     out = Path(args.out)
@@ -150,6 +163,7 @@ def _build(args: argparse.Namespace) -> int:
             rate = done / max(time.perf_counter() - started, 1e-6)
             print(f"\r{done} articles, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
 
+    _flag("--base-iri", check_base, args.base_iri or DEFAULT_BASE)
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
                    min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
                    cache=False if args.no_cache else (args.cache_dir or True), progress=progress,
@@ -196,7 +210,7 @@ def _query(args: argparse.Namespace) -> int:
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
     target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
-    stream = stream_query(target, sparql, parse_params(args.param), federation=args.federation)
+    stream = stream_query(target, sparql, _flag("--param", parse_params, args.param), federation=args.federation)
     try:
         write_result(stream, args.format, sys.stdout)  # row by row
         sys.stdout.flush()
@@ -281,4 +295,5 @@ def _serve(args: argparse.Namespace) -> int:
         raise KgError("give either a graph file or --store DIR")
     if args.read_only and args.writable:
         raise KgError("give --writable or --read-only (the default), not both")
-    return serve(args.graph, store=args.store, port=args.port, writable=args.writable, federation=args.federation)
+    return serve(args.graph, store=args.store, port=args.port, writable=args.writable, federation=args.federation,
+                 on_ready=lambda line: print(line, file=sys.stderr))

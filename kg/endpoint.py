@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KgError, QueryError
-from .sparql import _SUFFIX_FORMATS, QueryResult, Term, _graph_file, is_store, remote_operations, replace_store
+from .sparql import (
+    _SUFFIX_FORMATS,
+    QueryResult,
+    Term,
+    _graph_file,
+    is_store,
+    make_term,
+    remote_operations,
+    replace_store,
+)
 
 NTRIPLES = "application/n-triples"
 log = logging.getLogger(__name__)
@@ -67,7 +76,7 @@ def _chunks(graph: str | Path, chunk_bytes: int) -> Iterator[bytes]:
 
 def _target(endpoint: str, graph: str | None) -> str:
     if not endpoint.startswith(("http://", "https://")):
-        raise KgError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
+        raise KgError(f"the endpoint must be an http(s) URL, not {endpoint!r}")
     sep = "&" if "?" in endpoint else "?"
     return endpoint + sep + (urllib.parse.urlencode({"graph": graph}) if graph else "default")
 
@@ -203,12 +212,7 @@ def sparql_select(endpoint: str, query: str, *, user: str | None = None, passwor
     names = data["head"]["vars"]
 
     def term(b: dict | None) -> Term | None:
-        if b is None:
-            return None
-        kind = {"typed-literal": "literal"}.get(b["type"], b["type"])
-        dt = b.get("datatype")
-        return Term(kind, b["value"], None if dt == "http://www.w3.org/2001/XMLSchema#string" else dt,
-                    b.get("xml:lang"))
+        return None if b is None else make_term(b["type"], b["value"], b.get("datatype"), b.get("xml:lang"))
 
     return QueryResult("select", names, [[term(row.get(v)) for v in names] for row in data["results"]["bindings"]])
 
@@ -367,9 +371,10 @@ def _start_oxigraph(cmd: list[str], address: tuple[str, int], logfile: Path, sec
 
 
 def serve(graph: str | Path | None = None, *, store: str | Path | None = None, port: int = 7878,
-          host: str = "127.0.0.1", writable: bool = False, federation: bool = False) -> int:
+          host: str = "127.0.0.1", writable: bool = False, federation: bool = False,
+          on_ready: Callable[[str], None] | None = None) -> int:
     """Serve a graph file (loaded into a temporary store) or a store folder over SPARQL until
-    interrupted; 0 when stopped.
+    interrupted; 0 when stopped. on_ready gets a line telling where the endpoint is.
 
     Read-only unless `writable`; even then writes from another origin (a web page elsewhere)
     are refused. SERVICE and LOAD, which make the server send requests, are refused unless
@@ -398,8 +403,9 @@ def serve(graph: str | Path | None = None, *, store: str | Path | None = None, p
             cmd = [binary, "serve" if writable else "serve-read-only", "--location", str(location),
                    "--bind", f"{front.backend[0]}:{front.backend[1]}"]
             proc = _start_oxigraph(cmd, front.backend, Path(tmp) / "oxigraph.log")
-            print(f"SPARQL endpoint: http://{host}:{front.server_address[1]}/query  (Graph Store: /store; "
-                  f"{'writable' if writable else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
+            if on_ready:
+                on_ready(f"SPARQL endpoint: http://{host}:{front.server_address[1]}/query  (Graph Store: /store; "
+                         f"{'writable' if writable else 'read-only'}; Ctrl-C stops)")
             try:
                 front.serve_forever()
             except KeyboardInterrupt:

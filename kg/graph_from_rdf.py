@@ -5,12 +5,13 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .event_types import event_types
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
-from .resolve import EVENT_LABELS
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
 _REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
+EVENT_LABELS = {t.name: t.label for t in event_types().values()}
 
 
 def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:

@@ -14,18 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InputError
+from .text import month_number, month_pattern, safe_date, slug
 from .types import Article
+
+__all__ = ["month_number", "parse_article", "read_inputs", "read_jsonl", "read_text", "slug"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SKIPPED_IN_FOLDERS = {"readme", "license", "licence", "changelog", "contributing"}  # not articles
-MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
-_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_RE = month_pattern(capitalised=True)
 # "Havana, June 16 (RHC)--", "MOSCOW, March 22 (Reuters) -", "GUANGZHOU, China, April 7 —"
 DATELINE_RE = re.compile(
     r"^[ \t*_]*(?P<place>[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*){0,3})"
@@ -60,6 +59,7 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -
                 raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from exc
             if not members and not _readable_dir(path):
                 raise InputError(f"cannot read folder {path}: permission denied")
+            log.debug("%s: %d article files", path, len(members))
             for member in members:
                 yield from _read_path(member, published)
         else:
@@ -75,6 +75,7 @@ def _readable_dir(path: Path) -> bool:
 
 
 def _read_path(path: Path, published: date | None) -> Iterator[Article]:
+    log.debug("reading %s", path)
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, published=published)
     else:
@@ -138,12 +139,6 @@ def _id_from_path(path: Path) -> str:
     return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
-def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
-
-
 def parse_article(text: str, *, article_id: str, source: str = "", published: date | None = None,
                   title: str | None = None, url: str | None = None, path_hint: str = "") -> Article:
     """Build an Article from raw text, reading its headline, dateline, date and source address.
@@ -161,7 +156,7 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     if m and pub is None:
         month, day = month_number(m.group("month")), int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else _guess_year(text, path_hint, month, day)
-        pub = _safe_date(year, month, day) if year and month else None
+        pub = safe_date(year, month, day) if year and month else None
     if pub is None and not m:
         pub = _first_full_date(text)
     if url is None:
@@ -172,23 +167,10 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
                    dateline=(m.start("place"), m.end()) if m else None)
 
 
-def month_number(name: str) -> int | None:
-    """1-12 for a month name or abbreviation ("Sept.", "june"), else None."""
-    key = name.lower().rstrip(".")
-    return MONTHS.get(key) or MONTHS.get(key[:3])
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _first_full_date(text: str) -> date | None:
     for fm in FULL_DATE_RE.finditer(text):
         month = month_number(fm.group("month"))
-        if month and (d := _safe_date(int(fm.group("year")), month, int(fm.group("day")))):
+        if month and (d := safe_date(int(fm.group("year")), month, int(fm.group("day")))):
             return d
     return None
 

@@ -42,6 +42,14 @@ class Term:
         return self.value
 
 
+def make_term(kind: str, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+    """A result term from any source (pyoxigraph, rdflib, SPARQL JSON results): "typed-literal"
+    (old SPARQL JSON) is a literal; xsd:string, and the datatype of a language-tagged literal,
+    are left implicit."""
+    kind = "literal" if kind == "typed-literal" else kind
+    return Term(kind, value, None if lang or datatype == XSD_STRING else datatype, lang)
+
+
 @dataclass
 class QueryResult:
     """An engine-neutral result: SELECT rows, an ASK answer, or CONSTRUCT triples (N-Triples)."""
@@ -75,7 +83,7 @@ def resolve_query(text_or_name: str) -> str:
     if text_or_name in queries:
         return queries[text_or_name][1]
     if re.fullmatch(r"[a-z0-9-]+", text_or_name.strip()):
-        raise QueryError(f"no named query {text_or_name!r}; choose one of {', '.join(queries)} (kg query --list)")
+        raise QueryError(f"no named query {text_or_name!r}; choose one of {', '.join(queries)}")
     return text_or_name
 
 
@@ -85,7 +93,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise QueryError(f"--param takes name=value with a SPARQL variable name, not {pair!r}")
+            raise QueryError(f"a query parameter is name=value with a SPARQL variable name, not {pair!r}")
         out[key] = value
     return out
 
@@ -174,7 +182,7 @@ def replace_store(path: str | Path, ntriples: str | Path) -> int:
 
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
-        raise QueryError(f"--store must be a folder, not the file {folder}")
+        raise QueryError(f"a store is a folder, not the file {folder}")
     if folder.is_dir() and any(folder.iterdir()) and not is_kg_store(folder):
         raise QueryError(f"{folder} is not empty and is no store made by kg (no {STORE_MARK}); "
                          "kg replaces only its own stores: give an empty or new folder")
@@ -335,11 +343,10 @@ def _ox_term(term: Any) -> Term | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return Term("uri", term.value)
+        return make_term("uri", term.value)
     if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    dt = term.datatype.value if term.datatype else None
-    return Term("literal", term.value, None if term.language or dt == XSD_STRING else dt, term.language)
+        return make_term("bnode", term.value)
+    return make_term("literal", term.value, term.datatype.value if term.datatype else None, term.language)
 
 
 def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
@@ -361,11 +368,10 @@ def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
         if t is None:
             return None
         if isinstance(t, URIRef):
-            return Term("uri", str(t))
+            return make_term("uri", str(t))
         if isinstance(t, BNode):
-            return Term("bnode", str(t))
-        dt = str(t.datatype) if t.datatype else None
-        return Term("literal", str(t), None if dt == XSD_STRING else dt, t.language)
+            return make_term("bnode", str(t))
+        return make_term("literal", str(t), str(t.datatype) if t.datatype else None, t.language)
 
     return QueryResult("select", names, [[term(r[v]) for v in res.vars] for r in res])
 

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import networkx as nx
 
-STYLE = {  # type -> (colour, shape)
-    "Person": ("#4e79a7", "dot"), "State": ("#e15759", "diamond"), "Place": ("#59a14f", "triangle"),
-    "Organization": ("#b07aa1", "square"), "event": ("#f28e2b", "box"),
-}
-EVENT_COLOURS = {"visit": "#f28e2b", "meet": "#edc948", "sign_agreement": "#76b7b2", "praise": "#8cd17d",
-                 "criticize": "#ff9d9a", "propose": "#bab0ac"}
-EDGE_LABELS = {"visited": "visited", "met_with": "met with", "signed_agreement_with": "signed with",
-               "leader_of": "leader of", "official_of": "official of"}
+from .. import lexicons
+from ..event_types import direct_relations, event_types
+
+# entity type -> (colour, shape), from kg/lexicons/entity_styles.tsv
+STYLE = {row["type"]: (row["colour"], row["shape"]) for row in lexicons.rows("entity_styles.tsv")}
+EVENT_COLOURS = {t.name: t.colour for t in event_types().values()}  # kg/lexicons/event_types.tsv
+EDGE_LABELS = {r.name: r.label for r in direct_relations()}
 LAYOUT_THRESHOLD = 300
 
 

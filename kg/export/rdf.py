@@ -15,9 +15,10 @@ from pathlib import Path
 from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from .. import __version__
+from .._version import __version__
 from ..errors import KgError
-from ..types import Evidence, Resolved
+from ..event_types import direct_edges, event_types
+from ..types import Event, Evidence, Resolved
 from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -31,7 +32,7 @@ _IRI_OK = re.compile(r"^(https?|urn|tag):[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]*[/
 def check_base(base: str) -> str:
     """The base IRI if usable: absolute, ASCII, ending in '/', '#' or ':'."""
     if not _IRI_OK.match(base):
-        raise KgError(f"--base-iri must be an absolute ASCII IRI ending in '/', '#' or ':' "
+        raise KgError(f"the base IRI must be an absolute ASCII IRI ending in '/', '#' or ':' "
                       f"(for example {DEFAULT_BASE}), not {base!r}")
     return base
 
@@ -164,18 +165,13 @@ def _evidence(add: Callable[[str], None], iri: Callable[[str], str], x: Evidence
     return node
 
 
-def _direct_edges(add: Callable[[str], None], iri: Callable[[str], str], ev) -> None:
-    if ev.type == "visit":
-        for a in ev.agents:
-            for t in ev.targets:
-                if a != t:
-                    add(f"{iri(a)} {_u(KGO.visited)} {iri(t)} .")
-    elif ev.type in ("meet", "sign_agreement"):
-        prop = _u(KGO.metWith if ev.type == "meet" else KGO.signedAgreementWith)
-        parts = sorted(set(ev.agents))
-        for i, a in enumerate(parts):
-            for b in parts[i + 1:]:
-                add(f"{iri(a)} {prop} {iri(b)} .")
+def _direct_edges(add: Callable[[str], None], iri: Callable[[str], str], ev: Event) -> None:
+    kind = event_types().get(ev.type)
+    if kind is None or kind.direct is None:
+        return
+    prop = _u(DIRECT_PROPERTIES[kind.direct.name][0])
+    for a, b in direct_edges(ev.type, ev.agents, ev.targets):
+        add(f"{iri(a)} {prop} {iri(b)} .")
 
 
 # N-Triples terms. Literals escape backslash, quote, and every control character (as ECHAR or

@@ -8,24 +8,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..errors import LexiconError
+from ..event_types import event_types
+from ..text import fold
+
+__all__ = ["Lexicon", "State", "Title", "Trigger", "fold", "load_lexicon"]
 
 LEXICON_DIR = lexicons.SHIPPED
 _log = logging.getLogger(__name__)
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True)
@@ -66,6 +59,7 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     trigger_heads: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # (pos, head lemma) -> triggers
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
+    organization_words: set[str] = field(default_factory=set)  # first or last word of an organisation's name
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
 
     def state_of_place(self, name: str) -> str | None:
@@ -104,21 +98,35 @@ def load_lexicon() -> Lexicon:
                 lex.capital_names.setdefault(fold(cap), spellings[0])
     for row in _rows("titles.tsv"):
         lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
-    for row in _rows("triggers.tsv"):
-        lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
-                                    row["cameo"], row["plover"], row["roles"], row["mode"]))
+    lex.triggers = sorted(_triggers(), key=lambda t: -len(t.words))  # longest phrase first
     from .events.roles import check_roles  # here: the events package imports this module
 
     check_roles(lex)  # a role pattern without a handler is an error now, not at the first trigger
-    lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
     for row in _rows("names.tsv"):
-        lex.name_heads[row["word"].lower()] = row["kind"]
+        if row["kind"] == "organization":
+            lex.organization_words.add(fold(row["word"]))
+        else:
+            lex.name_heads[row["word"].lower()] = row["kind"]
     for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):
         lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
         lex.first_words |= {k.split(" ")[0] for k in table}
     return lex
+
+
+def _triggers() -> list[Trigger]:
+    """The rows of triggers.tsv; LexiconError for a trigger of a type event_types.tsv lacks."""
+    known = event_types()
+    out = []
+    for n, row in enumerate(_rows("triggers.tsv"), start=1):
+        if row["type"] not in known:
+            raise LexiconError(f"{lexicons.lexicon_path('triggers.tsv')}: trigger {n} ({row['trigger']!r}) has "
+                               f"event type {row['type']!r}, which event_types.tsv does not hold "
+                               f"(known: {', '.join(known)})")
+        out.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
+                           row["cameo"], row["plover"], row["roles"], row["mode"]))
+    return out
 
 
 @functools.lru_cache(maxsize=1)

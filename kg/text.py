@@ -1,0 +1,76 @@
+"""Text helpers every stage uses, one floor below them: folding, slugs, month names, safe
+dates and the fuzzy match of two spellings of a name.
+
+Nothing here imports a stage (ingest, extract, resolve, export); they all import from here.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import date
+from difflib import SequenceMatcher
+
+from . import lexicons
+
+__all__ = ["MONTH", "fold", "month_number", "month_pattern", "safe_date", "similar_names", "slug"]
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    return {name: int(number) for name, number in lexicons.mapping("months.tsv", "name", "number").items()}
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Sept.", "june"), else None."""
+    key = name.lower().rstrip(".")
+    months = _months()
+    return months.get(key) or months.get(key[:3])
+
+
+def month_pattern(capitalised: bool = False) -> str:
+    """The regular expression (no group) of a month name or abbreviation (months.tsv), with
+    any letters and a full stop after it: "june", "sept.", "dec"; capitalised, as written in
+    running text: "June", "Sept.", "Dec"."""
+    names = sorted(_months(), key=lambda n: (_months()[n], n))
+    return "(?:" + "|".join(re.escape(n.capitalize() if capitalised else n) for n in names) + r")[a-z]*\.?"
+
+
+MONTH = month_pattern()
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """date(year, month, day), or None where there is no such day (February 30)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+FUZZY = 0.8  # SequenceMatcher ratio for two spellings of one name
+
+
+def similar_names(a: str, b: str, min_len: int = 4, ratio: float = FUZZY) -> bool:
+    """Two folded words that spell one name ("raisi" ~ "raeisi"): equal, or both at least
+    `min_len` letters, with the same first letter and a difflib similarity of at least `ratio`.
+
+    difflib's Ratcliff-Obershelp ratio, not rapidfuzz's Indel ratio: the two differ on some
+    pairs (rapidfuzz counts the longest common subsequence), and kg's output depends on it."""
+    return a == b or (min(len(a), len(b)) >= min_len and a[:1] == b[:1]
+                      and SequenceMatcher(None, a, b).ratio() >= ratio)
