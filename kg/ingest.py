@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
 
 from .errors import InputError
 from .types import Article
@@ -139,9 +142,42 @@ def _id_from_path(path: Path) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro",
+    "Владимир Путин" -> "vladimir-putin"): accents dropped, other letters and digits transliterated
+    (anyascii), other characters separate words. Empty only when `text` has no letter or digit; a
+    name too long for 80 characters ends in a hash of the whole."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if ch.isascii():
+            out.append(ch)
+        elif unicodedata.category(ch)[0] in "LN":
+            out.append(anyascii(ch))
+    key = re.sub(r"[^a-z0-9]+", "-", "".join(out).lower()).strip("-")
+    if not key and any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        return _digest(text)
+    return key if len(key) <= 80 else f"{key[:67].rstrip('-')}-{_digest(text)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def key_name(text: str) -> str:
+    """A local name for an IRI: slug(text), else a hash of the text (never empty)."""
+    return slug(text) or _digest(text)
+
+
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiner: spelling in Persian, Indic scripts, emoji
+
+
+def clean_label(text: str) -> str:
+    """A name or title for display: NFC, without control and invisible format characters (word
+    joiner, BOM, bidi marks, soft hyphen; not the zero-width joiners scripts need), single-spaced."""
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii() or not text.isprintable():
+        text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text
+                       if unicodedata.category(c) != "Cf" or c in _KEEP_FORMAT)
+    return " ".join(text.split())
 
 
 def parse_article(text: str, *, article_id: str, source: str = "", published: date | None = None,
@@ -152,7 +188,7 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     day with a year taken from a full date in the text, from the file name, or from the latest
     year the text mentions; else None.
     """
-    text = unicodedata.normalize("NFC", text)
+    # the text stays as read (no Unicode normalisation): evidence offsets index the file's text
     if not text.strip():
         raise InputError(f"{source or article_id}: the article is empty")
     m = DATELINE_RE.search(text)
@@ -167,7 +203,7 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     if url is None:
         found = URL_RE.search(text)
         url = found.group(0).rstrip(".,;>") if found else None
-    return Article(id=article_id, text=text, title=(title or _headline(text)).strip(), url=url,
+    return Article(id=article_id, text=text, title=clean_label(title or _headline(text)), url=url,
                    published=pub, source=source, dateline_place=dateline_place,
                    dateline=(m.start("place"), m.end()) if m else None)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..ingest import slug
+from ..ingest import key_name, slug
 from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
@@ -96,7 +96,7 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     cluster_ref: dict[int, str] = {}
     for c, names in co.names.items():
         best = max((mentions[i].text for i in names), key=lambda t: (len(t.split()), len(t)))
-        cluster_ref[c] = f"person/{slug(best)}"
+        cluster_ref[c] = f"person/{key_name(best)}"
         labels[cluster_ref[c]] = best
     for i, m in enumerate(mentions):
         if m.type == "Person":
