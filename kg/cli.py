@@ -185,9 +185,9 @@ def _view(args: argparse.Namespace) -> int:
     from .export.html import page_bytes
     from .export.rdf import write_atomic
     from .graph_from_rdf import graph_from_rdf
-    from .sparql import load_graph
+    from .validate import load_graph_offline
 
-    g = graph_from_rdf(load_graph(args.graph))
+    g = graph_from_rdf(load_graph_offline(args.graph))
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
     write_atomic(out, page_bytes(g, title=Path(args.graph).name))
     print(out)
@@ -199,10 +199,9 @@ def _view(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .sparql import load_graph
-    from .validate import validate
+    from .validate import load_graph_offline, validate
 
-    problems = validate(load_graph(args.graph))
+    problems = validate(load_graph_offline(args.graph))
     if not problems:
         print(f"{args.graph}: conforms to kg's shapes")
         return 0
