@@ -46,7 +46,9 @@ def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, ba
             else:
                 yield a.parse_text(), (i, a)
 
-    for doc, (i, a) in nlp.pipe(uncached(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    from ..nlp import pipe
+
+    for doc, (i, a) in pipe(nlp, uncached(), batch_size=batch_size, n_process=n_process):  # any length
         ex = extract_article(doc, a, lex)
         if cache:
             cache.put(a, ex)
