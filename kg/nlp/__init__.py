@@ -62,16 +62,17 @@ def load_model(name: str | None = None) -> Language:
     target = name or DEFAULT_MODEL
     try:
         if Path(target).exists():
+            if not _is_pipeline_folder(Path(target)):
+                raise ModelError(f"{target} is no spaCy pipeline folder (it has no config.cfg and meta.json)")
             nlp = spacy.load(Path(target))
         else:
-            try:
-                module = importlib.import_module(target)
-            except ModuleNotFoundError as exc:
+            if not _is_pipeline_package(target):  # checked before importing: a module runs on import
                 raise ModelError(
-                    f"spaCy pipeline {target!r} is not installed; install it with pip or pass "
+                    f"spaCy pipeline {target!r} is not installed (no such package holding a spaCy "
+                    f"pipeline's meta.json); install it with pip or pass "
                     f"--model with an installed pipeline name or a pipeline folder "
-                    f"(installed: {', '.join(installed_models()) or 'none'})") from exc
-            nlp = module.load()
+                    f"(installed: {', '.join(installed_models()) or 'none'})")
+            nlp = importlib.import_module(target).load()
     except ModelError:
         raise
     except (OSError, ValueError, ImportError) as exc:
@@ -84,6 +85,25 @@ def load_model(name: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {target!r} has no {' or '.join(missing)}; kg needs "
                          f"{', '.join(REQUIRED_PIPES)} (its pipes: {', '.join(nlp.pipe_names)})")
     return nlp
+
+
+def _is_pipeline_folder(path: Path) -> bool:
+    """A folder spacy.load reads: config.cfg and meta.json (as nlp.to_disk writes them)."""
+    return path.is_dir() and (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def _is_pipeline_package(name: str) -> bool:
+    """An installed package (found, not imported) that holds a spaCy pipeline's meta.json."""
+    import importlib.util
+
+    if not name.isidentifier():
+        return False
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return any((Path(loc) / "meta.json").is_file() for loc in locations)
 
 
 def installed_models() -> list[str]:
