@@ -153,3 +153,27 @@ def test_nan_confidence_is_refused_in_rdf_and_dropped_from_the_page():
 
     nodes = json.loads(data, parse_constant=refuse)["nodes"]
     assert [n.get("confidence") for n in nodes if n["kind"] == "event"] == [None]
+
+
+def test_a_nan_confidence_in_a_graph_file_gives_a_valid_page(tmp_path):
+    import subprocess
+    import sys
+
+    g = tmp_path / "g.ttl"
+    g.write_text('@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .\n'
+                 '@prefix kgo: <https://example.org/kg/ontology#> .\n'
+                 '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                 '<https://example.org/kg/event/visit-1> a sem:Event, kgo:Visit ;\n'
+                 '  kgo:confidence "NaN"^^xsd:double .\n', encoding="utf-8")
+    out = tmp_path / "page.html"
+    p = subprocess.run([sys.executable, "-m", "kg", "view", str(g), "--out", str(out)], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr
+    data = out.read_text(encoding="utf-8").split('<script id="kg-data" type="application/json">', 1)[1]
+    data = data.split("</script>", 1)[0]
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in the page's JSON")
+
+    nodes = json.loads(data, parse_constant=refuse)["nodes"]
+    assert [n.get("confidence") for n in nodes] == [None]
