@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -45,8 +47,28 @@ def _confidence(text: str) -> float:
         value = float(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
-    if not 0.0 <= value <= 1.0:
+    if not 0.0 <= value <= 1.0:  # NaN too
         raise argparse.ArgumentTypeError(f"must lie between 0 and 1, not {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text!r}")
     return value
 
 
@@ -64,8 +86,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
-    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
-    b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (16)")
+    b.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                   help="parser processes (output is the same for any N)")
+    b.add_argument("--batch-size", type=_positive_int, default=16, metavar="N",
+                   help="articles per nlp.pipe batch (16)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where articles are parsed: here, or on a Dask cluster (--scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster")
@@ -91,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--add", action="store_true", help="add to the graph instead of replacing it")
     p.add_argument("--user")
     p.add_argument("--password")
-    p.add_argument("--chunk-mb", type=float, default=4.0, help="upload in chunks of this many MB (4)")
+    p.add_argument("--chunk-mb", type=_positive_number, default=4.0, help="upload in chunks of this many MB (4)")
     p.add_argument("--update-endpoint", metavar="URL",
                    help="SPARQL Update URL, to swap in a chunked upload at once (default: derived for Oxigraph, "
                         "Fuseki, GraphDB)")
@@ -126,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (kg query ... | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit would fail again
+        return 141
     except Exception as exc:  # an unexpected failure still gets one line
         if args.debug:
             raise
@@ -205,12 +233,18 @@ def _query(args: argparse.Namespace) -> int:
             sparql = Path(args.file).read_text(encoding="utf-8")
         except OSError as exc:
             raise KgError(f"cannot read query file {args.file}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise KgError(f"query file {args.file} is not UTF-8 text (bad byte at offset {exc.start})") from exc
+        if "\x00" in sparql:
+            raise KgError(f"query file {args.file} is a binary file, not a SPARQL query")
     elif args.sparql:
         sparql = args.sparql
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
     target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
-    stream = stream_query(target, sparql, _flag("--param", parse_params, args.param), federation=args.federation)
+    params = _flag("--param", parse_params, args.param)
+    _check_params(sparql, params)
+    stream = stream_query(target, sparql, params, federation=args.federation)
     try:
         write_result(stream, args.format, sys.stdout)  # row by row
         sys.stdout.flush()
@@ -221,16 +255,28 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_params(sparql: str, params: dict[str, str]) -> None:
+    """Every --param names a variable of the query (a misspelt name would silently bind nothing)."""
+    import re
+
+    from .sparql import resolve_query
+
+    text = resolve_query(sparql)
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}(?!\w)", text):
+            raise KgError(f"--param {name}: the query has no variable ?{name}")
+
+
 def _view(args: argparse.Namespace) -> int:
     from .export.html import page_bytes
     from .graph_from_rdf import graph_from_rdf
     from .outputs import clean_stale, replace_all, write_temp
-    from .sparql import load_graph
+    from .validate import load_graph_offline
 
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
     if _same_file(out, Path(args.graph)):
         raise KgError(f"the page {out} would overwrite the graph {args.graph}; give another --out")
-    g = graph_from_rdf(load_graph(args.graph))
+    g = graph_from_rdf(load_graph_offline(args.graph))
     clean_stale(out.parent, [out.name])
     try:
         replace_all([(write_temp(out, page_bytes(g, title=Path(args.graph).name)), out)])
@@ -253,10 +299,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .sparql import load_graph
-    from .validate import validate
+    from .validate import load_graph_offline, validate
 
-    problems = validate(load_graph(args.graph))
+    problems = validate(load_graph_offline(args.graph))
     if not problems:
         print(f"{args.graph}: conforms to kg's shapes")
         return 0

@@ -185,13 +185,19 @@ def filter_confidence(res: Resolved, threshold: float) -> Resolved:
 
 
 def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
-    """The articles, a repeated id made unique ("a", "a-2", ...)."""
+    """The articles, a repeated id made unique ("a", "a-2", ...; an id given in the input that was
+    already handed out as such gets the next free one too: "a, a, a-2" -> "a, a-2, a-2-2")."""
     from dataclasses import replace
 
-    seen: Counter = Counter()
+    used: set[str] = set()
+    count: Counter = Counter()
     for a in articles:
-        seen[a.id] += 1
-        yield replace(a, id=f"{a.id}-{seen[a.id]}") if seen[a.id] > 1 else a
+        new = a.id
+        while new in used:
+            count[a.id] += 1
+            new = f"{a.id}-{count[a.id] + 1}"
+        used.add(new)
+        yield replace(a, id=new) if new != a.id else a
 
 
 OUTPUT_NAMES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "context.jsonld")

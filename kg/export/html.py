@@ -123,6 +123,8 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
             if d.get(k) not in (None, "", []):
                 node[k] = d[k]
+        if "confidence" in node:
+            node["confidence"] = _finite(node["confidence"])
     for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
         kind = d.get("kind", "role")
         count = len(d.get("events") or []) if kind == "relation" else 0
@@ -130,7 +132,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         edges.append({"from": u, "to": v, "label": label, "arrows": "to", "dashes": kind == "role",
                       "color": "#bbbbbb" if kind == "role" else "#555555"})
         edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
-                              "role": d.get("role"), "confidence": d.get("confidence"),
+                              "role": d.get("role"), "confidence": _finite(d.get("confidence")),
                               "evidence": list(d.get("evidence") or [])})
     physics = not positions
     options = {"physics": {"enabled": physics, "solver": "barnesHut", "stabilization": {"iterations": 300},
@@ -142,10 +144,17 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS}}
 
 
+def _finite(value: object) -> object:
+    """A confidence for the page: a number in [0, 1], or None for none or a NaN (no JSON number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return min(1.0, max(0.0, float(value))) if math.isfinite(value) else None
+    return value
+
+
 def _json_for_script(obj: object) -> str:
     """JSON that cannot close its <script> element or start markup. ASCII only (other characters
     as \\u escapes): a large graph's JSON then takes one byte per character in memory."""
-    text = json.dumps(obj, ensure_ascii=True, sort_keys=True)
+    text = json.dumps(obj, ensure_ascii=True, sort_keys=True, allow_nan=False)  # NaN is no JSON
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(a, b)
     return text

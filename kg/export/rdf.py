@@ -5,6 +5,7 @@ Every IRI is absolute and ASCII, built from a configurable base; there are no bl
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import tempfile
@@ -18,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from .._version import __version__
 from ..errors import KgError
 from ..event_types import direct_edges, event_types
+from ..text import to_uri
 from ..types import Event, Evidence, Resolved
 from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
@@ -63,8 +65,10 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     add = out.add
     a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
 
+    in_fragment = "#" in base  # then a key's own '#' (an evidence span's) is escaped: one '#' an IRI
+
     def iri(key: str) -> str:
-        return _iri(base + key)
+        return _iri(base + (key.replace("#", "%23") if in_fragment else key))
 
     agent = iri("kg")
     add(f"{agent} {a} {_u(PROV.SoftwareAgent)} .")
@@ -96,7 +100,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         if e.iso:
             add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
         for link in e.links:
-            add(f"{node} {_u(SKOS.exactMatch)} {_iri(link)} .")
+            add(f"{node} {_u(SKOS.exactMatch)} {_iri(to_uri(link))} .")
         for art_id in e.articles:
             add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
     labels = {e.key: e.label for e in res.entities}
@@ -119,7 +123,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         if ev.date:
             add(f"{node} {_u(SEM.hasTimeStamp)} {_lit(ev.date.isoformat(), XSD.date)} .")
         add(f"{node} {_u(KGO.plover)} {_lit(ev.plover)} .")
-        add(f"{node} {_u(KGO.confidence)} {_lit(f'{ev.confidence:.2f}', XSD.decimal)} .")
+        add(f"{node} {_u(KGO.confidence)} {_lit(_confidence(ev.confidence, ev.key), XSD.decimal)} .")
         if ev.mode:
             add(f"{node} {_u(KGO.mode)} {_lit(ev.mode)} .")
         if ev.count:
@@ -142,10 +146,17 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         add(f"{stmt} {_u(RDF.predicate)} {prop} .")
         add(f"{stmt} {_u(RDF.object)} {o} .")
         add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
-        add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
+        add(f"{stmt} {_u(KGO.confidence)} {_lit(_confidence(r.confidence, r.subject), XSD.decimal)} .")
         for x in r.evidence:
             add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
     return _join_lines(sorted(out))
+
+
+def _confidence(value: float, what: str) -> str:
+    """A confidence as an xsd:decimal in [0, 1] ('nan' is no decimal: refused)."""
+    if not math.isfinite(value):
+        raise KgError(f"{what}: confidence must be a number in [0, 1], not {value}")
+    return f"{min(1.0, max(0.0, value)):.2f}"
 
 
 def _join_lines(lines: list[str], chunk: int = 65536) -> bytes:

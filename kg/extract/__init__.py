@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import lexicons
-from ..text import slug
+from ..text import key_name, slug
 from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
@@ -51,7 +51,9 @@ def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, ba
             else:
                 yield a.parse_text(), (i, a)
 
-    for doc, (i, a) in nlp.pipe(uncached(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    from ..nlp import pipe
+
+    for doc, (i, a) in pipe(nlp, uncached(), batch_size=batch_size, n_process=n_process):  # any length
         ex = extract_article(doc, a, lex)
         parsed += 1
         if cache:
@@ -105,7 +107,7 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     cluster_ref: dict[int, str] = {}
     for c, names in co.names.items():
         best = max((mentions[i].text for i in names), key=lambda t: (len(t.split()), len(t)))
-        cluster_ref[c] = f"person/{slug(best)}"
+        cluster_ref[c] = f"person/{key_name(best)}"
         labels[cluster_ref[c]] = best
     for i, m in enumerate(mentions):
         if m.type == "Person":

@@ -16,7 +16,7 @@ from datetime import date
 
 from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
-from ..text import fold, similar_names
+from ..text import clean_label, fold, similar_names
 from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
 
 log = logging.getLogger(__name__)
@@ -64,10 +64,10 @@ def _accumulate(exs: list[ArticleExtraction]) -> dict[str, _Acc]:
             a = acc.setdefault(ref, _Acc(m.type))
             a.articles.add(ex.article.id)
             if m.kind == "name":
-                a.names[" ".join(m.text.split())] += 1
+                a.names[clean_label(m.text)] += 1
         for ref, label in labels.items():
             if ref in acc:
-                acc[ref].names[label] += 0
+                acc[ref].names[clean_label(label)] += 0
     for ev_ref in {r for ex in exs for e in ex.events for r in (*e.agents, *e.targets, e.place) if r}:
         if ev_ref.startswith("state/") and ev_ref not in acc:
             acc[ev_ref] = _Acc("State")
@@ -298,14 +298,29 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
         index(hit)  # new agents, a new date: the old entries stay (a superset is harmless)
     out = []
+    used: set[str] = set()
     for e in merged:
-        key = _event_key(e)
+        key = _event_key(e, used)
+        used.add(key)
         out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
     return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
 
 
-def _event_key(e: Event) -> str:
+def _event_key(e: Event, used: set[str] | frozenset[str] = frozenset()) -> str:
+    """A key from the event's type, parties, date and first evidence; one already in `used` (two
+    events of one sentence that differ in place, mode or the rest of their evidence) is hashed
+    again with all the event tells, then numbered: unique by construction, and the same for the
+    same input."""
     first = min(e.evidence, key=lambda ev: (ev.article_id, ev.start))
     basis = "|".join([e.type, ",".join(sorted(e.agents)), ",".join(sorted(e.targets)),
                       e.date.isoformat() if e.date else "", first.article_id, str(first.start)])
-    return f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    key = f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    if key not in used:
+        return key
+    basis += "|" + "|".join([e.place or "", e.mode or "", str(e.background), e.instrument or "", str(e.count or ""),
+                             *sorted(f"{x.article_id}:{x.start}:{x.end}" for x in e.evidence)])
+    key = f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    stem, n = key, 2
+    while key in used:
+        key, n = f"{stem}-{n}", n + 1
+    return key
