@@ -4,9 +4,11 @@ from __future__ import annotations
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .event_types import event_types
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
+from .graph import EvidenceItem
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
@@ -20,10 +22,10 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
         for s in rdf.subjects(RDF.type, cls):
             g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),
                        aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)))
-    def label(node) -> str:
+    def label(node: Node) -> str:
         return str(rdf.value(node, RDFS.label) or node)
 
-    def evidence(node) -> list[dict]:
+    def evidence(node: Node) -> list[EvidenceItem]:
         out = []
         for x in sorted(rdf.objects(node, KGO.evidence), key=str):
             art = rdf.value(x, NIF.referenceContext)
@@ -33,7 +35,8 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
         return out
 
     for ev in rdf.subjects(RDF.type, SEM.Event):
-        etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type) if c in _EVENT_OF_CLASS), "event")
+        etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type)
+                      if isinstance(c, URIRef) and c in _EVENT_OF_CLASS), "event")
         concept = rdf.value(ev, SEM.eventType)
         date = rdf.value(ev, SEM.hasTimeStamp)
         place = rdf.value(ev, SEM.hasPlace)
@@ -43,7 +46,7 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
                    date=str(date) if date else None, place=label(place) if place else None,
                    agents=sorted(label(a) for a in rdf.objects(ev, KGO.agent)),
                    targets=sorted(label(t) for t in rdf.objects(ev, KGO.target)),
-                   confidence=float(conf) if conf is not None else None, evidence=evidence(ev))
+                   confidence=float(str(conf)) if conf is not None else None, evidence=evidence(ev))
         for role, prop in (("agent", KGO.agent), ("target", KGO.target), ("place", SEM.hasPlace)):
             for o in rdf.objects(ev, prop):
                 if str(o) in g:

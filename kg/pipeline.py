@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
@@ -19,6 +20,11 @@ from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, t
 from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .sparql import QueryResult
 
 
 @dataclass
@@ -61,13 +67,13 @@ class Result:
         return self.resolved.articles
 
     @cached_property
-    def store(self):
+    def store(self) -> ox.Store:
         """The RDF graph in an in-memory Oxigraph store (made on first use)."""
         from .sparql import ntriples_store
 
         return ntriples_store(self.ntriples)
 
-    def query(self, sparql: str, params: dict[str, str] | None = None):
+    def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
         """Answer a SPARQL query (or the name of one of kg's queries) over the graph (Oxigraph)."""
         from .sparql import run_query
 
@@ -188,7 +194,7 @@ def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
     """The articles, a repeated id made unique ("a", "a-2", ...)."""
     from dataclasses import replace
 
-    seen: Counter = Counter()
+    seen: Counter[str] = Counter()
     for a in articles:
         seen[a.id] += 1
         yield replace(a, id=f"{a.id}-{seen[a.id]}") if seen[a.id] > 1 else a

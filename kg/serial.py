@@ -44,6 +44,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _decode(hint: Any, value: Any) -> Any:
+    if isinstance(hint, typing.NewType):  # EntityRef: decoded as the type it is made from
+        return _decode(hint.__supertype__, value)
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):

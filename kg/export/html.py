@@ -15,11 +15,17 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .. import lexicons
 from ..event_types import direct_relations, event_types
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+JsonRecord = dict[str, Any]  # a vis-network node, edge or option record: JSON values
 
 # entity type -> (colour, shape), from kg/lexicons/entity_styles.tsv
 STYLE = {row["type"]: (row["colour"], row["shape"]) for row in lexicons.rows("entity_styles.tsv")}
@@ -32,7 +38,8 @@ def _vis_assets() -> tuple[str, str]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
 
 
 def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10, grid: int = 16,
@@ -58,7 +65,8 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
     kk = min(neighbours, n - 1)
     temperature, cooling = 0.1, 0.1 / (iterations + 1)
 
-    def push(disp, idx, force) -> None:  # disp[idx] += force, summing repeats (bincount: fast)
+    def push(disp: npt.NDArray[np.float64], idx: npt.NDArray[np.int64], force: npt.NDArray[np.float64]) -> None:
+        """disp[idx] += force, summing repeats (bincount: fast)."""
         disp[:, 0] += np.bincount(idx, weights=force[:, 0], minlength=n)
         disp[:, 1] += np.bincount(idx, weights=force[:, 1], minlength=n)
 
@@ -75,7 +83,7 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
         cell = cxy[:, 0] * grid + cxy[:, 1]
         mass = np.bincount(cell, minlength=grid * grid).astype(float)
         full = np.nonzero(mass)[0]
-        centre = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
+        centre: npt.NDArray[np.float64] = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
                            np.bincount(cell, weights=pos[:, 1], minlength=grid * grid)[full]], axis=1)
         centre /= mass[full, None]
         weight = mass[full] * (k * k)
@@ -99,14 +107,14 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
     pos -= pos.mean(axis=0)
     nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
     pos *= spacing / max(float(np.median(nearest)), 1e-9)
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos)}
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos, strict=True)}
 
 
-def page_data(g: nx.MultiDiGraph) -> dict:
+def page_data(g: nx.MultiDiGraph) -> JsonRecord:
     """Nodes, edges and options for the page (vis-network records)."""
     positions = layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else {}
-    nodes: list[dict] = []
-    edges: list[dict] = []
+    nodes: list[JsonRecord] = []
+    edges: list[JsonRecord] = []
     for n, d in sorted(g.nodes(data=True)):
         kind = d.get("kind", "entity")
         etype = d.get("type", "Place")

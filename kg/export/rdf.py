@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .._version import __version__
 from ..errors import KgError
@@ -108,7 +109,8 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         add(f"{node} {_u(SEM.eventType)} {_u(cameo_concept(ev.cameo))} .")
         who = ", ".join(labels.get(x, x) for x in ev.agents)
         whom = ", ".join(labels.get(t, t) for t in ev.targets)
-        text = f"{cls_label}: {who}" + (f" -> {whom}" if whom else "") + (f" ({ev.date.isoformat()})" if ev.date else "")
+        text = f"{cls_label}: {who}" + (f" -> {whom}" if whom else "") + (
+            f" ({ev.date.isoformat()})" if ev.date else "")
         add(f"{node} {label} {_lit(text)} .")
         for role, refs in ((KGO.agent, ev.agents), (KGO.target, ev.targets)):
             for ref in refs:
@@ -201,7 +203,7 @@ def _lit(text: str, datatype: str | None = None, lang: str | None = None) -> str
     return f"{body}^^<{datatype}>" if datatype and datatype != str(XSD.string) else body
 
 
-def _term(node) -> str:
+def _term(node: Node) -> str:
     """An rdflib term in N-Triples."""
     if isinstance(node, Literal):
         return _lit(str(node), str(node.datatype) if node.datatype else None, node.language)
@@ -230,8 +232,10 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
     if fmt == "ttl":
         import pyoxigraph as ox
 
-        return ox.serialize(ox.parse(g, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                            prefixes=PREFIXES)
+        ttl = ox.serialize(ox.parse(g, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                           prefixes=PREFIXES)
+        assert ttl is not None  # given no output file, serialize returns the bytes
+        return ttl
     if fmt == "jsonld":
         return _jsonld(g)
     raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
@@ -256,7 +260,7 @@ def _jsonld(ntriples: bytes) -> bytes:
                 return f"{p}:{iri[len(ns):]}"
         return iri
 
-    def value(o) -> dict:
+    def value(o: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
         if isinstance(o, ox.Literal):
             if o.language:
                 return {"@language": o.language, "@value": o.value}
@@ -267,7 +271,7 @@ def _jsonld(ntriples: bytes) -> bytes:
     def dumps(x: object) -> str:
         return json.dumps(x, ensure_ascii=False, sort_keys=True)
 
-    def node(subject: str, types: list[str], props: dict[str, list]) -> str:
+    def node(subject: str, types: list[str], props: dict[str, list[dict[str, str]]]) -> str:
         out: dict[str, object] = {"@id": compact(subject)}
         if types:
             out["@type"] = sorted(compact(t) for t in types)
@@ -276,7 +280,10 @@ def _jsonld(ntriples: bytes) -> bytes:
         return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
 
     chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
-    current, types, props, first = None, [], {}, True
+    current: str | None = None
+    types: list[str] = []
+    props: dict[str, list[dict[str, str]]] = {}
+    first = True
     for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
         s = t.subject.value
         if s != current:
