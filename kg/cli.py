@@ -64,12 +64,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
-    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
+    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="parser processes (output is the same for any N)")
     b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (16)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where articles are parsed: here, or on a Dask cluster (--scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster")
-    b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
+    b.add_argument("--cache-dir", metavar="DIR",
+                   help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     b.add_argument("--store", metavar="DIR",
