@@ -19,7 +19,7 @@ from rdflib.term import Node
 from .._version import __version__
 from ..errors import KgError
 from ..event_types import direct_edges, event_types
-from ..types import Event, Evidence, Resolved
+from ..types import Entity, Event, Evidence, Relation, Resolved
 from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -62,7 +62,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     base = check_base(base)
     out = set(_ontology_lines(frozenset(e.cameo for e in res.events)))
     add = out.add
-    a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
+    a, label = _u(RDF.type), _u(RDFS.label)
 
     def iri(key: str) -> str:
         return _iri(base + key)
@@ -88,18 +88,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
             add(f"{node} {_u(SCHEMA.datePublished)} {_lit(art.published.isoformat(), XSD.date)} .")
         add(f"{run} {_u(PROV.used)} {node} .")
     for e in res.entities:
-        node = iri(e.key)
-        add(f"{node} {a} {_u(ENTITY_CLASSES[e.type])} .")
-        add(f"{node} {label} {_lit(e.label)} .")
-        add(f"{node} {name} {_lit(e.label)} .")
-        for alias in e.aliases:
-            add(f"{node} {_u(SKOS.altLabel)} {_lit(alias)} .")
-        if e.iso:
-            add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
-        for link in e.links:
-            add(f"{node} {_u(SKOS.exactMatch)} {_iri(link)} .")
-        for art_id in e.articles:
-            add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
+        _entity(add, iri, e)
     labels = {e.key: e.label for e in res.entities}
     for ev in res.events:
         node = iri(ev.key)
@@ -135,19 +124,39 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
             add(f"{node} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
         _direct_edges(add, iri, ev)
     for r in res.relations:
-        prop = _u(DIRECT_PROPERTIES[r.predicate][0])
-        s, o = iri(r.subject), iri(r.object)
-        add(f"{s} {prop} {o} .")
-        stmt = iri("relation/" + hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}".encode()).hexdigest()[:12])
-        add(f"{stmt} {a} {_u(KGO.Affiliation)} .")
-        add(f"{stmt} {_u(RDF.subject)} {s} .")
-        add(f"{stmt} {_u(RDF.predicate)} {prop} .")
-        add(f"{stmt} {_u(RDF.object)} {o} .")
-        add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
-        add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
-        for x in r.evidence:
-            add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
+        _relation(add, iri, r)
     return _join_lines(sorted(out))
+
+
+def _entity(add: Callable[[str], None], iri: Callable[[str], str], e: Entity) -> None:
+    node = iri(e.key)
+    add(f"{node} {_u(RDF.type)} {_u(ENTITY_CLASSES[e.type])} .")
+    add(f"{node} {_u(RDFS.label)} {_lit(e.label)} .")
+    add(f"{node} {_u(SCHEMA.name)} {_lit(e.label)} .")
+    for alias in e.aliases:
+        add(f"{node} {_u(SKOS.altLabel)} {_lit(alias)} .")
+    if e.iso:
+        add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
+    for link in e.links:
+        add(f"{node} {_u(SKOS.exactMatch)} {_iri(link)} .")
+    for art_id in e.articles:
+        add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
+
+
+def _relation(add: Callable[[str], None], iri: Callable[[str], str], r: Relation) -> None:
+    """The direct edge and, reified, the office behind it (role, confidence, evidence)."""
+    prop = _u(DIRECT_PROPERTIES[r.predicate][0])
+    s, o = iri(r.subject), iri(r.object)
+    add(f"{s} {prop} {o} .")
+    stmt = iri("relation/" + hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}".encode()).hexdigest()[:12])
+    add(f"{stmt} {_u(RDF.type)} {_u(KGO.Affiliation)} .")
+    add(f"{stmt} {_u(RDF.subject)} {s} .")
+    add(f"{stmt} {_u(RDF.predicate)} {prop} .")
+    add(f"{stmt} {_u(RDF.object)} {o} .")
+    add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
+    add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
+    for x in r.evidence:
+        add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
 
 
 def _join_lines(lines: list[str], chunk: int = 65536) -> bytes:
