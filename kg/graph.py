@@ -8,19 +8,22 @@ Evidence items are dicts: sentence text, article id, title and address.
 """
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import networkx as nx
 
 from .event_types import direct_edges, event_types
 from .types import EntityRef, Event, Evidence, Resolved
 
 EvidenceItem = dict[str, str]  # sentence text, article id, title and address
+KgGraph: TypeAlias = "nx.MultiDiGraph[str]"  # node ids: entity and event keys; attributes as above
 
 DIRECT = {t.name: t.direct.name for t in event_types().values() if t.direct}  # event type -> relation
 
 
-def build_graph(res: Resolved) -> nx.MultiDiGraph:
+def build_graph(res: Resolved) -> KgGraph:
     """The networkx view of a resolved result (node ids are the entity and event keys)."""
-    g = nx.MultiDiGraph()
+    g: KgGraph = nx.MultiDiGraph()
     articles = {a.id: a for a in res.articles}
     labels = {e.key: e.label for e in res.entities}
 
@@ -55,7 +58,7 @@ def build_graph(res: Resolved) -> nx.MultiDiGraph:
     return g
 
 
-def _direct(g: nx.MultiDiGraph, a: EntityRef, b: EntityRef, rel: str, ev: Event, items: list[EvidenceItem]) -> None:
+def _direct(g: KgGraph, a: EntityRef, b: EntityRef, rel: str, ev: Event, items: list[EvidenceItem]) -> None:
     if a not in g or b not in g or a == b:
         return
     if g.has_edge(a, b, key=rel):

@@ -8,7 +8,7 @@ from rdflib.term import Node
 
 from .event_types import event_types
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
-from .graph import EvidenceItem
+from .graph import EvidenceItem, KgGraph
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
@@ -16,8 +16,8 @@ _REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
 EVENT_LABELS = {t.name: t.label for t in event_types().values()}
 
 
-def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+def graph_from_rdf(rdf: Graph) -> KgGraph:
+    g: KgGraph = nx.MultiDiGraph()
     for cls, etype in _TYPE_OF_CLASS.items():
         for s in rdf.subjects(RDF.type, cls):
             g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),

@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph
 
 from .errors import InputError, KgError
@@ -24,6 +23,7 @@ from .types import Article, Entity, Event, Relation, Resolved
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from .graph import KgGraph
     from .sparql import QueryResult
 
 
@@ -32,7 +32,7 @@ class Result:
     """What build() returns: the resolved records and their graph views."""
 
     resolved: Resolved
-    graph: nx.MultiDiGraph
+    graph: KgGraph
     ntriples: bytes  # the RDF graph as sorted N-Triples (to_ntriples)
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
