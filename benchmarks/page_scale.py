@@ -31,7 +31,8 @@ def synthetic(n_nodes: int, seed: int = 1) -> nx.MultiDiGraph:
     ents = [n for n in g]
     for j in range(n_events):
         t = rnd.choice(["visit", "meet", "sign_agreement", "praise", "criticize", "propose"])
-        g.add_node(f"v{j}", kind="event", type=t, label=t, date=f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+        g.add_node(f"v{j}", kind="event", type=t, label=t,
+                   date=f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
                    evidence=[{"text": f"Sentence {j}.", "title": "T", "url": ""}])
     edges = 0
     target = 2 * n_nodes
@@ -58,7 +59,8 @@ def main() -> int:
     path = Path(tempfile.mkdtemp()) / "scale.html"
     path.write_text(html, encoding="utf-8")
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
-    print(f"layout (numpy Fruchterman-Reingold, particle-mesh repulsion): {t_layout:.1f} s; page render incl. layout: {t_render:.1f} s; "
+    print(f"layout (numpy Fruchterman-Reingold, particle-mesh repulsion): {t_layout:.1f} s; page render incl. "
+          f"layout: {t_render:.1f} s; "
           f"file: {path.stat().st_size / 1e6:.1f} MB")
     from playwright.sync_api import sync_playwright
 

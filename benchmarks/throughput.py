@@ -60,7 +60,7 @@ def make_corpus(n: int, path: Path, seed: int = 3) -> int:
                     "Kenyan": STATES[a][1], "French": STATES[b][1], "Havana": STATES[b][2], "Paris": STATES[b][2],
                     "Nairobi": STATES[a][2], "Tehran": STATES[a][2]}
             body = " ".join(rnd.sample(pool, min(len(pool), rnd.randint(10, 16))))
-            body = re.sub(r"\b(" + "|".join(map(re.escape, swap)) + r")\b", lambda m: swap[m.group(1)], body)
+            body = re.sub(r"\b(" + "|".join(map(re.escape, swap)) + r")\b", lambda m, swap=swap: swap[m.group(1)], body)
             month, day = rnd.choice(MONTHS), rnd.randint(1, 28)
             text = (f"{pa} meets {pb} in {STATES[b][2]}\n\n{STATES[b][2].upper()}, {month} {day}, 2023 — "
                     f"{STATES[a][1]} President {pa} met {STATES[b][1]} President {pb} on Tuesday. {body}\n")
@@ -109,7 +109,8 @@ def main() -> int:
     peak = cpu.ru_maxrss / 1024
     if args.bare_runs > 1:  # the machine's speed drifts: parse again after the build and average
         bare_runs.append(bare())
-        print(f"(a) bare spaCy nlp.pipe, again: {bare_runs[1][0]:.1f} s, {args.articles / bare_runs[1][0]:.1f} articles/s")
+        print(f"(a) bare spaCy nlp.pipe, again: {bare_runs[1][0]:.1f} s, {args.articles / bare_runs[1][0]:.1f} "
+              f"articles/s")
     a_wall = sum(w for w, _c in bare_runs) / len(bare_runs)
     a_cpu = sum(c for _w, c in bare_runs) / len(bare_runs)
     b_rate = args.articles / full

@@ -170,8 +170,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        found.article = a
-        return found
+        return replace(found, article=a)
 
     def put(self, a: Article, ex: ArticleExtraction) -> None:
         key = self.key(a)

@@ -93,7 +93,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where articles are parsed: here, or on a Dask cluster (--scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster")
-    b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
+    b.add_argument("--cache-dir", metavar="DIR",
+                   help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     b.add_argument("--store", metavar="DIR",

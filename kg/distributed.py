@@ -42,10 +42,12 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
     cluster = None
     try:
         if scheduler == "local":
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
+            # distributed's constructors and close() are unannotated: the ignores below are for that
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)  # type: ignore[no-untyped-call]
         else:
-            client = Client(scheduler, timeout=30)
+            client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from exc
     try:
@@ -55,8 +57,7 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
         for a in articles:
             hit = cache.get(a) if cache else None
             if hit is not None:
-                hit.article = replace(hit.article, text="")
-                slots.append(hit)
+                slots.append(replace(hit, article=replace(hit.article, text="")))
                 continue
             chunk.append(a)
             if len(chunk) == batch:
@@ -79,6 +80,6 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
                 progress(len(out))
         return out
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()

@@ -211,7 +211,7 @@ def sparql_select(endpoint: str, query: str, *, user: str | None = None, passwor
         return QueryResult("ask", boolean=bool(data["boolean"]))
     names = data["head"]["vars"]
 
-    def term(b: dict | None) -> Term | None:
+    def term(b: dict[str, str] | None) -> Term | None:
         return None if b is None else make_term(b["type"], b["value"], b.get("datatype"), b.get("xml:lang"))
 
     return QueryResult("select", names, [[term(row.get(v)) for v in names] for row in data["results"]["bindings"]])

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
+from typing import Literal, TypeVar
 
 from . import lexicons
 from .errors import LexiconError
@@ -80,7 +80,10 @@ def direct_relations() -> tuple[DirectRelation, ...]:
     return (*(t.direct for t in event_types().values() if t.direct), *OFFICE_RELATIONS)
 
 
-def direct_edges(type_name: str, agents: Sequence[str], targets: Sequence[str]) -> Iterator[tuple[str, str]]:
+_Ref = TypeVar("_Ref", bound=str)  # an EntityRef, or a label
+
+
+def direct_edges(type_name: str, agents: Sequence[_Ref], targets: Sequence[_Ref]) -> Iterator[tuple[_Ref, _Ref]]:
     """The actor-to-actor edges an event of this type stands for: each agent to each target
     (a visit: visitor -> visited), or each pair of agents (a meeting, in sorted order); none for
     a type without a direct relation. No edge joins an actor to itself."""

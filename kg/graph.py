@@ -8,21 +8,26 @@ Evidence items are dicts: sentence text, article id, title and address.
 """
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import networkx as nx
 
 from .event_types import direct_edges, event_types
-from .types import Evidence, Resolved
+from .types import EntityRef, Event, Evidence, Resolved
+
+EvidenceItem = dict[str, str]  # sentence text, article id, title and address
+KgGraph: TypeAlias = "nx.MultiDiGraph[str]"  # node ids: entity and event keys; attributes as above
 
 DIRECT = {t.name: t.direct.name for t in event_types().values() if t.direct}  # event type -> relation
 
 
-def build_graph(res: Resolved) -> nx.MultiDiGraph:
+def build_graph(res: Resolved) -> KgGraph:
     """The networkx view of a resolved result (node ids are the entity and event keys)."""
-    g = nx.MultiDiGraph()
+    g: KgGraph = nx.MultiDiGraph()
     articles = {a.id: a for a in res.articles}
     labels = {e.key: e.label for e in res.entities}
 
-    def evidence(items: tuple[Evidence, ...]) -> list[dict]:
+    def evidence(items: tuple[Evidence, ...]) -> list[EvidenceItem]:
         out = []
         for x in items:
             art = articles.get(x.article_id)
@@ -39,9 +44,9 @@ def build_graph(res: Resolved) -> nx.MultiDiGraph:
                    mode=ev.mode, count=ev.count, instrument=ev.instrument, confidence=ev.confidence,
                    evidence=evidence(ev.evidence))
         for role, refs in (("agent", ev.agents), ("target", ev.targets), ("place", (ev.place,) if ev.place else ())):
-            for r in refs:
-                if r in g:
-                    g.add_edge(ev.key, r, key=role, kind="role", role=role)
+            for ref in refs:
+                if ref in g:
+                    g.add_edge(ev.key, ref, key=role, kind="role", role=role)
         rel = DIRECT.get(ev.type)
         if rel:
             for a, b in direct_edges(ev.type, ev.agents, ev.targets):
@@ -53,7 +58,7 @@ def build_graph(res: Resolved) -> nx.MultiDiGraph:
     return g
 
 
-def _direct(g: nx.MultiDiGraph, a: str, b: str, rel: str, ev, items: list[dict]) -> None:
+def _direct(g: KgGraph, a: EntityRef, b: EntityRef, rel: str, ev: Event, items: list[EvidenceItem]) -> None:
     if a not in g or b not in g or a == b:
         return
     if g.has_edge(a, b, key=rel):

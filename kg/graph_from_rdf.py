@@ -6,9 +6,11 @@ import math
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .event_types import event_types
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
+from .graph import EvidenceItem, KgGraph
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
@@ -16,16 +18,16 @@ _REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
 EVENT_LABELS = {t.name: t.label for t in event_types().values()}
 
 
-def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+def graph_from_rdf(rdf: Graph) -> KgGraph:
+    g: KgGraph = nx.MultiDiGraph()
     for cls, etype in _TYPE_OF_CLASS.items():
         for s in rdf.subjects(RDF.type, cls):
             g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),
                        aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)))
-    def label(node) -> str:
+    def label(node: Node) -> str:
         return str(rdf.value(node, RDFS.label) or node)
 
-    def evidence(node) -> list[dict]:
+    def evidence(node: Node) -> list[EvidenceItem]:
         out = []
         for x in sorted(rdf.objects(node, KGO.evidence), key=str):
             art = rdf.value(x, NIF.referenceContext)
@@ -35,7 +37,8 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
         return out
 
     for ev in rdf.subjects(RDF.type, SEM.Event):
-        etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type) if c in _EVENT_OF_CLASS), "event")
+        etype = next((_EVENT_OF_CLASS[c] for c in rdf.objects(ev, RDF.type)
+                      if isinstance(c, URIRef) and c in _EVENT_OF_CLASS), "event")
         concept = rdf.value(ev, SEM.eventType)
         date = rdf.value(ev, SEM.hasTimeStamp)
         place = rdf.value(ev, SEM.hasPlace)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph
 
 from .errors import InputError, KgError
@@ -20,13 +20,19 @@ from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .graph import KgGraph
+    from .sparql import QueryResult
+
 
 @dataclass
 class Result:
     """What build() returns: the resolved records and their graph views."""
 
     resolved: Resolved
-    graph: nx.MultiDiGraph
+    graph: KgGraph
     ntriples: bytes  # the RDF graph as sorted N-Triples (to_ntriples)
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
@@ -61,13 +67,13 @@ class Result:
         return self.resolved.articles
 
     @cached_property
-    def store(self):
+    def store(self) -> ox.Store:
         """The RDF graph in an in-memory Oxigraph store (made on first use)."""
         from .sparql import ntriples_store
 
         return ntriples_store(self.ntriples)
 
-    def query(self, sparql: str, params: dict[str, str] | None = None):
+    def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
         """Answer a SPARQL query (or the name of one of kg's queries) over the graph (Oxigraph)."""
         from .sparql import run_query
 
@@ -190,7 +196,7 @@ def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
     from dataclasses import replace
 
     used: set[str] = set()
-    count: Counter = Counter()
+    count: Counter[str] = Counter()
     for a in articles:
         new = a.id
         while new in used:

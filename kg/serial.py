@@ -44,6 +44,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _decode(hint: Any, value: Any) -> Any:
+    if isinstance(hint, typing.NewType):  # EntityRef: decoded as the type it is made from
+        return _decode(hint.__supertype__, value)
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
@@ -75,6 +77,10 @@ def _decode(hint: Any, value: Any) -> Any:
         return {_decode(args[0], k): _decode(args[1], v) for k, v in value}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return _record(hint, value)
+    return _scalar(hint, value)
+
+
+def _scalar(hint: Any, value: Any) -> Any:
     if hint is date:
         if not isinstance(value, str):
             raise SchemaError("expected an ISO date string")

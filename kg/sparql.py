@@ -16,9 +16,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .errors import QueryError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
 
 FORMATS = ("table", "csv", "json")
 _SUFFIX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD",
@@ -136,7 +140,7 @@ def is_kg_store(folder: str | Path) -> bool:
     return is_store(folder) and (Path(folder) / STORE_MARK).is_file()
 
 
-def ntriples_store(data: bytes) -> Any:
+def ntriples_store(data: bytes) -> ox.Store:
     """An in-memory pyoxigraph Store holding the N-Triples `data`."""
     import pyoxigraph as ox
 
@@ -163,7 +167,8 @@ def load_file(store: Any, path: str | Path) -> None:
     try:
         store.bulk_load(path=str(p), format=getattr(ox.RdfFormat, fmt))
     except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"cannot parse {p} as {fmt.lower().replace('_', '-')}: {' '.join(str(exc).split())[:200]}") from exc
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(f"cannot parse {p} as {fmt.lower().replace('_', '-')}: {detail}") from exc
 
 
 def replace_store(path: str | Path, ntriples: str | Path) -> int:
@@ -222,7 +227,7 @@ def replace_store(path: str | Path, ntriples: str | Path) -> int:
     return count
 
 
-def load_graph(path: str | Path):
+def load_graph(path: str | Path) -> Graph:
     """Parse an RDF file into an rdflib Graph (format from its suffix)."""
     from rdflib import Graph
 

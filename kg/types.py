@@ -7,13 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NewType
 
 from .event_types import EVENT_TYPES as _EVENT_TYPES
 
 EntityType = Literal["Person", "State", "Place", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "State", "Place", "Organization")
 EVENT_TYPES = _EVENT_TYPES  # the registered event types (kg/lexicons/event_types.tsv)
+
+EntityRef = NewType("EntityRef", str)
+"""A reference to one entity, "KIND/ID": "state/IR" (a state by its ISO 3166 code),
+"person/ebrahim-raisi" (a person by the slug of the fullest name the article gives),
+"place/havana", "org/united-nations". Extraction makes them (ArticleExtraction.refs); the same
+string is the resolved Entity.key, stable across runs and articles, and what events and relations
+point to. Make one with EntityRef(f"state/{iso}"); any function taking a str accepts one."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class Mention:
 class RelationMention:
     person: int  # index of the Mention
     relation: str  # leader_of | official_of
-    state: str  # ISO key
+    state: EntityRef  # "state/IR"
     role: str
     evidence: Evidence
 
@@ -83,9 +90,9 @@ class EventMention:
     cameo: str
     plover: str
     trigger: str
-    agents: tuple[str, ...]  # entity refs ("person/ebrahim-raisi", "state/IR")
-    targets: tuple[str, ...]
-    place: str | None  # entity ref of the place
+    agents: tuple[EntityRef, ...]  # "person/ebrahim-raisi", "state/IR"
+    targets: tuple[EntityRef, ...]
+    place: EntityRef | None
     date: date | None
     evidence: Evidence
     mode: str = ""
@@ -95,23 +102,24 @@ class EventMention:
     background: bool = False  # told as another time's event ("in 2019", "last year")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleExtraction:
-    """What extract() found in one article, before within-article resolution."""
+    """What extract() found in one article, before within-article resolution; made once,
+    complete (the dicts are not changed after it is made either)."""
 
     article: Article
-    mentions: list[Mention] = field(default_factory=list)
-    relations: list[RelationMention] = field(default_factory=list)
-    events: list[EventMention] = field(default_factory=list)
-    refs: dict[int, str] = field(default_factory=dict)  # mention index -> entity ref ("state/IR", ...)
-    labels: dict[str, str] = field(default_factory=dict)  # entity ref -> display label
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    refs: dict[int, EntityRef] = field(default_factory=dict)  # mention index -> entity ref
+    labels: dict[EntityRef, str] = field(default_factory=dict)  # entity ref -> display label
 
 
 @dataclass(frozen=True)
 class Entity:
     """One real-world entity after resolution; key is stable across runs and articles."""
 
-    key: str  # e.g. "state/IR", "person/ebrahim-raisi"
+    key: EntityRef  # e.g. "state/IR", "person/ebrahim-raisi"
     type: EntityType
     label: str
     aliases: tuple[str, ...] = ()
@@ -122,9 +130,9 @@ class Entity:
 
 @dataclass(frozen=True)
 class Relation:
-    subject: str  # Entity.key
+    subject: EntityRef  # Entity.key
     predicate: str  # leader_of | official_of
-    object: str
+    object: EntityRef
     role: str
     evidence: tuple[Evidence, ...]
     confidence: float = 1.0
@@ -137,9 +145,9 @@ class Event:
     cameo: str
     plover: str
     label: str
-    agents: tuple[str, ...]
-    targets: tuple[str, ...]
-    place: str | None
+    agents: tuple[EntityRef, ...]
+    targets: tuple[EntityRef, ...]
+    place: EntityRef | None
     date: date | None
     evidence: tuple[Evidence, ...]
     mode: str = ""

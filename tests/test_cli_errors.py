@@ -64,8 +64,8 @@ def test_build_then_query_then_view(tmp_path):
     assert p.returncode == 0 and (tmp_path / "v.html").stat().st_size > 0
 
 
-@pytest.mark.parametrize("args", [[], ["build"], ["build", "x.txt"], ["query", "g.ttl", "--format", "xml"], ["frobnicate"],
-                                  ["build", "x.txt", "--out", "o", "--published", "June"]])
+@pytest.mark.parametrize("args", [[], ["build"], ["build", "x.txt"], ["query", "g.ttl", "--format", "xml"],
+                                  ["frobnicate"], ["build", "x.txt", "--out", "o", "--published", "June"]])
 def test_usage_errors_are_one_line(args):
     p = run(*args)
     assert p.returncode == 2

@@ -60,7 +60,8 @@ def test_future_and_planned_events_are_not_reported(extract_text):
 
 
 def test_invitation_is_a_proposal_but_the_invited_visit_is_not_a_visit(extract_text):
-    ex = extract_text(HEAD + "Vietnamese President Vo Van Thuong invited Thai Prime Minister Srettha Thavisin to visit Hanoi.")
+    ex = extract_text(HEAD + "Vietnamese President Vo Van Thuong invited Thai Prime Minister Srettha Thavisin to "
+                             "visit Hanoi.")
     assert events_of(ex, "visit") == []
     props = events_of(ex, "propose")
     assert props and props[0][1] == ("person/vo-van-thuong",) and props[0][2] == ("person/srettha-thavisin",)
@@ -99,7 +100,8 @@ def test_misspelled_surname_merges_with_the_person(extract_text):
 
 
 def test_remote_meeting_by_phone(extract_text):
-    ex = extract_text(HEAD + "Spanish Prime Minister Pedro Sanchez held a phone call with Portuguese Prime Minister Antonio Costa.")
+    ex = extract_text(HEAD + "Spanish Prime Minister Pedro Sanchez held a phone call with Portuguese Prime Minister "
+                             "Antonio Costa.")
     (call,) = [e for e in ex.events if e.type == "meet"]
     assert call.mode == "remote"
 
@@ -113,7 +115,8 @@ def test_evidence_is_the_sentence_with_offsets(extract_text):
 
 
 def test_description_never_names_someone_named_in_its_own_sentence(extract_text):
-    ex = extract_text(HEAD + "President Gabriel Boric arrived in Lima. Boric spoke, standing beside the Peruvian leader.")
+    ex = extract_text(HEAD + "President Gabriel Boric arrived in Lima. Boric spoke, standing beside the Peruvian "
+                             "leader.")
     boric = [i for i, m in enumerate(ex.mentions) if m.kind == "title"]
     assert boric and all(ex.refs.get(i) != "person/gabriel-boric" for i in boric)
     assert not any(r.state == "state/PE" and ex.refs[r.person] == "person/gabriel-boric" for r in ex.relations)
@@ -140,7 +143,8 @@ def test_future_date_of_an_invited_visit_does_not_cancel_the_invitation(extract_
 
 
 def test_the_two_presidents_and_the_two_countries(extract_text):
-    ex = extract_text(HEAD + "Argentine President Javier Milei held talks with Chilean President Gabriel Boric in Santiago. "
+    ex = extract_text(HEAD + "Argentine President Javier Milei held talks with Chilean President Gabriel Boric in "
+                             "Santiago. "
                       "The two presidents then signed a pair of treaties. The two countries also agreed to talk again.")
     signs = [e for e in ex.events if e.type == "sign_agreement"]
     assert len(signs) == 1 and set(signs[0].agents) == {"state/AR", "state/CL"} and signs[0].count == 2
@@ -174,7 +178,8 @@ def test_planned_trip_covers_its_later_legs(extract_text):
 
 
 def test_shared_modal_reaches_coordinated_verbs_but_not_finite_ones(extract_text):
-    ex = extract_text(HEAD + "Kenyan President William Ruto will visit Paris and meet French President Emmanuel Macron. "
+    ex = extract_text(HEAD + "Kenyan President William Ruto will visit Paris and meet French President Emmanuel "
+                             "Macron. "
                       "Ruto did not meet the press but visited Berlin.")
     visits = {e[2] for e in events_of(ex, "visit")}
     assert visits == {("state/DE",)} and events_of(ex, "meet") == []
@@ -209,7 +214,8 @@ def test_events_at_a_venue_are_placed_in_the_city(extract_text):
 
 
 def test_background_is_decided_per_clause(extract_text):
-    ex = extract_text(HEAD + "Kenyan President William Ruto, who first visited France in 2018, arrived in Paris on Tuesday.")
+    ex = extract_text(HEAD + "Kenyan President William Ruto, who first visited France in 2018, arrived in Paris on "
+                             "Tuesday.")
     by_date = {e.date.isoformat() if e.date else None: e.background for e in ex.events if e.type == "visit"}
     assert by_date == {None: True, "2023-06-13": False}
 

@@ -60,7 +60,8 @@ def test_hyphenated_given_name_is_one_person(extract_text):
 
 
 def test_middle_name_alone_is_the_same_person(extract_text):
-    ex = extract_text("Headline\n\nBrazilian President Luiz Inacio Lula da Silva arrived in Beijing. Lula praised China.")
+    ex = extract_text("Headline\n\nBrazilian President Luiz Inacio Lula da Silva arrived in Beijing. Lula praised "
+                      "China.")
     people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
     assert people == {"person/luiz-inacio-lula-da-silva"}
 

@@ -51,7 +51,7 @@ def test_same_meeting_in_two_articles_is_one_event(nlp):
              "Headline\n\nPARIS, June 15 — French President Emmanuel Macron met Kenyan President William Ruto "
              "in Nairobi on Tuesday, officials said."]
     exs = []
-    for i, (t, day) in enumerate(zip(texts, (14, 15))):
+    for i, (t, day) in enumerate(zip(texts, (14, 15), strict=True)):
         a = parse_article(t, article_id=f"a{i}", published=date(2023, 6, day))
         exs.append(extract_article(nlp(a.parse_text()), a))
     res = resolve(exs)

@@ -61,7 +61,8 @@ def test_results_formats(nt_file):
                              "datatype": "http://www.w3.org/2001/XMLSchema#date"} for b in data["results"]["bindings"])
     assert format_result(res, "csv").splitlines()[0] == "visitor,state,city,date,event"
     assert format_result(run_query(nt_file, "ASK { ?s ?p ?o }"), "table") == "true"
-    construct = run_query(nt_file, "CONSTRUCT { ?s a ?c } WHERE { ?s a <https://schema.org/Country> . BIND(?s AS ?x) ?s a ?c }")
+    construct = run_query(nt_file, "CONSTRUCT { ?s a ?c } WHERE { ?s a <https://schema.org/Country> . BIND(?s AS ?x) "
+                                   "?s a ?c }")
     assert construct.kind == "graph" and "schema.org/Country" in construct.ntriples
 
 

@@ -15,11 +15,17 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
 from ..event_types import direct_relations, event_types
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from ..graph import KgGraph
+
+JsonRecord = dict[str, Any]  # a vis-network node, edge or option record: JSON values
 
 # entity type -> (colour, shape), from kg/lexicons/entity_styles.tsv
 STYLE = {row["type"]: (row["colour"], row["shape"]) for row in lexicons.rows("entity_styles.tsv")}
@@ -32,10 +38,11 @@ def _vis_assets() -> tuple[str, str]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
 
 
-def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10, grid: int = 16,
+def layout(g: KgGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10, grid: int = 16,
            gravity: float = 0.05, spacing: float = 40.0) -> dict[str, tuple[float, float]]:
     """Positions for a large graph: Fruchterman-Reingold forces, vectorised with numpy, with the
     repulsion split as in particle-mesh methods: exactly from each node's nearest neighbours
@@ -58,7 +65,8 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
     kk = min(neighbours, n - 1)
     temperature, cooling = 0.1, 0.1 / (iterations + 1)
 
-    def push(disp, idx, force) -> None:  # disp[idx] += force, summing repeats (bincount: fast)
+    def push(disp: npt.NDArray[np.float64], idx: npt.NDArray[np.int64], force: npt.NDArray[np.float64]) -> None:
+        """disp[idx] += force, summing repeats (bincount: fast)."""
         disp[:, 0] += np.bincount(idx, weights=force[:, 0], minlength=n)
         disp[:, 1] += np.bincount(idx, weights=force[:, 1], minlength=n)
 
@@ -75,7 +83,7 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
         cell = cxy[:, 0] * grid + cxy[:, 1]
         mass = np.bincount(cell, minlength=grid * grid).astype(float)
         full = np.nonzero(mass)[0]
-        centre = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
+        centre: npt.NDArray[np.float64] = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
                            np.bincount(cell, weights=pos[:, 1], minlength=grid * grid)[full]], axis=1)
         centre /= mass[full, None]
         weight = mass[full] * (k * k)
@@ -99,15 +107,16 @@ def layout(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 80, neighbours: 
     pos -= pos.mean(axis=0)
     nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
     pos *= spacing / max(float(np.median(nearest)), 1e-9)
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos)}
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos, strict=True)}
 
 
-def page_data(g: nx.MultiDiGraph) -> dict:
+def page_data(g: KgGraph) -> JsonRecord:
     """Nodes, edges and options for the page (vis-network records)."""
     positions = layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else {}
-    nodes: list[dict] = []
-    edges: list[dict] = []
-    for n, d in sorted(g.nodes(data=True)):
+    nodes: list[JsonRecord] = []
+    edges: list[JsonRecord] = []
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
         kind = d.get("kind", "entity")
         etype = d.get("type", "Place")
         colour, shape = STYLE["event"] if kind == "event" else STYLE.get(etype, STYLE["Place"])
@@ -128,7 +137,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
         kind = d.get("kind", "role")
         count = len(d.get("events") or []) if kind == "relation" else 0
-        label = EDGE_LABELS.get(k, k) + (f" ×{count}" if count > 1 else "")
+        label = EDGE_LABELS.get(k, str(k)) + (f" ×{count}" if count > 1 else "")  # keys: role or relation names
         edges.append({"from": u, "to": v, "label": label, "arrows": "to", "dashes": kind == "role",
                       "color": "#bbbbbb" if kind == "role" else "#555555"})
         edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
@@ -160,12 +169,12 @@ def _json_for_script(obj: object) -> str:
     return text
 
 
-def render_html(g: nx.MultiDiGraph, *, title: str = "kg event graph") -> str:
+def render_html(g: KgGraph, *, title: str = "kg event graph") -> str:
     """The complete page as a string."""
     return page_bytes(g, title=title).decode("utf-8")
 
 
-def page_bytes(g: nx.MultiDiGraph, *, title: str = "kg event graph") -> bytes:
+def page_bytes(g: KgGraph, *, title: str = "kg event graph") -> bytes:
     """The complete page as UTF-8 bytes, encoded a part at a time: the graph's JSON is ASCII,
     while vis-network's code holds CJK characters, which would make one str of the whole page
     take two bytes per character."""

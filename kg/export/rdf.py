@@ -15,12 +15,13 @@ from pathlib import Path
 
 from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .._version import __version__
 from ..errors import KgError
 from ..event_types import direct_edges, event_types
 from ..text import to_uri
-from ..types import Event, Evidence, Resolved
+from ..types import Entity, Event, Evidence, Relation, Resolved
 from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -63,7 +64,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     base = check_base(base)
     out = set(_ontology_lines(frozenset(e.cameo for e in res.events)))
     add = out.add
-    a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
+    a, label = _u(RDF.type), _u(RDFS.label)
 
     in_fragment = "#" in base  # then a key's own '#' (an evidence span's) is escaped: one '#' an IRI
 
@@ -91,18 +92,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
             add(f"{node} {_u(SCHEMA.datePublished)} {_lit(art.published.isoformat(), XSD.date)} .")
         add(f"{run} {_u(PROV.used)} {node} .")
     for e in res.entities:
-        node = iri(e.key)
-        add(f"{node} {a} {_u(ENTITY_CLASSES[e.type])} .")
-        add(f"{node} {label} {_lit(e.label)} .")
-        add(f"{node} {name} {_lit(e.label)} .")
-        for alias in e.aliases:
-            add(f"{node} {_u(SKOS.altLabel)} {_lit(alias)} .")
-        if e.iso:
-            add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
-        for link in e.links:
-            add(f"{node} {_u(SKOS.exactMatch)} {_iri(to_uri(link))} .")
-        for art_id in e.articles:
-            add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
+        _entity(add, iri, e)
     labels = {e.key: e.label for e in res.entities}
     for ev in res.events:
         node = iri(ev.key)
@@ -112,7 +102,8 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         add(f"{node} {_u(SEM.eventType)} {_u(cameo_concept(ev.cameo))} .")
         who = ", ".join(labels.get(x, x) for x in ev.agents)
         whom = ", ".join(labels.get(t, t) for t in ev.targets)
-        text = f"{cls_label}: {who}" + (f" -> {whom}" if whom else "") + (f" ({ev.date.isoformat()})" if ev.date else "")
+        text = f"{cls_label}: {who}" + (f" -> {whom}" if whom else "") + (
+            f" ({ev.date.isoformat()})" if ev.date else "")
         add(f"{node} {label} {_lit(text)} .")
         for role, refs in ((KGO.agent, ev.agents), (KGO.target, ev.targets)):
             for ref in refs:
@@ -137,19 +128,39 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
             add(f"{node} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
         _direct_edges(add, iri, ev)
     for r in res.relations:
-        prop = _u(DIRECT_PROPERTIES[r.predicate][0])
-        s, o = iri(r.subject), iri(r.object)
-        add(f"{s} {prop} {o} .")
-        stmt = iri("relation/" + hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}".encode()).hexdigest()[:12])
-        add(f"{stmt} {a} {_u(KGO.Affiliation)} .")
-        add(f"{stmt} {_u(RDF.subject)} {s} .")
-        add(f"{stmt} {_u(RDF.predicate)} {prop} .")
-        add(f"{stmt} {_u(RDF.object)} {o} .")
-        add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
-        add(f"{stmt} {_u(KGO.confidence)} {_lit(_confidence(r.confidence, r.subject), XSD.decimal)} .")
-        for x in r.evidence:
-            add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
+        _relation(add, iri, r)
     return _join_lines(sorted(out))
+
+
+def _entity(add: Callable[[str], None], iri: Callable[[str], str], e: Entity) -> None:
+    node = iri(e.key)
+    add(f"{node} {_u(RDF.type)} {_u(ENTITY_CLASSES[e.type])} .")
+    add(f"{node} {_u(RDFS.label)} {_lit(e.label)} .")
+    add(f"{node} {_u(SCHEMA.name)} {_lit(e.label)} .")
+    for alias in e.aliases:
+        add(f"{node} {_u(SKOS.altLabel)} {_lit(alias)} .")
+    if e.iso:
+        add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
+    for link in e.links:
+        add(f"{node} {_u(SKOS.exactMatch)} {_iri(to_uri(link))} .")
+    for art_id in e.articles:
+        add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
+
+
+def _relation(add: Callable[[str], None], iri: Callable[[str], str], r: Relation) -> None:
+    """The direct edge and, reified, the office behind it (role, confidence, evidence)."""
+    prop = _u(DIRECT_PROPERTIES[r.predicate][0])
+    s, o = iri(r.subject), iri(r.object)
+    add(f"{s} {prop} {o} .")
+    stmt = iri("relation/" + hashlib.sha1(f"{r.subject}|{r.predicate}|{r.object}".encode()).hexdigest()[:12])
+    add(f"{stmt} {_u(RDF.type)} {_u(KGO.Affiliation)} .")
+    add(f"{stmt} {_u(RDF.subject)} {s} .")
+    add(f"{stmt} {_u(RDF.predicate)} {prop} .")
+    add(f"{stmt} {_u(RDF.object)} {o} .")
+    add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
+    add(f"{stmt} {_u(KGO.confidence)} {_lit(_confidence(r.confidence, r.subject), XSD.decimal)} .")
+    for x in r.evidence:
+        add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
 
 
 def _confidence(value: float, what: str) -> str:
@@ -212,7 +223,7 @@ def _lit(text: str, datatype: str | None = None, lang: str | None = None) -> str
     return f"{body}^^<{datatype}>" if datatype and datatype != str(XSD.string) else body
 
 
-def _term(node) -> str:
+def _term(node: Node) -> str:
     """An rdflib term in N-Triples."""
     if isinstance(node, Literal):
         return _lit(str(node), str(node.datatype) if node.datatype else None, node.language)
@@ -241,8 +252,10 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
     if fmt == "ttl":
         import pyoxigraph as ox
 
-        return ox.serialize(ox.parse(g, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                            prefixes=PREFIXES)
+        ttl = ox.serialize(ox.parse(g, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                           prefixes=PREFIXES)
+        assert ttl is not None  # given no output file, serialize returns the bytes
+        return ttl
     if fmt == "jsonld":
         return _jsonld(g)
     raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
@@ -267,7 +280,7 @@ def _jsonld(ntriples: bytes) -> bytes:
                 return f"{p}:{iri[len(ns):]}"
         return iri
 
-    def value(o) -> dict:
+    def value(o: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
         if isinstance(o, ox.Literal):
             if o.language:
                 return {"@language": o.language, "@value": o.value}
@@ -278,7 +291,7 @@ def _jsonld(ntriples: bytes) -> bytes:
     def dumps(x: object) -> str:
         return json.dumps(x, ensure_ascii=False, sort_keys=True)
 
-    def node(subject: str, types: list[str], props: dict[str, list]) -> str:
+    def node(subject: str, types: list[str], props: dict[str, list[dict[str, str]]]) -> str:
         out: dict[str, object] = {"@id": compact(subject)}
         if types:
             out["@type"] = sorted(compact(t) for t in types)
@@ -287,7 +300,10 @@ def _jsonld(ntriples: bytes) -> bytes:
         return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
 
     chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
-    current, types, props, first = None, [], {}, True
+    current: str | None = None
+    types: list[str] = []
+    props: dict[str, list[dict[str, str]]] = {}
+    first = True
     for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
         s = t.subject.value
         if s != current:

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import lexicons
 from ..text import key_name, slug
-from ..types import Article, ArticleExtraction, RelationMention
+from ..types import Article, ArticleExtraction, EntityRef, EventMention, Mention, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
@@ -21,29 +22,28 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from ..cache import Cache
+
 __all__ = ["extract_article", "extract_corpus", "load_lexicon"]
 
 log = logging.getLogger(__name__)
 
 
-def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, batch_size: int = 16,
-                   n_process: int = 1, progress=None) -> list[ArticleExtraction]:
+def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache: Cache | None = None, batch_size: int = 16,
+                   n_process: int = 1, progress: Callable[[int], None] | None = None) -> list[ArticleExtraction]:
     """Extract a stream of articles, in input order, reading what the cache holds and parsing
     the rest with nlp.pipe (n_process > 1: spaCy's worker processes). The article text is
     dropped from each result, so memory grows with the graph, not with the corpus."""
-    from dataclasses import replace
-
     lex = load_lexicon()
     results: dict[int, ArticleExtraction] = {}
     parsed = 0
 
     def done(i: int, ex: ArticleExtraction) -> None:
-        ex.article = replace(ex.article, text="")
-        results[i] = ex
+        results[i] = replace(ex, article=replace(ex.article, text=""))
         if progress:
             progress(len(results))
 
-    def uncached():
+    def uncached() -> Iterator[tuple[str, tuple[int, Article]]]:
         for i, a in enumerate(articles):
             hit = cache.get(a) if cache else None
             if hit is not None:
@@ -81,49 +81,51 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
     refs, labels = _entity_refs(doc, mentions, co, lex)
-    result = ArticleExtraction(article, mentions, refs=refs, labels=labels)
-    offices: dict[str, str] = {}
+    relations: list[RelationMention] = []
+    offices: dict[EntityRef, EntityRef] = {}  # person -> the state they hold office in
     for c, offs in co.offices.items():
         person = refs.get(c)
         for o in offs:
             if person and o.state and o.relation in ("leader_of", "official_of"):
                 ev = evidence(article, doc[mentions[o.mention].start].sent)
-                result.relations.append(RelationMention(o.mention, o.relation, f"state/{o.state}", o.role, ev))
-                offices.setdefault(person, f"state/{o.state}")
+                state = EntityRef(f"state/{o.state}")
+                relations.append(RelationMention(o.mention, o.relation, state, o.role, ev))
+                offices.setdefault(person, state)
 
     def state_of_place(ref: str) -> str | None:
-        return lex.state_of_place(labels.get(ref, ref.split("/")[-1]))
+        return lex.state_of_place(labels.get(EntityRef(ref), ref.split("/")[-1]))
 
     groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))
     ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
-    result.events = find_events(ctx)
-    return result
+    events: list[EventMention] = find_events(ctx)
+    return ArticleExtraction(article, tuple(mentions), tuple(relations), tuple(events), refs, labels)
 
 
-def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], dict[str, str]]:
+def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
+                 lex: Lexicon) -> tuple[dict[int, EntityRef], dict[EntityRef, str]]:
     """Mention index -> entity ref, and ref -> display label."""
-    refs: dict[int, str] = {}
-    labels: dict[str, str] = {}
-    cluster_ref: dict[int, str] = {}
+    refs: dict[int, EntityRef] = {}
+    labels: dict[EntityRef, str] = {}
+    cluster_ref: dict[int, EntityRef] = {}
     for c, names in co.names.items():
         best = max((mentions[i].text for i in names), key=lambda t: (len(t.split()), len(t)))
-        cluster_ref[c] = f"person/{key_name(best)}"
+        cluster_ref[c] = EntityRef(f"person/{key_name(best)}")
         labels[cluster_ref[c]] = best
     for i, m in enumerate(mentions):
         if m.type == "Person":
-            c = co.cluster.get(i)
-            if c is not None and c in cluster_ref:
-                refs[i] = cluster_ref[c]
+            cluster = co.cluster.get(i)
+            if cluster is not None and cluster in cluster_ref:
+                refs[i] = cluster_ref[cluster]
         elif m.type == "State" and m.key:
-            refs[i] = f"state/{m.key}"
+            refs[i] = EntityRef(f"state/{m.key}")
         elif m.type == "Place" and m.kind == "capital":
             caps = lex.states[m.key].capitals if m.key in lex.states else ()
             if caps:
-                refs[i] = f"place/{slug(caps[0][0])}"
+                refs[i] = EntityRef(f"place/{slug(caps[0][0])}")
                 labels.setdefault(refs[i], caps[0][0])
         elif m.type in ("Place", "Organization"):
             label = lex.capital_names.get(fold(m.text)) or _display(m.text)
-            ref = f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}"
+            ref = EntityRef(f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}")
             if slug(label):
                 refs[i] = ref
                 labels.setdefault(ref, label)
@@ -132,11 +134,12 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     return refs, labels
 
 
-def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, frozenset[str]]]:
+def _state_pairs(doc: Doc, mentions: list[Mention],
+                 refs: dict[int, EntityRef]) -> list[tuple[int, frozenset[EntityRef]]]:
     """Where two states are named together ('Saudi Arabia and Iran'): (token, pair)."""
     state_at = {k: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "State" and m.kind == "name"
                 for k in range(m.start, m.end)}
-    out = []
+    out: list[tuple[int, frozenset[EntityRef]]] = []
     for k, ref in state_at.items():
         for c in tokens(doc)[k].children:
             other = state_at.get(c.i)
@@ -150,7 +153,7 @@ def _display(text: str) -> str:
     return text.title() if text.isupper() and len(text) > 4 else text
 
 
-def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
+def _link_abbreviations(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef]) -> None:
     """'Korean Central News Agency (KCNA)': the abbreviation names the same organisation."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
@@ -171,11 +174,11 @@ def _initials(name: str) -> str:
     return "".join(_NUMBERS.get(w.lower(), w[0].upper()) for w in words if w)
 
 
-def _link_short_forms(mentions, refs: dict[int, str], lex: Lexicon) -> None:
+def _link_short_forms(mentions: list[Mention], refs: dict[int, EntityRef], lex: Lexicon) -> None:
     """An acronym names the organisation it abbreviates ('IMF'); a one-word place names the
     venue it starts ('Incirlik' of 'Incirlik Air Base')."""
     orgs = {m.text: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "Organization" and " " in m.text}
-    by_initials = {}
+    by_initials: dict[str, set[EntityRef]] = {}
     for text, ref in orgs.items():
         by_initials.setdefault(_initials(text), set()).add(ref)
     places = [(m.text.split(), refs[i]) for i, m in enumerate(mentions) if i in refs and m.type == "Place"]

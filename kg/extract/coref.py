@@ -7,12 +7,13 @@ misspellings, descriptions such as "the Iranian president", pronouns) and the of
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import lexicons
 from ..text import similar_names
-from ..types import Mention
+from ..types import EntityRef, Mention
 from .lexicon import Lexicon, Title, fold
 from .mentions import title_at, tokens
 
@@ -23,13 +24,16 @@ FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
 NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
 
 
-@dataclass
+@dataclass(frozen=True)
 class Office:
     relation: str  # leader_of | official_of | counterpart
     role: str
-    state: str | None
+    state: str | None  # ISO code
     mention: int  # the mention the office was read from
     sent: int
+
+
+_Found = tuple[str, str, str | None]  # an office read around a name: (relation, role, state ISO code)
 
 
 @dataclass
@@ -40,6 +44,11 @@ class Coref:
 
     def join(self, m: int, c: int) -> None:
         self.cluster[m] = c
+
+    def replace_office(self, c: int, old: Office, new: Office) -> None:
+        """Put `new` where `old` is among cluster c's offices (an Office is frozen)."""
+        offices = self.offices[c]
+        offices[next(k for k, o in enumerate(offices) if o is old)] = new
 
 
 def _tokens(text: str) -> list[str]:
@@ -78,8 +87,8 @@ def cluster_names(mentions: list[Mention]) -> Coref:
             co.join(i, cands.pop())
         else:
             co.join(i, i)
-    for m, c in co.cluster.items():
-        co.names.setdefault(c, []).append(m)
+    for j, c in co.cluster.items():
+        co.names.setdefault(c, []).append(j)
     return co
 
 
@@ -95,7 +104,7 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
             co.offices.setdefault(co.cluster[i], []).append(Office(relation, role, state, i, m.sent))
 
 
-def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
+def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -> _Found | None:
     toks = tokens(doc)
     k = m.start - 1
     sent_start = toks[m.start].sent.start
@@ -117,7 +126,7 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
     return None
 
 
-def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
+def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -> _Found | None:
     """'X, the Russian prime minister' / 'X, Iran's foreign minister'."""
     toks = tokens(doc)
     k = m.end
@@ -134,7 +143,7 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
 
 
 def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict[int, str],
-                 lex: Lexicon, left_limit: int):
+                 lex: Lexicon, left_limit: int) -> _Found:
     toks = tokens(doc)
     title = lex.titles[phrase]
     window = range(max(toks[t_start].sent.start, t_start - 4), t_start)
@@ -174,7 +183,7 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
             continue
         co.join(i, best.cluster)
         if state and best.office.state is None:
-            best.office.state = state
+            co.replace_office(best.cluster, best.office, replace(best.office, state=state))
 
 
 class _Holder(NamedTuple):
@@ -266,21 +275,23 @@ def _not_own_subject(doc: Doc, m: Mention, same: list[tuple[int, Mention]]) -> l
 def counterpart_offices(co: Coref) -> None:
     """'his Cuban counterpart X': X holds the office of the person he is the counterpart of."""
     for c, offices in co.offices.items():
-        for o in offices:
+        for k, o in enumerate(offices):
             if o.relation != "counterpart":
                 continue
             others = [oo for cc, oos in co.offices.items() if cc != c for oo in oos
-                      if oo.relation in ("leader_of", "official_of") and oo.sent <= o.sent and not oo.role.startswith("former")]
+                      if oo.relation in ("leader_of", "official_of") and oo.sent <= o.sent
+                      and not oo.role.startswith("former")]
             ref = others[-1] if others else None
-            o.relation = ref.relation if ref else "leader_of"
-            o.role = ref.role if ref else "counterpart"
+            offices[k] = replace(o, relation=ref.relation if ref else "leader_of",
+                                 role=ref.role if ref else "counterpart")
 
 
-def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[str, str],
-                   pairs: list[tuple[int, frozenset[str]]] = (), window: int = 6) -> dict[int, tuple[str, ...]]:
+def resolve_groups(mentions: list[Mention], refs: dict[int, EntityRef], offices: dict[EntityRef, EntityRef],
+                   pairs: Sequence[tuple[int, frozenset[EntityRef]]] = (),
+                   window: int = 6) -> dict[int, tuple[EntityRef, ...]]:
     """'the two presidents' -> the last two people named before it; 'the two countries' -> the
     states of those two people, else the last two states named."""
-    groups: dict[int, tuple[str, ...]] = {}
+    groups: dict[int, tuple[EntityRef, ...]] = {}
     for i, m in enumerate(mentions):
         if m.kind != "group":
             continue

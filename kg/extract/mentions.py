@@ -17,6 +17,8 @@ from .lexicon import Lexicon, fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+Chosen = tuple[int, int, str, str, str]  # a span chosen as a mention: (start, end, entity type, kind, key)
+
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
 NAME_STOP = lexicons.words("name_stops")  # capitalised nouns that end an institution's name
@@ -44,7 +46,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     cands += _gazetteer_spans(doc, lex)
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
-    chosen: list[tuple[int, int, str, str, str]] = []
+    chosen: list[Chosen] = []
     taken: set[int] = set()
     # the longest span wins an overlap ("Bank of China" over "China"), then the surer source
     for _prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
@@ -86,7 +88,7 @@ def sentence_ents(sent: Span) -> list[Span]:
     """sent.ents, with the doc's entities split by sentence once per doc (Span.ents rebuilds
     every entity of the doc at each call)."""
     doc = sent.doc
-    cached = doc.user_data.get("kg_sent_ents")
+    cached: dict[int, list[Span]] | None = doc.user_data.get("kg_sent_ents")
     if cached is None:
         starts = [s.start for s in doc.sents]
         ends = {s.start: s.end for s in doc.sents}
@@ -280,10 +282,10 @@ def _extend_name(doc: Doc, end: int) -> int:
     return end
 
 
-def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
+def _capital_descriptions(doc: Doc, chosen: list[Chosen], taken: set[int]) -> list[Chosen]:
     """'the Ukrainian capital', "Poland's capital" -> that state's capital (a Place)."""
     toks = tokens(doc)
-    out = []
+    out: list[Chosen] = []
     demonyms = {s: key for s, e, etype, kind, key in chosen if etype == "State"}
     for tok in toks:
         if tok.lower_ != "capital" or tok.i in taken or tok.pos_ != "NOUN":
@@ -298,7 +300,7 @@ def _capital_descriptions(doc: Doc, chosen, taken: set[int]):
     return out
 
 
-def _retype_cities(chosen, doc: Doc):
+def _retype_cities(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
     """A one-word 'person' that is a large city and no part of any person's name ('Antakya')."""
     toks = tokens(doc)
     from .lexicon import city_population
@@ -315,9 +317,10 @@ def _retype_cities(chosen, doc: Doc):
     return out
 
 
-def _retype_misspelled_people(chosen, doc: Doc):
+def _retype_misspelled_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
     """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
-    words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 4}
+    words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person"
+             for t in doc[s:e] if len(t.text) >= 4}
     out = []
     for s, e, etype, kind, key in chosen:
         w = fold(doc[s:e].text)
@@ -329,7 +332,7 @@ def _retype_misspelled_people(chosen, doc: Doc):
     return out
 
 
-def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int], lex: Lexicon):
+def _rescued_names(doc: Doc, chosen: list[Chosen], taken: set[int], lex: Lexicon) -> list[Chosen]:
     """Other occurrences of a known person's name that the tagger missed (or mis-typed), with a
     first name just before a bare surname ("... Revolution Raúl Castro")."""
     toks = tokens(doc)
@@ -357,7 +360,7 @@ GROUP_PEOPLE = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "t
 GROUP_STATES = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "State")
 
 
-def _groups(doc: Doc, taken: set[int]):
+def _groups(doc: Doc, taken: set[int]) -> list[Chosen]:
     """'the two presidents', 'both leaders', 'the two countries', 'the two' (as a subject)."""
     toks = tokens(doc)
     out = []
@@ -379,7 +382,7 @@ def _groups(doc: Doc, taken: set[int]):
 def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     """(length, folded phrase) of the longest title starting at token i, else None (memoised
     per document)."""
-    memo = doc.user_data.setdefault("kg_titles", {})
+    memo: dict[int, tuple[int, str] | None] = doc.user_data.setdefault("kg_titles", {})
     if i not in memo:
         memo[i] = _title_at(doc, i, lex)
     return memo[i]
@@ -399,7 +402,7 @@ def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     return None
 
 
-def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
+def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Chosen]:
     """'the Iranian president', 'his Cuban counterpart', 'the Russian leader', and he/his/she/her."""
     toks = tokens(doc)
     out = []
@@ -418,7 +421,8 @@ def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]):
             continue  # a title before a name ("President Xi"): the name is the mention
         start = tok.i
         while start - 1 >= 0 and (toks[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or toks[start - 1].tag_ == "POS") \
-                and toks[start - 1].lower_ not in ("of",) and toks[start - 1].lower_ not in PRONOUNS and tok.i - start < 4:
+                and toks[start - 1].lower_ not in ("of",) and toks[start - 1].lower_ not in PRONOUNS \
+                and tok.i - start < 4:
             start -= 1
         if start - 1 >= 0 and toks[start - 1].lower_ in DETERMINERS | PRONOUNS:
             start -= 1

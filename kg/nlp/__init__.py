@@ -113,9 +113,9 @@ def installed_models() -> list[str]:
     names = set()
     for dist in distributions():
         meta_name = (dist.metadata["Name"] or "").replace("-", "_").lower()
-        if meta_name.startswith(("en_core_", "de_core_", "xx_", "en_")) and "spacy" not in meta_name.split("_")[:1]:
-            if any(str(f).endswith("meta.json") for f in (dist.files or [])):
-                names.add(meta_name)
+        if meta_name.startswith(("en_core_", "de_core_", "xx_", "en_")) and "spacy" not in meta_name.split("_")[:1] \
+                and any(str(f).endswith("meta.json") for f in (dist.files or [])):
+            names.add(meta_name)
     return sorted(names)
 
 

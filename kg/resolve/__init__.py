@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
 from ..text import clean_label, fold, similar_names
-from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
+from ..types import ArticleExtraction, Entity, EntityRef, EntityType, Event, EventMention, Evidence, Relation, Resolved
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,9 @@ EVENT_LABELS = {t.name: t.label for t in event_types().values()}  # kg/lexicons/
 
 @dataclass
 class _Acc:
-    type: str
-    names: Counter = field(default_factory=Counter)
-    articles: set = field(default_factory=set)
+    type: EntityType
+    names: Counter[str] = field(default_factory=Counter)  # name as written -> times written
+    articles: set[str] = field(default_factory=set)  # Article.id
 
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
@@ -38,13 +38,13 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     alias = _merge_people(acc)
     entities = _entities(acc, alias)
 
-    def canon(ref: str | None) -> str | None:
-        return alias.get(ref, ref) if ref else ref
+    def canon(ref: EntityRef) -> EntityRef:
+        return alias.get(ref, ref)
 
     relations = _relations(exs, canon)
     events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
                                     targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
-                                    place=canon(e.place))
+                                    place=canon(e.place) if e.place else e.place)
                             for ex in exs for e in ex.events])
     events = nest_events(events, {r.subject: r.object for r in relations})
     log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
@@ -52,9 +52,9 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
 
 
-def _accumulate(exs: list[ArticleExtraction]) -> dict[str, _Acc]:
+def _accumulate(exs: list[ArticleExtraction]) -> dict[EntityRef, _Acc]:
     """Every entity ref of the extractions, with the names written for it and its articles."""
-    acc: dict[str, _Acc] = {}
+    acc: dict[EntityRef, _Acc] = {}
     for ex in exs:
         refs, labels = ex.refs, ex.labels
         for i, m in enumerate(ex.mentions):
@@ -77,7 +77,7 @@ def _accumulate(exs: list[ArticleExtraction]) -> dict[str, _Acc]:
     return acc
 
 
-def _entities(acc: dict[str, _Acc], alias: dict[str, str]) -> list[Entity]:
+def _entities(acc: dict[EntityRef, _Acc], alias: dict[EntityRef, EntityRef]) -> list[Entity]:
     """One Entity per ref that is no spelling variant of another, with the variants' names."""
     lex = load_lexicon()
     entities = []
@@ -98,17 +98,17 @@ def _entities(acc: dict[str, _Acc], alias: dict[str, str]) -> list[Entity]:
             iso_code = None
         aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label)
                                 or (n != label and n.isupper())}))
-        entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))  # type: ignore[arg-type]
+        entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))
     return entities
 
 
 class _Visits:
     """The visits of a result, indexed by visitor (and visitor's state), city and sentence."""
 
-    def __init__(self, events: tuple[Event, ...], state_of: dict[str, str]) -> None:
+    def __init__(self, events: tuple[Event, ...], state_of: dict[EntityRef, EntityRef]) -> None:
         self.visits = [v for v in events if v.type == "visit" and not v.background]
-        self.by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
-        self.by_place: dict[str, set[int]] = defaultdict(set)
+        self.by_party: dict[EntityRef, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
+        self.by_place: dict[EntityRef, set[int]] = defaultdict(set)
         self.by_sentence: dict[Evidence, set[int]] = defaultdict(set)
         for i, v in enumerate(self.visits):
             for a in v.agents:
@@ -128,7 +128,7 @@ class _Visits:
         return [self.visits[i] for i in sorted(near & set().union(*(self.by_party.get(p, ()) for p in parts)))]
 
 
-def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Event, ...]:
+def nest_events(events: tuple[Event, ...], state_of: dict[EntityRef, EntityRef]) -> tuple[Event, ...]:
     """Point meetings, signings and statements to the visit they took place during
     (sem:subEventOf): a visitor (or, for a signing, the visitor's state with the host state) takes
     part, in the visit's city, within a week after the arrival; or the same sentence tells both."""
@@ -144,7 +144,7 @@ def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Ev
     return tuple(out)
 
 
-def _during(e: Event, v: Event, state_of: dict[str, str]) -> bool:
+def _during(e: Event, v: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
     """Whether event e took place during visit v."""
     parts = set(e.agents) | set(e.targets)
     shared = set(v.agents) & parts or (
@@ -158,7 +158,7 @@ def _during(e: Event, v: Event, state_of: dict[str, str]) -> bool:
     return same_sentence or (in_city and (in_time or e.date is None or v.date is None))
 
 
-def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
+def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
     """Person refs that are spelling variants of a better-attested one -> that one."""
     people = sorted((r for r, a in acc.items() if a.type == "Person"),
                     key=lambda r: (-sum(acc[r].names.values()), r))
@@ -179,8 +179,8 @@ def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
         else:
             block[("single", t[0])].append(i)
             block[("single initial", t[0][0])].append(i)
-    alias: dict[str, str] = {}
-    for i, (r, a) in enumerate(zip(people, tokens)):
+    alias: dict[EntityRef, EntityRef] = {}
+    for i, (r, a) in enumerate(zip(people, tokens, strict=True)):
         if r in alias or not a:
             continue
         if len(a) > 1:
@@ -205,15 +205,16 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         short[0] in long_[1:] or similar_names(short[0], long_[-1]))
 
 
-def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    roles: dict[tuple[str, str, str], str] = {}
-    evid: dict[tuple[str, str], dict[Evidence, None]] = defaultdict(dict)  # insertion-ordered set
+def _relations(exs: list[ArticleExtraction], canon: Callable[[EntityRef], EntityRef]) -> tuple[Relation, ...]:
+    votes: dict[tuple[EntityRef, EntityRef], Counter[str]] = defaultdict(Counter)  # (person, state) -> relations
+    roles: dict[tuple[EntityRef, str, EntityRef], str] = {}
+    evid: dict[tuple[EntityRef, EntityRef], dict[Evidence, None]] = defaultdict(dict)  # insertion-ordered set
     for ex in exs:
         for rel in ex.relations:
-            person = canon(ex.refs.get(rel.person))
-            if not person:
+            ref = ex.refs.get(rel.person)
+            if not ref:
                 continue
+            person = canon(ref)
             key = (person, rel.state)
             votes[key][rel.relation] += 1
             roles.setdefault((person, rel.relation, rel.state), rel.role)
@@ -256,9 +257,9 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
     # has the mention's visitors and visited; any other event shares an agent with the mention and
     # has its date or none (a meeting or signing with no date: any date; a statement: none).
     by_type: dict[str, set[int]] = defaultdict(set)
-    by_visit: dict[tuple, set[int]] = defaultdict(set)  # (visitors, visited) -> visits
-    by_agent: dict[tuple, set[int]] = defaultdict(set)  # (type, agent) -> events
-    by_day: dict[tuple, set[int]] = defaultdict(set)  # (type, agent, date or None) -> events
+    by_visit: dict[tuple[frozenset[EntityRef], frozenset[EntityRef]], set[int]] = defaultdict(set)  # visits
+    by_agent: dict[tuple[str, EntityRef], set[int]] = defaultdict(set)  # (type, agent) -> events
+    by_day: dict[tuple[str, EntityRef, date | None], set[int]] = defaultdict(set)  # (type, agent, date) -> events
 
     def index(i: int) -> None:
         e = merged[i]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import lexicons
+from ...types import EntityRef
 from .context import Context
 from .syntax import OBJ, conjuncts, governor, is_nominal, objects, preps, subjects, uniq
 
@@ -26,7 +27,7 @@ INNER_DEPS = ("poss", "amod", "compound", "nmod", "pobj", "conj")
 class PlaceHit:
     """A place or state ref the trigger is anchored in, and the token that names it."""
 
-    ref: str
+    ref: EntityRef
     token: Token
 
 
@@ -51,7 +52,7 @@ def light_verb(tok: Token) -> Token | None:
 
 
 # ------------------------------------------------------------------ refs
-def _group_members(ctx: Context, t: Token) -> list[str]:
+def _group_members(ctx: Context, t: Token) -> list[EntityRef]:
     """'Iranian and Cuban officials': the parties named inside a plural or collective noun."""
     return [r for c in t.subtree if c.i != t.i and c.dep_ in GROUP_DEPS and ctx.type_at(c.i) in PARTY_TYPES
             for r in [ctx.ref_at(c.i)] if r is not None]
@@ -64,7 +65,7 @@ def _is_group(t: Token) -> bool:
     return lemma in kinds and (t.tag_ in ("NNS", "NNPS") or kinds[lemma] == "yes")
 
 
-def _named_person(ctx: Context, t: Token) -> str | None:
+def _named_person(ctx: Context, t: Token) -> EntityRef | None:
     """The person a description names in apposition or coordination ("former president ... Raúl Castro")."""
     for c in t.subtree:
         if ctx.type_at(c.i) == "Person" and (c.dep_ == "appos" or (c.dep_ in ("conj", "compound") and c.head.i != t.i)):
@@ -72,13 +73,13 @@ def _named_person(ctx: Context, t: Token) -> str | None:
     return None
 
 
-def _inner_refs(ctx: Context, t: Token) -> list[str]:
+def _inner_refs(ctx: Context, t: Token) -> list[EntityRef]:
     """Parties named inside a noun phrase ("the Iranian president's delegation")."""
     return [r for c in t.subtree if c.i != t.i and c.dep_ in INNER_DEPS and c.i in ctx.at
             and ctx.type_at(c.i) != "Place" for r in [ctx.ref_at(c.i)] if r is not None]
 
 
-def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[str]:
+def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[EntityRef]:
     if t.i in ctx.groups:
         return list(ctx.groups[t.i])
     ref = ctx.ref_at(t.i)
@@ -92,13 +93,13 @@ def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[str]:
     return _inner_refs(ctx, t) if inner else []
 
 
-def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False) -> list[str]:
+def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False) -> list[EntityRef]:
     """Entity refs a token stands for, following coordination ('X and Y')."""
     return uniq(r for t in [tok, *conjuncts(tok)] for r in _refs_of_one(ctx, t, group, inner))
 
 
 # ------------------------------------------------------------------ agents
-def by_phrase_people(ctx: Context, tok: Token) -> list[str]:
+def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
     """Named people from 'by' to the end of the sentence: a list joined by semicolons parses as
     anything, but what follows 'signed by' is the signatories."""
     out = []
@@ -111,9 +112,9 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[str]:
     return uniq(out)
 
 
-def _possessor_agents(ctx: Context, tok: Token) -> list[str]:
+def _possessor_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     """'Raeisi's visit', 'Iran's Raeisi's visit' (the person, not the state that qualifies him)."""
-    out: list[str] = []
+    out: list[EntityRef] = []
     for p in tok.children:
         if p.dep_ != "poss":
             continue
@@ -124,7 +125,7 @@ def _possessor_agents(ctx: Context, tok: Token) -> list[str]:
     return out
 
 
-def nominal_agents(ctx: Context, tok: Token) -> list[str]:
+def nominal_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
     ("Raeisi held talks"), else a party modifying it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)
@@ -138,7 +139,7 @@ def nominal_agents(ctx: Context, tok: Token) -> list[str]:
     return uniq(out)
 
 
-def parties(ctx: Context, parts: list[str]) -> list[str]:
+def parties(ctx: Context, parts: list[EntityRef]) -> list[EntityRef]:
     """Signing parties: the states that office holders sign for; companies stay themselves."""
     return uniq(ctx.offices.get(p, p) if ctx.kinds.get(p) == "Person" else p for p in parts)
 
@@ -152,7 +153,7 @@ def _where_clause(ctx: Context, h: Token) -> list[PlaceHit]:
     return []
 
 
-def _named_place(ctx: Context, t: Token, ref: str) -> list[PlaceHit]:
+def _named_place(ctx: Context, t: Token, ref: EntityRef) -> list[PlaceHit]:
     """A place named by the token itself; a venue in a city ("the palace in Havana") also gives the city."""
     inner = [r for g in preps(t, {"in", "near", "outside"}) if ctx.type_at(g.i) == "Place"
              for r in [ctx.ref_at(g.i)] if r is not None]
@@ -192,13 +193,13 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
     return out
 
 
-def place_state(ctx: Context, ref: str) -> str | None:
+def place_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
     """The state ref of a place or state ref (None for a venue or an unknown city)."""
     if ref.startswith("state/"):
         return ref
     if ctx.kinds.get(ref) == "Place":
         iso = ctx.state_of_place(ref)
-        return f"state/{iso}" if iso else None
+        return EntityRef(f"state/{iso}") if iso else None
     return None
 
 

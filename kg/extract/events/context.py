@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...types import Article, EntityType, Evidence, Mention
+from ...types import Article, EntityRef, EntityType, Evidence, Mention
 from ..lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -19,16 +19,16 @@ StateOfPlace = Callable[[str], str | None]  # place ref -> ISO code of its state
 class Context:
     doc: Doc
     mentions: list[Mention]
-    refs: dict[int, str]  # mention index -> entity ref ("state/IR", "person/ebrahim-raisi", ...)
-    kinds: dict[str, EntityType]  # entity ref -> type
-    offices: dict[str, str]  # person ref -> state ref
+    refs: dict[int, EntityRef]  # mention index -> entity ref ("state/IR", "person/ebrahim-raisi", ...)
+    kinds: dict[EntityRef, EntityType]  # entity ref -> type
+    offices: dict[EntityRef, EntityRef]  # person ref -> state ref
     at: dict[int, int]  # token index -> mention index (the mention the token heads)
     lex: Lexicon
     article: Article
     state_of_place: StateOfPlace
-    groups: dict[int, tuple[str, ...]]  # token of a group ("the two presidents") -> its members
+    groups: dict[int, tuple[EntityRef, ...]]  # token of a group ("the two presidents") -> its members
 
-    def ref_at(self, i: int) -> str | None:
+    def ref_at(self, i: int) -> EntityRef | None:
         """The entity ref of the mention covering token i, if any."""
         m = self.at.get(i)
         return self.refs[m] if m is not None else None
@@ -39,9 +39,9 @@ class Context:
         return self.mentions[m].type if m is not None else None
 
 
-def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, str], offices: dict[str, str],
+def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef], offices: dict[EntityRef, EntityRef],
                   lex: Lexicon, article: Article, state_of_place: StateOfPlace,
-                  groups: dict[int, tuple[str, ...]] | None = None) -> Context:
+                  groups: dict[int, tuple[EntityRef, ...]] | None = None) -> Context:
     at: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if i not in refs:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...errors import LexiconError
-from ...types import EventMention, Evidence
+from ...types import EntityRef, EntityType, EventMention, Evidence
 from ..lexicon import Lexicon, Trigger
 from .arguments import (
     PARTY_TYPES,
@@ -60,27 +60,27 @@ class TriggerUse:
     evidence: Evidence
     nominal: bool  # a noun trigger ("the visit", "held talks")
     confidence: float
-    agents: tuple[str, ...]  # the subject (of a verb), the possessor or light verb's subject (of a noun)
-    partners: tuple[str, ...]  # "with", "between", "among"
+    agents: tuple[EntityRef, ...]  # the subject (of a verb), the possessor or light verb's subject (of a noun)
+    partners: tuple[EntityRef, ...]  # "with", "between", "among"
     places: tuple[PlaceHit, ...]
-    city: str | None  # the first place that is a known city, else the first place
+    city: EntityRef | None  # the first place that is a known city, else the first place
 
-    def event(self, agents: list[str], targets: list[str], place: str | None, *, count: int | None = None,
-              instrument: str | None = None) -> EventMention:
+    def event(self, agents: list[EntityRef], targets: list[EntityRef], place: EntityRef | None, *,
+              count: int | None = None, instrument: str | None = None) -> EventMention:
         """An event of the trigger's type told in this sentence."""
         t = self.trig
         return EventMention(t.type, t.cameo, t.plover, self.tok.text, tuple(agents), tuple(targets), place,
                             self.when, self.evidence, mode=t.mode, count=count, instrument=instrument,
                             confidence=self.confidence)
 
-    def refs(self, toks: list[Token], *, group: bool = True, inner: bool = False) -> list[str]:
+    def refs(self, toks: list[Token], *, group: bool = True, inner: bool = False) -> list[EntityRef]:
         """The entity refs of these tokens, in order."""
         return [r for t in toks for r in refs_of(self.ctx, t, group=group, inner=inner)]
 
-    def kind(self, ref: str) -> str | None:
+    def kind(self, ref: EntityRef) -> EntityType | None:
         return self.ctx.kinds.get(ref)
 
-    def parties_only(self, refs: list[str]) -> list[str]:
+    def parties_only(self, refs: list[EntityRef]) -> list[EntityRef]:
         """The people, states and organisations among refs (no places)."""
         return [r for r in refs if self.kind(r) in PARTY_TYPES]
 
@@ -119,7 +119,7 @@ def _line_of(path: Path, trig: Trigger) -> int:
 
 
 # ------------------------------------------------------------------ shared arguments
-def _nominal_partners(ctx: Context, tok: Token) -> list[str]:
+def _nominal_partners(ctx: Context, tok: Token) -> list[EntityRef]:
     """'talks with X', 'held talks in Ankara with X' (the "with" hangs on the light verb)."""
     holders = [tok]
     verb = light_verb(tok)
@@ -128,7 +128,7 @@ def _nominal_partners(ctx: Context, tok: Token) -> list[str]:
     return [r for h in holders for p in preps(h, PARTNER_PREPS) for r in refs_of(ctx, p, group=False)]
 
 
-def _verbal_agents(ctx: Context, tok: Token) -> list[str]:
+def _verbal_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     """The subject, or for a passive verb the 'by' phrase ("was signed by X and Y")."""
     if is_passive(tok):
         by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
@@ -159,7 +159,7 @@ def events_for(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date |
 
 
 # ------------------------------------------------------------------ handlers
-def _hosts_and_guests(use: TriggerUse) -> tuple[list[str], list[str]]:
+def _hosts_and_guests(use: TriggerUse) -> tuple[list[EntityRef], list[EntityRef]]:
     """Who hosts and who is hosted: subject and object ("X welcomed Y"), the other way round in
     the passive ("Y was welcomed by X"), possessor and partners of a noun."""
     tok = use.tok
@@ -170,7 +170,7 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[str], list[str]]:
     return list(use.agents), use.refs(objects(tok))
 
 
-def _host_states(use: TriggerUse, hosts: list[str]) -> list[str]:
+def _host_states(use: TriggerUse, hosts: list[EntityRef]) -> list[EntityRef]:
     """The states hosted in: the hosts' own (a state, or the state its host holds office for),
     else the state of the city it happens in."""
     states = uniq(s for h in hosts for s in [h if h.startswith("state/") else use.ctx.offices.get(h)] if s)
@@ -227,7 +227,7 @@ def travel(use: TriggerUse) -> list[EventMention]:
     return _drop_same_target_places(out)
 
 
-def _signing(use: TriggerUse, parts: list[str]) -> list[EventMention]:
+def _signing(use: TriggerUse, parts: list[EntityRef]) -> list[EventMention]:
     """Signing: the parties are the states office holders sign for; one party with a named
     document is enough ("Airbus signed an agreement")."""
     hit = instrument(use.tok)
@@ -253,7 +253,7 @@ def joint(use: TriggerUse) -> list[EventMention]:
     return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
 
 
-def _own_side(use: TriggerUse, agents: list[str]) -> set[str | None]:
+def _own_side(use: TriggerUse, agents: list[EntityRef]) -> set[EntityRef | None]:
     """The agents and the states they hold office for: no one acts on their own side."""
     return {use.ctx.offices.get(a) for a in agents} | set(agents)
 
@@ -279,7 +279,7 @@ def pledge(use: TriggerUse) -> list[EventMention]:
     return [use.event(use.parties_only(list(use.agents)), targets, use.city)]
 
 
-def _acted_on(use: TriggerUse) -> list[str]:
+def _acted_on(use: TriggerUse) -> list[EntityRef]:
     """What the trigger acts on: a noun's 'to', 'for', 'of', 'on' phrase; a passive verb's
     subject; an active verb's object (or a party inside it) and one 'on', 'to', 'upon' phrase."""
     tok = use.tok

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...types import EventMention
+from ...types import EntityRef, EventMention
 from ..dates import resolve_date
 from ..mentions import sentence_ents, tokens
 from .context import Context, StateOfPlace
@@ -27,7 +27,7 @@ class SceneEntry:
 
     sentence: int
     day: date | None
-    city: str | None
+    city: EntityRef | None
     flashback: bool
 
 
@@ -51,7 +51,7 @@ def _scene_date(entries: list[SceneEntry], narrative: list[SceneEntry]) -> date 
 
 
 def _scene_city(e: EventMention, entries: list[SceneEntry], day: date | None,
-                state_of_place: StateOfPlace) -> str | None:
+                state_of_place: StateOfPlace) -> EntityRef | None:
     """The city where a participant was on (or last before) the event's day, else last of all."""
     cities = [x for x in entries if x.city]
     if e.type == "visit":  # a visit's city lies in the visited state
@@ -62,7 +62,7 @@ def _scene_city(e: EventMention, entries: list[SceneEntry], day: date | None,
     return max(cities, key=lambda x: x.sentence).city if cities else None
 
 
-def _arrival_day(e: EventMention, scene: Scene, place: str) -> date | None:
+def _arrival_day(e: EventMention, scene: Scene, place: EntityRef) -> date | None:
     """A visit's day: the first day the text places the visitor in its city."""
     there = [x.day for a in e.agents for x in scene.of(a) if x.city == place and x.day]
     return min(there) if there else None
@@ -74,7 +74,7 @@ def _settled(e: EventMention, state_of_place: StateOfPlace) -> bool:
 
 
 def _scene_place(e: EventMention, entries: list[SceneEntry], day: date | None,
-                 state_of_place: StateOfPlace) -> str | None:
+                 state_of_place: StateOfPlace) -> EntityRef | None:
     """A missing or venue-only place from the scene: events are placed at the city, not the
     venue (a visit's venue stays)."""
     if e.mode == "remote" or (e.place is not None and state_of_place(e.place) is not None):
@@ -83,14 +83,14 @@ def _scene_place(e: EventMention, entries: list[SceneEntry], day: date | None,
     return city if city and (e.place is None or e.type != "visit") else e.place
 
 
-def _entries_of(e: EventMention, scene: Scene, offices: dict[str, str]) -> list[SceneEntry]:
+def _entries_of(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef]) -> list[SceneEntry]:
     """What the scene holds for the event's participants and the states they hold office for."""
     keys = [*e.agents, *e.targets]
     keys += [offices[k] for k in keys if k in offices]
     return [x for k in keys for x in scene.of(k)]
 
 
-def from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: int,
+def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef], e_sent: int,
                state_of_place: StateOfPlace) -> EventMention:
     """Fill a missing date (not for visits: a visit is dated by its arrival) from the latest
     sentence that gave a day for a participant (or for the narrative, if just before), and a
@@ -120,7 +120,7 @@ def _sentence_day(ctx: Context, sent: Span, last_date: date | None) -> date | No
     return None
 
 
-def _sentence_city(ctx: Context, sent: Span) -> str | None:
+def _sentence_city(ctx: Context, sent: Span) -> EntityRef | None:
     """The last city the sentence puts someone 'in' or 'at' (not "will host in Hiroshima")."""
     city = None
     for tok in tokens(ctx.doc)[sent.start:sent.end]:
