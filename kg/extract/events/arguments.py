@@ -44,6 +44,11 @@ def number_words() -> dict[str, int]:
     return {word: int(value) for word, value in lexicons.mapping("numbers.tsv", "word", "value").items()}
 
 
+def light_verbs() -> frozenset[str]:
+    """light_verbs.txt: verbs that carry a noun trigger as their object ("held talks")."""
+    return frozenset(lexicons.words("light_verbs"))
+
+
 def light_verb(tok: Token) -> Token | None:
     """The light verb a noun trigger is the object of ("held talks"), if it is one."""
     gov = governor(tok)

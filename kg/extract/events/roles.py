@@ -34,19 +34,24 @@ from .arguments import (
     by_phrase_people,
     instrument,
     light_verb,
+    light_verbs,
     nominal_agents,
     parties,
     place_state,
     places,
     refs_of,
 )
-from .context import Context, evidence
+from .context import Context, evidence, match_trigger
 from .syntax import governor, is_nominal, is_passive, objects, passive_agents, preps, subjects, uniq
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PARTNER_PREPS = ("with", "between", "among")
+CONVERSE_PREPS = ("with", "between", "among", "to")  # "spoke to X"
+CONVERSE_NOUN_PREPS = (*CONVERSE_PREPS, "on", "from", "of")  # "a courtesy call on X", "a call from X"
+TALKERS = ("Person", "State")  # who converses: named people and states, not a company or a city
+COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,15 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[str], list[str]]:
         return list(use.agents), list(use.partners)
     if is_passive(tok):
         return use.refs(passive_agents(tok)), use.refs(subjects(tok))
-    return list(use.agents), use.refs(objects(tok))
+    guests = [o for o in objects(tok) if not _names_meeting(use.ctx, o)]
+    return list(use.agents), use.refs(guests)
+
+
+def _names_meeting(ctx: Context, tok: Token) -> bool:
+    """'received a phone call from X', 'received the credentials of X': the object is itself a
+    meeting trigger, which tells the event (a call is no visit)."""
+    trig = match_trigger(tok, ctx.lex)
+    return trig is not None and trig.type == "meet"
 
 
 def _host_states(use: TriggerUse, hosts: list[str]) -> list[str]:
@@ -313,3 +326,40 @@ def actor(use: TriggerUse) -> list[EventMention]:
 def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to': an actor acting on a target, only with the target."""
     return _act_on(use, need_target=True)
+
+
+def _converse_holders(use: TriggerUse) -> list[Token]:
+    """The trigger, and the verb of a noun trigger whose subject takes part ("held a conversation",
+    "received a call", "presented credentials")."""
+    gov = governor(use.tok) if use.nominal else None
+    if gov is not None and gov.lemma_.lower() in light_verbs() | lexicons.words("converse_verbs"):
+        return [use.tok, gov]
+    return [use.tok]
+
+
+@role_handler("converse")
+def converse(use: TriggerUse) -> list[EventMention]:
+    """'spoke to X', 'discussed trade with X', 'a phone call from X', 'presented credentials to X':
+    a meeting of named people or states only (two at least); the object is the topic."""
+    holders = _converse_holders(use)
+    agents = list(use.agents) + (use.refs(subjects(holders[1])) if len(holders) > 1 else [])
+    words = CONVERSE_NOUN_PREPS if use.nominal else CONVERSE_PREPS
+    topics = [] if use.nominal else objects(use.tok)  # "discussed trade with X": "with" on the topic
+    partners = [r for h in holders for p in preps(h, words) for r in refs_of(use.ctx, p, group=False)]
+    partners += [r for o in topics for p in preps(o, PARTNER_PREPS) for r in refs_of(use.ctx, p, group=False)]
+    parts = [p for p in uniq(agents + partners) if use.kind(p) in TALKERS]
+    return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+
+
+@role_handler("phone")
+def phone(use: TriggerUse) -> list[EventMention]:
+    """'X called Y': a remote meeting, only with a named person as the object and no complement
+    ("called Y a liar", "called for calm", "called off the talks" are not calls)."""
+    tok = use.tok
+    complements = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+    if use.nominal or is_passive(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "upon") for c in tok.children) \
+            or len({c.i for c in complements + objects(tok)}) > 1 or any(c.dep_ != "oprd" for c in complements):
+        return []  # "called him a liar" (two complements), "called off", "called for"
+    callees = [r for r in use.refs(objects(tok), group=False) if use.kind(r) == "Person"]
+    parts = uniq([a for a in use.agents if use.kind(a) in TALKERS] + callees)
+    return [use.event(parts, [], use.city)] if callees and len(parts) >= 2 else []

@@ -25,11 +25,16 @@ def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN")
 
 
+PARTITIVES = ("round", "session", "series", "day", "couple")  # "held a round of talks"
+
+
 def governor(tok: Token) -> Token | None:
-    """The verb a noun trigger depends on ("held" for "held talks")."""
+    """The verb a noun trigger depends on ("held" for "held talks", "held a round of talks")."""
     head = tok.head
     while head.i != tok.i and head.pos_ == "ADP":
         head = head.head
+        if head.lemma_.lower() in PARTITIVES and head.pos_ == "NOUN" and head.head.i != head.i:
+            head = head.head  # "a round of talks", "a series of meetings"
     return head if head.i != tok.i and head.pos_ in ("VERB", "AUX") else None
 
 

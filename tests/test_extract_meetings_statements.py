@@ -1,0 +1,88 @@
+"""Issue 12: meetings, calls, visits and statements as news outlets phrase them (M4, M5, M6, M11,
+C9 of the real-news analysis), each on short sentences of our own. Articles are dated Friday
+2023-06-16."""
+from __future__ import annotations
+
+import pytest
+from conftest import events_of
+
+from kg.extract import load_lexicon
+
+HEAD = "Test headline\n\n"
+VARGA, BRINK = "person/lena-varga", "person/otto-brink"
+
+
+def _events(extract_text, text: str, etype: str) -> set[tuple]:
+    return set(events_of(extract_text(HEAD + text), etype))
+
+
+def _pairs(extract_text, text: str) -> set[tuple[str, ...]]:
+    return {e[1] for e in _events(extract_text, text, "meet")}
+
+
+# ------------------------------------------------------------------ M4: multiword heads
+def test_a_multiword_noun_trigger_is_keyed_on_its_last_word():
+    heads = {(t.pos, t.head): t for t in load_lexicon().triggers if len(t.words) > 1}
+    assert ("NOUN", "conversation") in heads and ("NOUN", "phone") not in heads
+    assert ("VERB", "speak") in heads  # a verb phrase hangs on its verb
+
+
+def test_a_phone_conversation_is_a_remote_meeting(extract_text):
+    ex = extract_text(HEAD + "President Lena Varga and Premier Otto Brink had a phone conversation late on Monday.")
+    meets = [e for e in ex.events if e.type == "meet"]
+    assert [(tuple(sorted(e.agents)), e.mode) for e in meets] == [((VARGA, BRINK), "remote")]
+
+
+MEETINGS = [
+    "President Lena Varga spoke to Premier Otto Brink on Saturday.",
+    "President Lena Varga held discussions with Premier Otto Brink in Lima on Tuesday.",
+    "President Lena Varga held consultations with Premier Otto Brink in Lima.",
+    "President Lena Varga and Premier Otto Brink held a tete-a-tete in Lima.",
+    "President Lena Varga and Premier Otto Brink held a round of talks at the palace in Lima.",
+    "President Lena Varga and Premier Otto Brink addressed a joint press conference in Lima on Tuesday.",
+    "President Lena Varga received a phone call from Premier Otto Brink on Monday.",
+    "President Lena Varga held a telephone conversation with Premier Otto Brink.",
+    "President Lena Varga exchanged views with Premier Otto Brink.",
+    "President Lena Varga discussed trade with Premier Otto Brink in Lima.",
+    "President Lena Varga and Premier Otto Brink shook hands in Lima.",
+    "President Lena Varga called Premier Otto Brink on Sunday.",
+    "Premier Otto Brink paid a courtesy call on President Lena Varga in Lima.",
+    "Chilean President Lena Varga and visiting Foreign Minister Otto Brink held bilateral talks in Santiago.",
+]
+
+
+@pytest.mark.parametrize("text", MEETINGS)
+def test_meeting_phrases_make_one_meeting_of_the_two(extract_text, text):
+    assert _pairs(extract_text, text) == {(VARGA, BRINK)}
+
+
+def test_credentials_make_a_meeting_and_no_visit(extract_text):
+    text = "Ambassador Karl Moss presented his credentials to President Lena Varga on Monday."
+    assert _pairs(extract_text, text) == {("person/karl-moss", VARGA)}
+    assert _events(extract_text, "President Lena Varga received the credentials of Ambassador Karl Moss.",
+                   "visit") == set()
+
+
+def test_a_received_call_is_no_visit(extract_text):
+    text = "Chilean President Lena Varga received a phone call from Peruvian President Otto Brink."
+    assert _events(extract_text, text, "visit") == set()
+
+
+NOT_MEETINGS = [
+    "President Lena Varga called for calm.",
+    "President Lena Varga called Otto Brink a liar.",
+    "The minister spoke to reporters.",
+    "President Lena Varga discussed the budget with reporters.",
+    "Speaking at a press conference, President Lena Varga thanked the voters.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_risky_meeting_words_need_two_named_participants(extract_text, text):
+    assert _pairs(extract_text, text) == set()
+
+
+def test_call_on_is_a_request_not_a_call(extract_text):
+    text = "President Lena Varga called on Premier Otto Brink to resign."
+    assert _pairs(extract_text, text) == set()
+    assert _events(extract_text, text, "propose") == {("propose", (VARGA,), (BRINK,), None, None)}
