@@ -86,3 +86,38 @@ def test_call_on_is_a_request_not_a_call(extract_text):
     text = "President Lena Varga called on Premier Otto Brink to resign."
     assert _pairs(extract_text, text) == set()
     assert _events(extract_text, text, "propose") == {("propose", (VARGA,), (BRINK,), None, None)}
+
+
+# ------------------------------------------------------------------ M6: visits
+VISITS = [
+    ("Chilean President Lena Varga is on a three-day state visit to Peru.", "state/PE"),
+    ("Chilean President Lena Varga met Peruvian President Otto Brink on an official visit to Peru.", "state/PE"),
+    ("Chilean President Lena Varga concluded a two-day visit to Peru on Friday.", "state/PE"),
+    ("Chilean President Lena Varga wrapped up a two-day visit to Peru.", "state/PE"),
+    ("Chilean President Lena Varga arrived in Lima on a working visit.", "state/PE"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), VISITS)
+def test_visits_told_by_arrival_stay_or_conclusion(extract_text, text, state):
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "visit")} == {((VARGA,), (state,))}
+
+
+def test_a_visitor_in_a_relative_clause_visits(extract_text):
+    text = "President Otto Brink met Foreign Minister Ana Belko of Austria, who is on a visit to Peru, on Thursday."
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "visit")} == {(("person/ana-belko",), ("state/PE",))}
+
+
+def test_a_visit_in_an_adjunct_takes_the_clause_date(extract_text):
+    text = "President Otto Brink met Foreign Minister Ana Belko of Austria, who is on a visit to Peru, on Thursday."
+    assert {e[4] for e in _events(extract_text, text, "visit")} == {"2023-06-15"}
+
+
+def test_a_participle_does_not_lend_its_inherited_subject_to_a_trip(extract_text):
+    text = "President Lena Varga said on Tuesday that Bolivia would lose, speaking in Lima during a trip to Quito."
+    assert {e[1] for e in _events(extract_text, text, "visit")} <= {(VARGA,)}
+
+
+def test_accompanying_someone_is_a_visit_of_both(extract_text):
+    text = "Foreign Minister Ana Belko accompanied President Marko Zelen to Belgrade on Monday."
+    assert {e[1] for e in _events(extract_text, text, "visit")} == {("person/ana-belko",), ("person/marko-zelen",)}

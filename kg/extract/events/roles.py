@@ -19,7 +19,7 @@ a handler an error when the lexicon is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +52,7 @@ CONVERSE_PREPS = ("with", "between", "among", "to")  # "spoke to X"
 CONVERSE_NOUN_PREPS = (*CONVERSE_PREPS, "on", "from", "of")  # "a courtesy call on X", "a call from X"
 TALKERS = ("Person", "State")  # who converses: named people and states, not a company or a city
 COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
+DOER_TYPES = ("visit", "meet")  # noun triggers whose doer may be the clause subject ("on a visit")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     """The trigger with the agents, partners and places every role pattern starts from."""
     nominal = is_nominal(tok)
     if nominal:
-        agents = nominal_agents(ctx, tok)
+        agents = nominal_agents(ctx, tok, doer=trig.type in DOER_TYPES)
         partners = _nominal_partners(ctx, tok)
     else:
         agents = _verbal_agents(ctx, tok)
@@ -363,3 +364,12 @@ def phone(use: TriggerUse) -> list[EventMention]:
     callees = [r for r in use.refs(objects(tok), group=False) if use.kind(r) == "Person"]
     parts = uniq([a for a in use.agents if use.kind(a) in TALKERS] + callees)
     return [use.event(parts, [], use.city)] if callees and len(parts) >= 2 else []
+
+
+@role_handler("accompany")
+def accompany(use: TriggerUse) -> list[EventMention]:
+    """'X accompanied Y to Z': both travel to Z."""
+    if use.nominal or is_passive(use.tok):
+        return []
+    company = [r for r in use.refs(objects(use.tok), group=False) if use.kind(r) == "Person"]
+    return travel(replace(use, agents=tuple(uniq([*use.agents, *company]))))

@@ -77,13 +77,25 @@ def _subject_step(t: Token) -> Token | None:
     return None
 
 
+def _antecedent(tok: Token) -> Token:
+    """What a relative clause is about: the name an apposition describes ("Wang Yi, state
+    councilor and foreign minister, who is on a visit": Wang Yi)."""
+    t = tok
+    for _ in range(4):
+        described = t.dep_ == "appos" or (t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN")
+        if not described or t.head.i == t.i:
+            break  # (a title parsed as a conjunct of the name is a description too)
+        t = t.head
+    return t
+
+
 def subjects(tok: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through coordination and participles."""
     t = tok
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
-            return [t.head]  # "Ruto, who first visited France": the relative pronoun is Ruto
+            return [_antecedent(t.head)]  # "Ruto, who first visited France": the relative pronoun is Ruto
         if subs:
             return subs
         step = _subject_step(t)
