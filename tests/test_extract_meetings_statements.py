@@ -121,3 +121,23 @@ def test_a_participle_does_not_lend_its_inherited_subject_to_a_trip(extract_text
 def test_accompanying_someone_is_a_visit_of_both(extract_text):
     text = "Foreign Minister Ana Belko accompanied President Marko Zelen to Belgrade on Monday."
     assert {e[1] for e in _events(extract_text, text, "visit")} == {("person/ana-belko",), ("person/marko-zelen",)}
+
+
+# ------------------------------------------------------------------ M5: statements
+STATEMENTS = [
+    ("Chile on Thursday summoned Peru's ambassador to lodge a protest.", "criticize", ("state/CL",), ("state/PE",)),
+    ("President Lena Varga expressed thanks to Premier Otto Brink for his support.", "praise", (VARGA,), (BRINK,)),
+    ("President Lena Varga expressed gratitude to Premier Otto Brink.", "praise", (VARGA,), (BRINK,)),
+    ("President Lena Varga lauded the role of Peru in the talks.", "praise", (VARGA,), ("state/PE",)),
+    ("Foreign Secretary Rana Qadir summoned Indian High Commissioner Ajay Verma in Islamabad.", "criticize",
+     ("person/rana-qadir",), ("state/IN",)),
+    ("Mali expelled the French ambassador on Monday.", "criticize", ("state/ML",), ("state/FR",)),
+    ("Foreign Minister Ana Belko lashed out against Norway on Monday.", "criticize", ("person/ana-belko",),
+     ("state/NO",)),
+    ("President Otto Brink expressed his government's readiness to deepen energy ties.", "propose", (BRINK,), ()),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "agents", "targets"), STATEMENTS)
+def test_statement_phrases(extract_text, text, etype, agents, targets):
+    assert {(e[1], e[2]) for e in _events(extract_text, text, etype)} == {(agents, targets)}

@@ -298,11 +298,13 @@ def _acted_on(use: TriggerUse) -> list[str]:
     subject; an active verb's object (or a party inside it) and one 'on', 'to', 'upon' phrase."""
     tok = use.tok
     if use.nominal:
-        return use.refs(preps(tok, {"to", "for", "of", "on"}), inner=True)
+        verb = light_verb(tok)  # "expressed gratitude *to* X", "levelled accusations *against* X"
+        said_to = use.refs(preps(verb, {"to", "against"}), inner=True) if verb is not None else []
+        return use.refs(preps(tok, {"to", "for", "of", "on", "against"}), inner=True) + said_to
     if is_passive(tok):
         return use.refs(subjects(tok), inner=True)
     targets = use.refs(objects(tok), group=False) or use.refs(objects(tok), group=False, inner=True)[:1]
-    return targets + use.refs(preps(tok, {"on", "to", "upon"}), inner=True)[:1]
+    return targets + use.refs(preps(tok, {"on", "to", "upon", "against"}), inner=True)[:1]
 
 
 def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
@@ -373,3 +375,25 @@ def accompany(use: TriggerUse) -> list[EventMention]:
         return []
     company = [r for r in use.refs(objects(use.tok), group=False) if use.kind(r) == "Person"]
     return travel(replace(use, agents=tuple(uniq([*use.agents, *company]))))
+
+
+def _envoy_state(use: TriggerUse, ref: str) -> list[str]:
+    """The state a named envoy serves: his office, else the state his title names ("Indian High
+    Commissioner X"); a state or organisation stands for itself."""
+    if use.kind(ref) != "Person":
+        return [ref]
+    if ref in use.ctx.offices:
+        return [use.ctx.offices[ref]]
+    named = [r for o in objects(use.tok) if use.ctx.ref_at(o.i) == ref for c in o.subtree
+             if c.i != o.i and use.ctx.type_at(c.i) == "State" for r in [use.ctx.ref_at(c.i)] if r]
+    return named[:1] or [ref]
+
+
+@role_handler("summon")
+def summon(use: TriggerUse) -> list[EventMention]:
+    """'summoned Peru's ambassador', 'expelled the envoy': criticism of the state the envoy serves."""
+    agents = use.parties_only(list(use.agents))
+    own = _own_side(use, agents)
+    targets = [s for t in use.parties_only(uniq(_acted_on(use))) for s in _envoy_state(use, t)]
+    targets = [t for t in uniq(targets) if t not in own]
+    return [use.event(agents, targets, use.city)] if agents and targets else []
