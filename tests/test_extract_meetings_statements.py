@@ -141,3 +141,29 @@ STATEMENTS = [
 @pytest.mark.parametrize(("text", "etype", "agents", "targets"), STATEMENTS)
 def test_statement_phrases(extract_text, text, etype, agents, targets):
     assert {(e[1], e[2]) for e in _events(extract_text, text, etype)} == {(agents, targets)}
+
+
+# ------------------------------------------------------------------ M11: not realis
+NOT_REALIS = [
+    ("The ministry denied reports that Minister Ana Belko had met Russian officials.", "meet"),
+    ("The ministry said it looks forward to Belko's visit to Chile.", "visit"),
+    ("The government rejected reports of talks between Kenya and Chile.", "meet"),
+    ("Prime Minister Anton Horvat arrived back in Slovenia on Sunday.", "visit"),
+    ("The Chinese leader has yet to speak to Ukrainian President Ivan Petrenko.", "meet"),
+    ("Foreign Minister Ana Belko and Otto Brink were set to hold talks on Thursday to discuss trade.", "meet"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype"), NOT_REALIS)
+def test_denied_awaited_and_returns_are_not_events(extract_text, text, etype):
+    assert _events(extract_text, text, etype) == set()
+
+
+def test_refraining_from_one_criticism_keeps_the_other(extract_text):
+    text = "Foreign Minister Ana Belko refrained from criticizing Finland but condemned Russia."
+    assert {e[2] for e in _events(extract_text, text, "criticize")} == {("state/RU",)}
+
+
+def test_a_headline_infinitive_announces(extract_text):
+    ex = extract_text("Kenya and Chile to hold ministerial talks in Nairobi\n\nThe ministers spoke.")
+    assert events_of(ex, "meet") == []

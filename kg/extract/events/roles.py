@@ -222,9 +222,17 @@ def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _going_back(tok: Token) -> bool:
+    """'arrived back in', 'came home': a return, not a visit."""
+    return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in tok.children)
+
+
 @role_handler("travel")
 def travel(use: TriggerUse) -> list[EventMention]:
-    """'Ruto arrived in Paris': a visit of each agent to the state of each place."""
+    """'Ruto arrived in Paris': a visit of each agent to the state of each place ('arrived back
+    in' is a return, no visit)."""
+    if _going_back(use.tok):
+        return []
     if use.nominal and not use.agents:
         return []
     ctx = use.ctx
