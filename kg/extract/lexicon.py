@@ -39,13 +39,23 @@ class Title:
 
 @dataclass(frozen=True)
 class Trigger:
-    words: tuple[str, ...]  # lemmas; the first is the head
+    words: tuple[str, ...]  # lemmas, as written ("phone conversation", "speak by phone")
     pos: str  # VERB | NOUN
     type: str
     cameo: str
     plover: str
     roles: str  # actor | host | joint
     mode: str
+
+    @property
+    def head(self) -> str:
+        """The word the phrase hangs on in the parse: a verb phrase's first word ("speak by phone"),
+        a noun compound's last ("phone conversation"), the noun before "of" ("exchange of views")."""
+        if self.pos != "NOUN" or len(self.words) == 1:
+            return self.words[0]
+        if "of" in self.words[1:]:
+            return self.words[self.words.index("of", 1) - 1]
+        return self.words[-1]
 
 
 @dataclass
@@ -103,7 +113,7 @@ def load_lexicon() -> Lexicon:
 
     check_roles(lex)  # a role pattern without a handler is an error now, not at the first trigger
     for trig in lex.triggers:
-        lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
+        lex.trigger_heads.setdefault((trig.pos, trig.head), []).append(trig)
     for row in _rows("names.tsv"):
         if row["kind"] == "organization":
             lex.organization_words.add(fold(row["word"]))

@@ -21,6 +21,7 @@ PLACE_TYPES = ("Place", "State")
 PLACE_PREPS = ("in", "at", "to", "into")  # prepositions (grammar) of a trigger's place
 GROUP_DEPS = ("amod", "compound", "poss", "pobj", "conj", "nmod")  # "Iranian officials", "officials of Iran"
 INNER_DEPS = ("poss", "amod", "compound", "nmod", "pobj", "conj")
+ADJUNCT_PREPS = ("on", "during", "at", "for", "upon", "in")  # "met X on a visit to Y"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class InstrumentHit:
 def number_words() -> dict[str, int]:
     """numbers.tsv: a number word -> its value ("two" -> 2, "pair" -> 2)."""
     return {word: int(value) for word, value in lexicons.mapping("numbers.tsv", "word", "value").items()}
+
+
+def light_verbs() -> frozenset[str]:
+    """light_verbs.txt: verbs that carry a noun trigger as their object ("held talks")."""
+    return frozenset(lexicons.words("light_verbs"))
 
 
 def light_verb(tok: Token) -> Token | None:
@@ -125,14 +131,52 @@ def _possessor_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     return out
 
 
-def nominal_agents(ctx: Context, tok: Token) -> list[EntityRef]:
+def _adjunct_clause(tok: Token) -> Token | None:
+    """The verb of the clause a noun trigger is an adjunct of ("met X *on a visit to* Y", "is on a
+    visit", "*At a meeting with* X, Y assured him")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ADJUNCT_PREPS:
+        return None
+    verb = prep.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # not one a participle inherits
+    return verb if verb.i != prep.i and verb.pos_ in ("VERB", "AUX") and own_subject else None
+
+
+def carrier_verb(tok: Token) -> Token | None:
+    """The verb whose modifiers (dates) a noun trigger shares: its light verb ("held talks on
+    Monday"), a verb of converse_verbs.txt ("received a call on Monday"), or the clause it is an
+    adjunct of ("met X on Monday on a visit to Y")."""
+    verb = light_verb(tok)
+    if verb is not None:
+        return verb
+    gov = governor(tok)
+    if gov is not None and gov.lemma_.lower() in lexicons.words("converse_verbs"):
+        return gov
+    return _adjunct_clause(tok)
+
+
+def _doer_agents(ctx: Context, tok: Token) -> list[EntityRef]:
+    """A visit's or meeting's doer when the noun has no possessor or light verb: the person it is
+    "of" ("the visit of President X"), else the subject of the clause it is an adjunct of."""
+    out = [r for r in (r for p in preps(tok, {"of"}) for r in refs_of(ctx, p, group=False))
+           if ctx.kinds.get(r) == "Person"]
+    verb = _adjunct_clause(tok)
+    if not out and verb is not None:
+        out = [r for s in subjects(verb) for r in refs_of(ctx, s)]
+    return out
+
+
+def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
-    ("Raeisi held talks"), else a party modifying it ("the Iranian visit")."""
+    ("Raeisi held talks"), else (doer: visits and meetings) the person it is "of" or the subject
+    of the clause it is an adjunct of, else a party modifying it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)
     verb = light_verb(tok)
     if not out and verb is not None and tok.dep_ in OBJ | {"pobj"}:
         for s in subjects(verb):
             out += refs_of(ctx, s)
+    if not out and doer:
+        out = _doer_agents(ctx, tok)
     if not out:
         out += [r for c in tok.children if c.dep_ in ("compound", "amod") and c.i in ctx.at
                 for r in [ctx.refs[ctx.at[c.i]]] if ctx.kinds.get(r) in ("Person", "State")]

@@ -56,8 +56,12 @@ def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef],
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
-    """The longest trigger whose head lemma is this token and whose other words are nearby."""
+    """The longest trigger whose head lemma is this token and whose other words are nearby, in its subtree
+    (a noun compound hangs on its last word: "phone" is a child of "conversation")."""
     lemma = tok.lemma_.lower()
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co" and not doc[tok.i - 2].whitespace_:
+        lemma = "co-" + lemma  # "co-chaired", split by the tokenizer into co / - / chaired
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         pos = "VERB"
     elif tok.pos_ in ("NOUN", "PROPN"):
@@ -65,11 +69,24 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     else:
         return None
     for trig in lex.trigger_heads.get((pos, lemma), ()):
-        rest = trig.words[1:]
-        near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
-        if all(any(t.lemma_.lower() == w for t in near) for w in rest):
+        if _phrase_here(tok, trig):
             return trig
     return None
+
+
+def _phrase_here(tok: Token, trig: Trigger) -> bool:
+    """The trigger's other words are in the token's subtree, near it; a verb's particle that ends
+    the phrase follows the verb ("called on X to", not "called X on Sunday")."""
+    rest = list(trig.words)
+    rest.remove(trig.head)
+    near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
+    if not all(any(t.lemma_.lower() == w for t in near) for w in rest):
+        return False
+    last = trig.words[-1]
+    if trig.pos == "VERB" and any(t.lemma_.lower() == last and t.pos_ in ("ADP", "PART", "ADV") for t in near):
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else tok
+        return last in (nxt.lower_, nxt.lemma_.lower())
+    return True
 
 
 def evidence(article: Article, sent: Span) -> Evidence:

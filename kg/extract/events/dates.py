@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ... import lexicons
 from ..dates import resolve_date
 from ..mentions import sentence_ents, tokens
-from .arguments import light_verb
+from .arguments import carrier_verb
 from .context import Context, match_trigger
 from .syntax import governor, is_nominal
 
@@ -69,7 +69,7 @@ def _when_clause_scope(clause: Token) -> set[int]:
 def detached(tok: Token) -> bool:
     """A noun trigger that hangs on a verb other than a light verb ("the visit reached its high
     point on Thursday": that day is not the visit's)."""
-    return is_nominal(tok) and governor(tok) is not None and light_verb(tok) is None
+    return is_nominal(tok) and governor(tok) is not None and carrier_verb(tok) is None
 
 
 def date_scope(tok: Token) -> set[int]:
@@ -77,7 +77,7 @@ def date_scope(tok: Token) -> set[int]:
     verb's modifiers, a coordinated head's, the head of a 'when' clause."""
     nested = {t.i for c in tok.children if c.dep_ in NESTED_CLAUSES for t in c.subtree}
     scope = {t.i for t in tok.subtree} - nested
-    gov = light_verb(tok) if is_nominal(tok) else None
+    gov = carrier_verb(tok) if is_nominal(tok) else None
     if gov is not None:
         scope |= _light_verb_scope(gov)
     scope |= _conjunct_scope(tok)

@@ -27,6 +27,11 @@ _FULL_DATE = re.compile(r"\d{1,2},? (19|20)\d\d|(19|20)\d\d-\d")
 _OTHER_TIME = re.compile(r"\b(last|previous) (year|month)|\b(years|months) (ago|earlier)|\bin the past\b")
 
 
+def _purpose(h: Token) -> bool:
+    """'were set to hold talks to discuss ...': a to-infinitive of purpose shares its head's mood."""
+    return h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+
+
 def clause_chain(tok: Token) -> list[Token] | None:
     """The verbs whose mood governs this trigger, climbing through infinitives, bare coordinated
     verbs and prepositional clauses ("is scheduled to travel ... before heading to Havana");
@@ -39,7 +44,7 @@ def clause_chain(tok: Token) -> list[Token] | None:
         if parent.i == h.i:
             break
         lemma = parent.lemma_.lower()
-        if h.dep_ == "xcomp" or (h.dep_ == "ccomp" and lemma in heads):
+        if h.dep_ == "xcomp" or (h.dep_ == "ccomp" and lemma in heads) or _purpose(h):
             if lemma in heads or lemma in lexicons.words("irrealis_infinitive_heads"):
                 return None
             h = parent
@@ -85,14 +90,39 @@ def _mood_chain(tok: Token) -> list[Token] | None:
     return chain
 
 
+DENIAL_PATH = ("pcomp", "pobj", "prep", "dobj", "acl", "ccomp", "xcomp", "advmod")  # "denied reports that"
+
+
+def _denied(tok: Token) -> bool:
+    """Under a head of denial_heads.txt through objects, prepositions and complement clauses:
+    "refrained from criticizing", "denied reports that X had met", "looks forward to the visit"."""
+    heads = lexicons.words("denial_heads")
+    h = tok
+    for _ in range(8):
+        if h.dep_ not in DENIAL_PATH or h.head.i == h.i:
+            return False
+        h = h.head
+        lemma = h.lemma_.lower()
+        if lemma in heads and (lemma != "look" or any(c.lower_ == "forward" for c in h.children)):
+            return True
+    return False
+
+
+def _headline_infinitive(chain: list[Token]) -> bool:
+    """'Kenya and Chile to hold talks': a sentence whose main verb is a bare to-infinitive announces."""
+    return any(t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) for t in chain)
+
+
 def realis(tok: Token) -> bool:
-    """False for planned, negated, conditional or hypothetical uses of a trigger."""
+    """False for planned, negated, denied, conditional or hypothetical uses of a trigger."""
     chain = _mood_chain(tok)
-    if chain is None:
+    if chain is None or _headline_infinitive(chain) or any(_denied(t) for t in chain):
         return False
     for t in chain:
         if any(_unrealising(c) for c in t.children):
             return False
+        if any(c.lower_ == "yet" for c in t.children) and any(c.dep_ == "xcomp" for c in t.children):
+            return False  # "has yet to speak to"
         if t.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_CLAUSES for c in t.children):
             return False
     if is_nominal(tok):

@@ -19,7 +19,7 @@ a handler an error when the lexicon is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,19 +34,25 @@ from .arguments import (
     by_phrase_people,
     instrument,
     light_verb,
+    light_verbs,
     nominal_agents,
     parties,
     place_state,
     places,
     refs_of,
 )
-from .context import Context, evidence
+from .context import Context, evidence, match_trigger
 from .syntax import governor, is_nominal, is_passive, objects, passive_agents, preps, subjects, uniq
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PARTNER_PREPS = ("with", "between", "among")
+CONVERSE_PREPS = ("with", "between", "among", "to")  # "spoke to X"
+CONVERSE_NOUN_PREPS = (*CONVERSE_PREPS, "on", "from", "of")  # "a courtesy call on X", "a call from X"
+TALKERS = ("Person", "State")  # who converses: named people and states, not a company or a city
+COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
+DOER_TYPES = ("visit", "meet")  # noun triggers whose doer may be the clause subject ("on a visit")
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     """The trigger with the agents, partners and places every role pattern starts from."""
     nominal = is_nominal(tok)
     if nominal:
-        agents = nominal_agents(ctx, tok)
+        agents = nominal_agents(ctx, tok, doer=trig.type in DOER_TYPES)
         partners = _nominal_partners(ctx, tok)
     else:
         agents = _verbal_agents(ctx, tok)
@@ -167,7 +173,15 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[EntityRef], list[EntityRef]
         return list(use.agents), list(use.partners)
     if is_passive(tok):
         return use.refs(passive_agents(tok)), use.refs(subjects(tok))
-    return list(use.agents), use.refs(objects(tok))
+    guests = [o for o in objects(tok) if not _names_meeting(use.ctx, o)]
+    return list(use.agents), use.refs(guests)
+
+
+def _names_meeting(ctx: Context, tok: Token) -> bool:
+    """'received a phone call from X', 'received the credentials of X': the object is itself a
+    meeting trigger, which tells the event (a call is no visit)."""
+    trig = match_trigger(tok, ctx.lex)
+    return trig is not None and trig.type == "meet"
 
 
 def _host_states(use: TriggerUse, hosts: list[EntityRef]) -> list[EntityRef]:
@@ -208,9 +222,17 @@ def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _going_back(tok: Token) -> bool:
+    """'arrived back in', 'came home': a return, not a visit."""
+    return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in tok.children)
+
+
 @role_handler("travel")
 def travel(use: TriggerUse) -> list[EventMention]:
-    """'Ruto arrived in Paris': a visit of each agent to the state of each place."""
+    """'Ruto arrived in Paris': a visit of each agent to the state of each place ('arrived back
+    in' is a return, no visit)."""
+    if _going_back(use.tok):
+        return []
     if use.nominal and not use.agents:
         return []
     ctx = use.ctx
@@ -284,11 +306,13 @@ def _acted_on(use: TriggerUse) -> list[EntityRef]:
     subject; an active verb's object (or a party inside it) and one 'on', 'to', 'upon' phrase."""
     tok = use.tok
     if use.nominal:
-        return use.refs(preps(tok, {"to", "for", "of", "on"}), inner=True)
+        verb = light_verb(tok)  # "expressed gratitude *to* X", "levelled accusations *against* X"
+        said_to = use.refs(preps(verb, {"to", "against"}), inner=True) if verb is not None else []
+        return use.refs(preps(tok, {"to", "for", "of", "on", "against"}), inner=True) + said_to
     if is_passive(tok):
         return use.refs(subjects(tok), inner=True)
     targets = use.refs(objects(tok), group=False) or use.refs(objects(tok), group=False, inner=True)[:1]
-    return targets + use.refs(preps(tok, {"on", "to", "upon"}), inner=True)[:1]
+    return targets + use.refs(preps(tok, {"on", "to", "upon", "against"}), inner=True)[:1]
 
 
 def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
@@ -313,3 +337,71 @@ def actor(use: TriggerUse) -> list[EventMention]:
 def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to': an actor acting on a target, only with the target."""
     return _act_on(use, need_target=True)
+
+
+def _converse_holders(use: TriggerUse) -> list[Token]:
+    """The trigger, and the verb of a noun trigger whose subject takes part ("held a conversation",
+    "received a call", "presented credentials")."""
+    gov = governor(use.tok) if use.nominal else None
+    if gov is not None and gov.lemma_.lower() in light_verbs() | lexicons.words("converse_verbs"):
+        return [use.tok, gov]
+    return [use.tok]
+
+
+@role_handler("converse")
+def converse(use: TriggerUse) -> list[EventMention]:
+    """'spoke to X', 'discussed trade with X', 'a phone call from X', 'presented credentials to X':
+    a meeting of named people or states only (two at least); the object is the topic."""
+    holders = _converse_holders(use)
+    agents = list(use.agents) + (use.refs(subjects(holders[1])) if len(holders) > 1 else [])
+    words = CONVERSE_NOUN_PREPS if use.nominal else CONVERSE_PREPS
+    topics = [] if use.nominal else objects(use.tok)  # "discussed trade with X": "with" on the topic
+    partners = [r for h in holders for p in preps(h, words) for r in refs_of(use.ctx, p, group=False)]
+    partners += [r for o in topics for p in preps(o, PARTNER_PREPS) for r in refs_of(use.ctx, p, group=False)]
+    parts = [p for p in uniq(agents + partners) if use.kind(p) in TALKERS]
+    return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+
+
+@role_handler("phone")
+def phone(use: TriggerUse) -> list[EventMention]:
+    """'X called Y': a remote meeting, only with a named person as the object and no complement
+    ("called Y a liar", "called for calm", "called off the talks" are not calls)."""
+    tok = use.tok
+    complements = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+    if use.nominal or is_passive(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "upon") for c in tok.children) \
+            or len({c.i for c in complements + objects(tok)}) > 1 or any(c.dep_ != "oprd" for c in complements):
+        return []  # "called him a liar" (two complements), "called off", "called for"
+    callees = [r for r in use.refs(objects(tok), group=False) if use.kind(r) == "Person"]
+    parts = uniq([a for a in use.agents if use.kind(a) in TALKERS] + callees)
+    return [use.event(parts, [], use.city)] if callees and len(parts) >= 2 else []
+
+
+@role_handler("accompany")
+def accompany(use: TriggerUse) -> list[EventMention]:
+    """'X accompanied Y to Z': both travel to Z."""
+    if use.nominal or is_passive(use.tok):
+        return []
+    company = [r for r in use.refs(objects(use.tok), group=False) if use.kind(r) == "Person"]
+    return travel(replace(use, agents=tuple(uniq([*use.agents, *company]))))
+
+
+def _envoy_state(use: TriggerUse, ref: str) -> list[str]:
+    """The state a named envoy serves: his office, else the state his title names ("Indian High
+    Commissioner X"); a state or organisation stands for itself."""
+    if use.kind(ref) != "Person":
+        return [ref]
+    if ref in use.ctx.offices:
+        return [use.ctx.offices[ref]]
+    named = [r for o in objects(use.tok) if use.ctx.ref_at(o.i) == ref for c in o.subtree
+             if c.i != o.i and use.ctx.type_at(c.i) == "State" for r in [use.ctx.ref_at(c.i)] if r]
+    return named[:1] or [ref]
+
+
+@role_handler("summon")
+def summon(use: TriggerUse) -> list[EventMention]:
+    """'summoned Peru's ambassador', 'expelled the envoy': criticism of the state the envoy serves."""
+    agents = use.parties_only(list(use.agents))
+    own = _own_side(use, agents)
+    targets = [s for t in use.parties_only(uniq(_acted_on(use))) for s in _envoy_state(use, t)]
+    targets = [t for t in uniq(targets) if t not in own]
+    return [use.event(agents, targets, use.city)] if agents and targets else []

@@ -25,11 +25,16 @@ def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN")
 
 
+PARTITIVES = ("round", "session", "series", "day", "couple")  # "held a round of talks"
+
+
 def governor(tok: Token) -> Token | None:
-    """The verb a noun trigger depends on ("held" for "held talks")."""
+    """The verb a noun trigger depends on ("held" for "held talks", "held a round of talks")."""
     head = tok.head
     while head.i != tok.i and head.pos_ == "ADP":
         head = head.head
+        if head.lemma_.lower() in PARTITIVES and head.pos_ == "NOUN" and head.head.i != head.i:
+            head = head.head  # "a round of talks", "a series of meetings"
     return head if head.i != tok.i and head.pos_ in ("VERB", "AUX") else None
 
 
@@ -72,13 +77,25 @@ def _subject_step(t: Token) -> Token | None:
     return None
 
 
+def _antecedent(tok: Token) -> Token:
+    """What a relative clause is about: the name an apposition describes ("Wang Yi, state
+    councilor and foreign minister, who is on a visit": Wang Yi)."""
+    t = tok
+    for _ in range(4):
+        described = t.dep_ == "appos" or (t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN")
+        if not described or t.head.i == t.i:
+            break  # (a title parsed as a conjunct of the name is a description too)
+        t = t.head
+    return t
+
+
 def subjects(tok: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through coordination and participles."""
     t = tok
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
-            return [t.head]  # "Ruto, who first visited France": the relative pronoun is Ruto
+            return [_antecedent(t.head)]  # "Ruto, who first visited France": the relative pronoun is Ruto
         if subs:
             return subs
         step = _subject_step(t)
