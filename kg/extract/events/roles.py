@@ -10,6 +10,7 @@ arguments every pattern shares) and returns the events it makes, possibly none:
     pledge   only with an object of aid or money ("announced $100 million in aid for X")
     host     the subject hosts the object, the visitor ("welcomed X")
     joint    the subject and its partners ("with", the object) all take part ("met X")
+    document a signing, only with a signed document as object ("reached a deal with X")
     travel   the subject goes to the place ("arrived in X"), whose state is the target
 
 A new pattern is a function here with its decorator, a row in triggers.tsv naming it, and a
@@ -19,7 +20,7 @@ a handler an error when the lexicon is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,9 @@ from ...types import EventMention, Evidence
 from ..lexicon import Lexicon, Trigger
 from .arguments import (
     PARTY_TYPES,
+    InstrumentHit,
     PlaceHit,
+    article_pair,
     by_phrase_people,
     instrument,
     light_verb,
@@ -227,30 +230,117 @@ def travel(use: TriggerUse) -> list[EventMention]:
     return _drop_same_target_places(out)
 
 
-def _signing(use: TriggerUse, parts: list[str]) -> list[EventMention]:
-    """Signing: the parties are the states office holders sign for; one party with a named
+def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[str]:
+    """The parties of an 'X between A and B' phrase on the signing or its document ("witnessed the
+    signing of two agreements between the two states")."""
+    roots = [use.tok] if use.nominal else []
+    if hit is not None:
+        roots.append(hit.token)
+    ctx = use.ctx
+    found = [p for r in roots for t in r.subtree if t.dep_ == "prep" and t.lower_ == "between"
+             for p in t.children if p.dep_ == "pobj"]
+    named = [r for p in found for t in p.subtree  # "between A of B, C and D": the list may parse as anything
+             for r in (ctx.groups.get(t.i) or [ctx.ref_at(t.i)]) if r is not None]
+    return parties(ctx, use.parties_only(uniq([*use.refs(found), *named])))
+
+
+def _document_city(use: TriggerUse, hit: InstrumentHit | None) -> str | None:
+    """The trigger's city, else that of an 'in/at' phrase the parse hung on the document ("signed
+    four agreements in Vienna"); the document's own name is no place ("the exchange of Memorandums")."""
+    if hit is None:
+        return use.city
+    if use.city is not None and all(h.token.i != hit.token.i for h in use.places if h.ref == use.city):
+        return use.city
+    holders = [hit.token, *preps(hit.token, {"between"})]  # "agreements between the two countries in Lima"
+    for t in [p for h in holders for p in preps(h, {"in", "at"})]:
+        ref = use.ctx.ref_at(t.i)
+        if ref is not None and use.kind(ref) == "Place" and use.ctx.state_of_place(ref):
+            return ref
+    return None
+
+
+def _signing(use: TriggerUse, parts: list[str], *, need_document: bool = False) -> list[EventMention]:
+    """Signing: the parties are the states office holders and government bodies sign for (the
+    'between' of the document before the witnesses of a nominal signing); one party with a named
     document is enough ("Airbus signed an agreement")."""
     hit = instrument(use.tok)
-    if hit is None and not use.partners and not use.nominal:
+    if hit is None and (need_document or (not use.partners and not use.nominal)):
         return []
-    if use.nominal and not parts:
+    between = _between_parties(use, hit)
+    if hit is not None:  # "signed an agreement with X" (the "with" hung on the document)
+        parts = uniq([*parts, *use.parties_only(use.refs(preps(hit.token, {"with"}), group=False))])
+    if use.nominal and not parts and not _told_as_time(use.tok):
         gov = governor(use.tok)
         parts = use.refs(subjects(gov)) if gov is not None else []
     parts = parties(use.ctx, parts)
+    if len(between) >= 2 and (use.nominal or len(parts) < 2):
+        parts = between
     count, name = (hit.count, hit.name) if hit is not None else (None, None)
-    if len(parts) >= 2 or (hit is not None and len(parts) == 1):
-        return [use.event(parts, [], use.city, count=count, instrument=name)]
+    pair = _pair_backoff(use, parts)
+    if pair:
+        e = use.event(pair, [], _document_city(use, hit), count=count, instrument=name)
+        return [replace(e, confidence=round(use.confidence - 0.2, 2))]
+    if len(parts) >= 2 or (hit is not None and len(parts) == 1 and use.kind(parts[0]) != "Person"):
+        return [use.event(parts, [], _document_city(use, hit), count=count, instrument=name)]
     return []
+
+
+def _told_as_time(tok: Token) -> bool:
+    """'After the signing of the agreements, X left': a signing that only dates the clause does
+    not make the clause's subject a signatory."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "following", "since", "until")
+
+
+def _pair_backoff(use: TriggerUse, parts: list[str]) -> list[str]:
+    """Backoff (confidence - 0.2): two signatories of whom one or both have no known state ("the
+    two ministers inked four agreements") sign for the two states the article is about, when
+    those lead clearly and include the known one."""
+    people = [p for p in parts if use.kind(p) == "Person"]
+    if not people or len(parts) != 2:
+        return []
+    pair = article_pair(use.ctx, use.tok.i)
+    known = {p for p in parts if p not in people}
+    return list(pair) if pair and known <= set(pair) else []
+
+
+def _comma_subjects(use: TriggerUse) -> list[str]:
+    """'Chile, Peru sign three deals' (a headline's comma coordination): the parties the parse hung
+    on the verb before its subject, each followed by a comma."""
+    if use.nominal:
+        return []
+    subs = [s.i for s in subjects(use.tok) if s.head.i == use.tok.i]
+    first = min(subs, default=use.tok.i)
+    doc = use.ctx.doc
+    return use.parties_only([r for c in use.tok.children if c.dep_ in ("npadvmod", "dep", "nsubj") and c.i < first
+                             and c.i + 1 < len(doc) and doc[c.i + 1].text == ","
+                             for r in refs_of(use.ctx, c, group=False)])
+
+
+def _object_parties(use: TriggerUse) -> list[str]:
+    """The parties a verb trigger's objects name ("met X"); a signed document is not a party
+    ("signed seven instruments including the use of X Ports")."""
+    if use.nominal:
+        return []
+    names = lexicons.mapping("instruments.tsv", "word", "instrument")
+    objs = [o for o in objects(use.tok) if use.trig.type != "sign_agreement"
+            or not (names.get(o.lower_) or names.get(o.lemma_.lower()))]
+    return use.parties_only(use.refs(objs))
 
 
 @role_handler("joint")
 def joint(use: TriggerUse) -> list[EventMention]:
     """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least)."""
-    objs = [] if use.nominal else use.refs(objects(use.tok))
-    parts = uniq([*use.agents, *use.partners, *use.parties_only(objs)])
+    parts = uniq([*_comma_subjects(use), *use.agents, *use.partners, *_object_parties(use)])
     if use.trig.type == "sign_agreement":
         return _signing(use, parts)
     return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+
+
+@role_handler("document")
+def document(use: TriggerUse) -> list[EventMention]:
+    """'reached a deal with X', 'exchanged agreements', 'the exchange of two MoUs': a signing, only
+    with a signed document (instruments.tsv) as the object."""
+    return _signing(use, uniq([*use.agents, *use.partners, *_object_parties(use)]), need_document=True)
 
 
 def _own_side(use: TriggerUse, agents: list[str]) -> set[str | None]:
