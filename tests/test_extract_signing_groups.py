@@ -81,3 +81,44 @@ def test_two_ministers_of_unknown_state_sign_for_the_articles_two_states(extract
     (sig,) = [e for e in extract_text(HEAD + text).events if e.type == "sign_agreement"]
     assert set(sig.agents) == {"state/CL", "state/PE"}
     assert sig.confidence < 0.9
+
+
+# ------------------------------------------------------------------ M1 groups of office holders
+def _meetings(extract_text, text: str) -> set[tuple[str, ...]]:
+    return {tuple(sorted(e.agents)) for e in extract_text(HEAD + text).events if e.type == "meet"}
+
+
+VARGA_BRINK = ("person/lena-varga", "person/otto-brink")
+GROUP_MEETINGS = [  # (text, the participants of the last sentence's meeting)
+    # "the presidents of both countries, who met": the relative clause hangs on "countries"
+    ("Chilean President Lena Varga arrived in Lima on Monday. Peruvian President Otto Brink received her. "
+     "The two countries will work together, said the presidents of both countries, who met in Lima.",
+     VARGA_BRINK),
+    # "[demonym] and [demonym] leaders" as the subject of a light verb
+    ("Chilean President Lena Varga flew to Lima. Peruvian President Otto Brink greeted her. "
+     "Chilean and Peruvian leaders held talks on Thursday.", VARGA_BRINK),
+    # a noun trigger's "between" group
+    ("Chilean President Lena Varga visited Peru. Peruvian President Otto Brink hosted her. "
+     "Talks between the presidents of the two countries lasted three hours.", VARGA_BRINK),
+    # a state with no office read: the one person whose description names it ("his Peruvian counterpart")
+    ("Chilean President Lena Varga arrived in Lima. She spoke beside her Peruvian counterpart, Otto Brink. "
+     "The presidents of both countries met on Tuesday.", VARGA_BRINK),
+]
+
+
+@pytest.mark.parametrize(("text", "people"), GROUP_MEETINGS)
+def test_group_of_office_holders_meets_as_people(extract_text, text, people):
+    assert people in _meetings(extract_text, text)
+
+
+def test_group_of_office_holders_signs_as_states(extract_text):
+    text = ("Chilean President Lena Varga arrived in Lima. Peruvian President Otto Brink received her. "
+            "The presidents of both countries signed three treaties.")
+    assert _signings(extract_text, text) == [(("state/CL", "state/PE"), 3, "treaty", "place/lima")]
+
+
+def test_two_holders_of_one_office_leave_the_group_as_states(extract_text):
+    """Two Chilean presidents named (a former one): no guess which one met."""
+    text = ("Chilean President Lena Varga and Chilean President Ana Soto arrived in Lima. Peruvian President "
+            "Otto Brink received them. Chilean and Peruvian leaders held talks on Thursday.")
+    assert VARGA_BRINK not in _meetings(extract_text, text)

@@ -72,6 +72,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     refs, labels = _entity_refs(doc, mentions, co, lex)
     result = ArticleExtraction(article, mentions, refs=refs, labels=labels)
     offices: dict[str, str] = {}
+    holders: dict[str, dict[str, str]] = {}  # state ref -> person ref -> leader_of | official_of
     for c, offs in co.offices.items():
         person = refs.get(c)
         for o in offs:
@@ -79,12 +80,13 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
                 ev = evidence(article, doc[mentions[o.mention].start].sent)
                 result.relations.append(RelationMention(o.mention, o.relation, f"state/{o.state}", o.role, ev))
                 offices.setdefault(person, f"state/{o.state}")
+                holders.setdefault(f"state/{o.state}", {}).setdefault(person, o.relation)
 
     def state_of_place(ref: str) -> str | None:
         return lex.state_of_place(labels.get(ref, ref.split("/")[-1]))
 
     groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))
-    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
+    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups, holders)
     result.events = find_events(ctx)
     return result
 

@@ -53,18 +53,51 @@ def light_verb(tok: Token) -> Token | None:
 
 
 # ------------------------------------------------------------------ refs
+def _phrase(t: Token) -> list[Token]:
+    """The noun phrase of t without its clauses and appositions ("the presidents of both countries,
+    who met ...": not the relative clause)."""
+    out, todo = [], list(t.children)
+    while todo:
+        c = todo.pop()
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct"):
+            continue
+        out.append(c)
+        todo += list(c.children)
+    return sorted(out, key=lambda c: c.i)
+
+
 def _group_members(ctx: Context, t: Token) -> list[str]:
     """'Iranian and Cuban officials': the parties named inside a plural or collective noun
     (also through a group inside it: "members of the delegations of the two countries")."""
     out: list[str] = []
-    for c in t.subtree:
-        if c.i == t.i or c.dep_ not in GROUP_DEPS:
+    for c in _phrase(t):
+        if c.dep_ not in GROUP_DEPS:
             continue
         if c.i in ctx.groups:
             out += ctx.groups[c.i]
         elif ctx.type_at(c.i) in PARTY_TYPES:
             out += [r for r in [ctx.ref_at(c.i)] if r is not None]
-    return out
+    return uniq(out)
+
+
+def _holders(ctx: Context, t: Token, members: list[str]) -> list[str]:
+    """'the presidents of both countries', 'Greek and Turkish leaders' (group_nouns.tsv office):
+    the one person the article gives that office for each of the states, when every state has one."""
+    office = lexicons.mapping("group_nouns.tsv", "noun", "office").get(t.lemma_.lower())
+    if office and any(c.lower_ == "prime" for c in t.children):  # "prime ministers"
+        office = "leader_of"
+    if not office or len(members) < 2 or not all(m.startswith("state/") for m in members):
+        return members
+    people = []
+    for state in members:
+        held = [p for p, rel in ctx.holders.get(state, {}).items() if rel == office]
+        if not held:  # no office read: the one person whose title names the state ("his Argentine counterpart X")
+            held = [r for r, kind in ctx.kinds.items() if kind == "Person" and r not in ctx.offices
+                    and _titled_state(ctx, r) == state]
+        if len(held) != 1:
+            return members
+        people += held
+    return people
 
 
 def _is_pair(t: Token) -> bool:
@@ -105,7 +138,7 @@ def _inner_refs(ctx: Context, t: Token) -> list[str]:
             and ctx.type_at(c.i) != "Place" for r in [ctx.ref_at(c.i)] if r is not None]
 
 
-def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[str]:
+def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool, people: bool) -> list[str]:
     if t.i in ctx.groups:
         return list(ctx.groups[t.i])
     ref = ctx.ref_at(t.i)
@@ -113,6 +146,8 @@ def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[str]:
         return [ref]
     if group and _is_group(t):
         members = _group_members(ctx, t)
+        if people:
+            members = _holders(ctx, t, members)
         pair = article_pair(ctx, t.i) if not members and _is_pair(t) else None
         return members or list(pair or ())
     named = _named_person(ctx, t)
@@ -121,9 +156,10 @@ def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[str]:
     return _inner_refs(ctx, t) if inner else []
 
 
-def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False) -> list[str]:
-    """Entity refs a token stands for, following coordination ('X and Y')."""
-    return uniq(r for t in [tok, *conjuncts(tok)] for r in _refs_of_one(ctx, t, group, inner))
+def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False, people: bool = False) -> list[str]:
+    """Entity refs a token stands for, following coordination ('X and Y'). With people (meetings,
+    visits), a group of office holders of named states stands for those people."""
+    return uniq(r for t in [tok, *conjuncts(tok)] for r in _refs_of_one(ctx, t, group, inner, people))
 
 
 # ------------------------------------------------------------------ agents
@@ -153,14 +189,14 @@ def _possessor_agents(ctx: Context, tok: Token) -> list[str]:
     return out
 
 
-def nominal_agents(ctx: Context, tok: Token) -> list[str]:
+def nominal_agents(ctx: Context, tok: Token, *, people: bool = False) -> list[str]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
     ("Raeisi held talks"), else a party modifying it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)
     verb = light_verb(tok)
     if not out and verb is not None and tok.dep_ in OBJ | {"pobj"}:
         for s in subjects(verb):
-            out += refs_of(ctx, s)
+            out += refs_of(ctx, s, people=people)
     if not out:
         out += [r for c in tok.children if c.dep_ in ("compound", "amod") and c.i in ctx.at
                 for r in [ctx.refs[ctx.at[c.i]]] if ctx.kinds.get(r) in ("Person", "State")]

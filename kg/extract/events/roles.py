@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PARTNER_PREPS = ("with", "between", "among")
+PEOPLE_EVENTS = ("meet", "visit")  # event types whose participants are people rather than states
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,10 @@ class TriggerUse:
                             confidence=self.confidence)
 
     def refs(self, toks: list[Token], *, group: bool = True, inner: bool = False) -> list[str]:
-        """The entity refs of these tokens, in order."""
-        return [r for t in toks for r in refs_of(self.ctx, t, group=group, inner=inner)]
+        """The entity refs of these tokens, in order (groups of office holders as people for
+        meetings and visits)."""
+        people = self.trig.type in PEOPLE_EVENTS
+        return [r for t in toks for r in refs_of(self.ctx, t, group=group, inner=inner, people=people)]
 
     def kind(self, ref: str) -> str | None:
         return self.ctx.kinds.get(ref)
@@ -122,32 +125,39 @@ def _line_of(path: Path, trig: Trigger) -> int:
 
 
 # ------------------------------------------------------------------ shared arguments
-def _nominal_partners(ctx: Context, tok: Token) -> list[str]:
-    """'talks with X', 'held talks in Ankara with X' (the "with" hangs on the light verb)."""
+def _nominal_partners(ctx: Context, tok: Token, people: bool) -> list[str]:
+    """'talks with X', 'held talks in Ankara with X' (the "with" hangs on the light verb); 'talks
+    between the presidents of X and Y' (a group of office holders)."""
     holders = [tok]
     verb = light_verb(tok)
     if verb is not None:
         holders.append(verb)
-    return [r for h in holders for p in preps(h, PARTNER_PREPS) for r in refs_of(ctx, p, group=False)]
+    out: list[str] = []
+    for p in [p for h in holders for p in preps(h, PARTNER_PREPS)]:
+        named = refs_of(ctx, p, group=False)
+        group = refs_of(ctx, p, people=True) if people and not named else []
+        out += named or [r for r in group if ctx.kinds.get(r) == "Person"]
+    return out
 
 
-def _verbal_agents(ctx: Context, tok: Token) -> list[str]:
+def _verbal_agents(ctx: Context, tok: Token, people: bool) -> list[str]:
     """The subject, or for a passive verb the 'by' phrase ("was signed by X and Y")."""
     if is_passive(tok):
-        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
+        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a, people=people)]
         return uniq(by + by_phrase_people(ctx, tok))
-    return [r for s in subjects(tok) for r in refs_of(ctx, s)]
+    return [r for s in subjects(tok) for r in refs_of(ctx, s, people=people)]
 
 
 def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date | None) -> TriggerUse:
     """The trigger with the agents, partners and places every role pattern starts from."""
     nominal = is_nominal(tok)
+    people = trig.type in PEOPLE_EVENTS
     if nominal:
-        agents = nominal_agents(ctx, tok)
-        partners = _nominal_partners(ctx, tok)
+        agents = nominal_agents(ctx, tok, people=people)
+        partners = _nominal_partners(ctx, tok, people)
     else:
-        agents = _verbal_agents(ctx, tok)
-        partners = [r for p in preps(tok, PARTNER_PREPS) for r in refs_of(ctx, p)]
+        agents = _verbal_agents(ctx, tok, people)
+        partners = [r for p in preps(tok, PARTNER_PREPS) for r in refs_of(ctx, p, people=people)]
     hits = places(ctx, tok)
     cities = [h.ref for h in hits if ctx.kinds.get(h.ref) == "Place"]
     city = next((r for r in cities if ctx.state_of_place(r)), cities[0] if cities else None)

@@ -72,13 +72,22 @@ def _subject_step(t: Token) -> Token | None:
     return None
 
 
+def _antecedent(head: Token, pronouns: list[Token]) -> Token:
+    """What a relative pronoun stands for: its head, but for 'who' after a common noun in an 'of'
+    phrase, the noun that phrase qualifies ("the presidents of both countries, who met")."""
+    if any(p.lower_ == "who" for p in pronouns) and head.pos_ == "NOUN" and head.dep_ == "pobj" \
+            and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head.head
+    return head
+
+
 def subjects(tok: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through coordination and participles."""
     t = tok
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
-            return [t.head]  # "Ruto, who first visited France": the relative pronoun is Ruto
+            return [_antecedent(t.head, subs)]  # "Ruto, who first visited France": the relative pronoun is Ruto
         if subs:
             return subs
         step = _subject_step(t)
