@@ -5,20 +5,27 @@
     kg query --list
     kg view GRAPH.ttl [--out page.html] [--open]
     kg validate GRAPH
-    kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P]
-    kg serve (GRAPH | --store DIR) [--port 7878]
+    kg push GRAPH --endpoint URL [--graph IRI] [--add] [--user U --password P] [--update-endpoint URL]
+    kg serve (GRAPH | --store DIR) [--port 7878] [--writable] [--federation]
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import math
+import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .errors import KgError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _date(text: str) -> date:
@@ -40,8 +47,28 @@ def _confidence(text: str) -> float:
         value = float(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
-    if not 0.0 <= value <= 1.0:
+    if not 0.0 <= value <= 1.0:  # NaN too
         raise argparse.ArgumentTypeError(f"must lie between 0 and 1, not {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text!r}")
     return value
 
 
@@ -59,20 +86,24 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
-    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parser processes (output is the same for any N)")
-    b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (16)")
+    b.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                   help="parser processes (output is the same for any N)")
+    b.add_argument("--batch-size", type=_positive_int, default=16, metavar="N",
+                   help="articles per nlp.pipe batch (16)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where articles are parsed: here, or on a Dask cluster (--scheduler)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster")
     b.add_argument("--cache-dir", metavar="DIR", help="cache of per-article results (default $KG_CACHE_DIR or ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
-    b.add_argument("--store", metavar="DIR", help="also load the graph into an Oxigraph store folder (replaced)")
+    b.add_argument("--store", metavar="DIR",
+                   help="also load the graph into an Oxigraph store folder (new, empty, or one kg made: replaced)")
     q = sub.add_parser("query", help="run SPARQL (text, file or named query) on a graph file or store")
     q.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld); not with --store")
     q.add_argument("sparql", nargs="?", help="the query text, or the name of a query from --list")
     q.add_argument("--file", "-f", help="read the query from this file")
-    q.add_argument("--store", metavar="DIR", help="query an Oxigraph store folder made by kg build --store")
+    q.add_argument("--store", metavar="DIR", help="query an Oxigraph store folder made by kg build --store (read-only)")
+    q.add_argument("--federation", action="store_true", help="allow SERVICE (requests to other SPARQL endpoints)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
@@ -84,12 +115,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--add", action="store_true", help="add to the graph instead of replacing it")
     p.add_argument("--user")
     p.add_argument("--password")
-    p.add_argument("--chunk-mb", type=float, default=4.0, help="upload in chunks of this many MB (4)")
+    p.add_argument("--chunk-mb", type=_positive_number, default=4.0, help="upload in chunks of this many MB (4)")
+    p.add_argument("--update-endpoint", metavar="URL",
+                   help="SPARQL Update URL, to swap in a chunked upload at once (default: derived for Oxigraph, "
+                        "Fuseki, GraphDB)")
     s = sub.add_parser("serve", help="serve a graph or store over SPARQL on 127.0.0.1 (Oxigraph server)")
     s.add_argument("graph", nargs="?", help="graph file to serve (loaded into a temporary store)")
     s.add_argument("--store", metavar="DIR", help="serve this store folder (from kg build --store)")
     s.add_argument("--port", type=int, default=7878)
-    s.add_argument("--read-only", action="store_true")
+    s.add_argument("--writable", action="store_true", help="allow updates (never from another origin)")
+    s.add_argument("--federation", action="store_true", help="allow SERVICE and LOAD (requests to other servers)")
+    s.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)  # the default now
     c = sub.add_parser("validate", help="check a graph against kg's SHACL shapes")
     c.add_argument("graph", help="graph file (.ttl, .nt, .jsonld)")
     v = sub.add_parser("view", help="render the HTML page of a graph file")
@@ -114,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (kg query ... | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit would fail again
+        return 141
     except Exception as exc:  # an unexpected failure still gets one line
         if args.debug:
             raise
@@ -121,10 +161,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .export.rdf import DEFAULT_BASE
-    from .pipeline import build, write_outputs
+def _flag(flag: str, check: Callable[[T], R], value: T) -> R:
+    """check(value), with the option it came from named in the error ("--base-iri: ...")."""
+    try:
+        return check(value)
+    except KgError as exc:
+        raise type(exc)(f"{flag}: {exc}") from exc
 
+
+def _build(args: argparse.Namespace) -> int:
+    from .export.rdf import DEFAULT_BASE, check_base
+    from .pipeline import OUTPUT_NAMES, build, write_outputs
+
+    out = Path(args.out)
+    for raw in args.inputs:
+        if _same_file(out, Path(raw)):
+            raise KgError(f"--out {args.out} is one of the inputs; give another folder")
+        for name in OUTPUT_NAMES:
+            if _same_file(out / name, Path(raw)):
+                raise KgError(f"{raw} is an input and an output of this build (--out {args.out}); "
+                              "give another folder")
+    if out.exists() and not out.is_dir():
+        raise KgError(f"--out {args.out} is a file, not a folder")
     show = sys.stderr.isatty() and not args.quiet
     started = time.perf_counter()
 
@@ -133,6 +191,7 @@ def _build(args: argparse.Namespace) -> int:
             rate = done / max(time.perf_counter() - started, 1e-6)
             print(f"\r{done} articles, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
 
+    _flag("--base-iri", check_base, args.base_iri or DEFAULT_BASE)
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
                    min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
                    cache=False if args.no_cache else (args.cache_dir or True), progress=progress,
@@ -140,7 +199,11 @@ def _build(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
-    files = write_outputs(result, args.out, title=title or "kg event graph")
+    try:
+        files = write_outputs(result, args.out, title=title or "kg event graph")
+    except OSError as exc:
+        raise KgError(f"cannot write the outputs in {args.out} (they are left as they were): "
+                      f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}") from exc
     if args.store:
         from .sparql import replace_store
 
@@ -153,7 +216,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .sparql import format_result, named_queries, open_store, parse_params, run_query
+    from .sparql import named_queries, open_store, parse_params, stream_query, write_result
 
     if args.list:
         for name, (description, _text) in named_queries().items():
@@ -163,8 +226,6 @@ def _query(args: argparse.Namespace) -> int:
         if args.sparql is not None:
             raise KgError("with --store give no graph file, only the query")
         args.graph, args.sparql = None, args.graph
-        if not Path(args.store).is_dir():
-            raise KgError(f"no such store folder: {args.store} (make one with kg build --store)")
     elif args.graph is None:
         raise KgError("give a graph file (or --store DIR) and a query")
     if args.file:
@@ -172,24 +233,55 @@ def _query(args: argparse.Namespace) -> int:
             sparql = Path(args.file).read_text(encoding="utf-8")
         except OSError as exc:
             raise KgError(f"cannot read query file {args.file}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise KgError(f"query file {args.file} is not UTF-8 text (bad byte at offset {exc.start})") from exc
+        if "\x00" in sparql:
+            raise KgError(f"query file {args.file} is a binary file, not a SPARQL query")
     elif args.sparql:
         sparql = args.sparql
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
-    target = open_store(args.store) if args.store else args.graph
-    print(format_result(run_query(target, sparql, parse_params(args.param)), args.format))
+    target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
+    params = _flag("--param", parse_params, args.param)
+    _check_params(sparql, params)
+    stream = stream_query(target, sparql, params, federation=args.federation)
+    try:
+        write_result(stream, args.format, sys.stdout)  # row by row
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kg query ... | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def _check_params(sparql: str, params: dict[str, str]) -> None:
+    """Every --param names a variable of the query (a misspelt name would silently bind nothing)."""
+    import re
+
+    from .sparql import resolve_query
+
+    text = resolve_query(sparql)
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}(?!\w)", text):
+            raise KgError(f"--param {name}: the query has no variable ?{name}")
 
 
 def _view(args: argparse.Namespace) -> int:
     from .export.html import page_bytes
-    from .export.rdf import write_atomic
     from .graph_from_rdf import graph_from_rdf
-    from .sparql import load_graph
+    from .outputs import clean_stale, replace_all, write_temp
+    from .validate import load_graph_offline
 
-    g = graph_from_rdf(load_graph(args.graph))
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
-    write_atomic(out, page_bytes(g, title=Path(args.graph).name))
+    if _same_file(out, Path(args.graph)):
+        raise KgError(f"the page {out} would overwrite the graph {args.graph}; give another --out")
+    g = graph_from_rdf(load_graph_offline(args.graph))
+    clean_stale(out.parent, [out.name])
+    try:
+        replace_all([(write_temp(out, page_bytes(g, title=Path(args.graph).name)), out)])
+    except OSError as exc:
+        raise KgError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(out)
     if args.open:
         import webbrowser
@@ -198,11 +290,18 @@ def _view(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from .sparql import load_graph
-    from .validate import validate
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether paths a and b name the same file or folder (an existing one, or the same path)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
-    problems = validate(load_graph(args.graph))
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import load_graph_offline, validate
+
+    problems = validate(load_graph_offline(args.graph))
     if not problems:
         print(f"{args.graph}: conforms to kg's shapes")
         return 0
@@ -225,7 +324,8 @@ def _push(args: argparse.Namespace) -> int:
                   end="", file=sys.stderr, flush=True)
 
     n = push(args.graph, args.endpoint, graph_iri=args.graph_iri, replace=not args.add, user=args.user,
-             password=args.password, chunk_bytes=max(1, int(args.chunk_mb * 1_000_000)), progress=progress)
+             password=args.password, chunk_bytes=max(1, int(args.chunk_mb * 1_000_000)), progress=progress,
+             update_endpoint=args.update_endpoint)
     if tty:
         print(file=sys.stderr)
     print(f"{n} triples {'added to' if args.add else 'written to'} {args.endpoint}"
@@ -238,4 +338,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     if (args.graph is None) == (args.store is None):
         raise KgError("give either a graph file or --store DIR")
-    return serve(args.graph, store=args.store, port=args.port, read_only=args.read_only)
+    if args.read_only and args.writable:
+        raise KgError("give --writable or --read-only (the default), not both")
+    return serve(args.graph, store=args.store, port=args.port, writable=args.writable, federation=args.federation,
+                 on_ready=lambda line: print(line, file=sys.stderr))

@@ -11,9 +11,14 @@ same. Needs `pip install "dask[distributed]"`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
 from .types import Article, ArticleExtraction
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 
 def extract_batch(articles: list[Article], model: str | None) -> list[ArticleExtraction]:
@@ -25,8 +30,11 @@ def extract_batch(articles: list[Article], model: str | None) -> list[ArticleExt
 
 
 def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: str | None = None,
-                       batch: int = 32, progress: Callable[[int], None] | None = None) -> list[ArticleExtraction]:
-    """Extract articles on a Dask cluster ("local" starts a LocalCluster on this machine)."""
+                       batch: int = 32, progress: Callable[[int], None] | None = None,
+                       cache: Cache | None = None) -> list[ArticleExtraction]:
+    """Extract articles on a Dask cluster ("local" starts a LocalCluster on this machine).
+    With a cache, articles it holds (verified entries) are read here and only the others sent;
+    what the workers return is cached here."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -41,17 +49,32 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from exc
     try:
-        futures, chunk = [], []
+        # each slot of the output: a cached extraction, or a batch future and its articles
+        slots: list[ArticleExtraction | tuple[Any, list[Article]]] = []
+        chunk: list[Article] = []
         for a in articles:
+            hit = cache.get(a) if cache else None
+            if hit is not None:
+                hit.article = replace(hit.article, text="")
+                slots.append(hit)
+                continue
             chunk.append(a)
             if len(chunk) == batch:
-                futures.append(client.submit(extract_batch, chunk, model, pure=False))
+                slots.append((client.submit(extract_batch, chunk, model, pure=False), chunk))
                 chunk = []
         if chunk:
-            futures.append(client.submit(extract_batch, chunk, model, pure=False))
+            slots.append((client.submit(extract_batch, chunk, model, pure=False), chunk))
         out: list[ArticleExtraction] = []
-        for f in futures:  # in submission order: the same order as the local path
-            out += f.result()
+        for slot in slots:  # in input order: the same order as the local path
+            if isinstance(slot, ArticleExtraction):
+                out.append(slot)
+            else:
+                future, sent = slot
+                done = future.result()
+                if cache:
+                    for a, ex in zip(sent, done, strict=True):
+                        cache.put(a, ex)
+                out += done
             if progress:
                 progress(len(out))
         return out

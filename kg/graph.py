@@ -8,13 +8,12 @@ Evidence items are dicts: sentence text, article id, title and address.
 """
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
 
+from .event_types import direct_edges, event_types
 from .types import Evidence, Resolved
 
-DIRECT = {"visit": "visited", "meet": "met_with", "sign_agreement": "signed_agreement_with"}
+DIRECT = {t.name: t.direct.name for t in event_types().values() if t.direct}  # event type -> relation
 
 
 def build_graph(res: Resolved) -> nx.MultiDiGraph:
@@ -44,12 +43,8 @@ def build_graph(res: Resolved) -> nx.MultiDiGraph:
                 if r in g:
                     g.add_edge(ev.key, r, key=role, kind="role", role=role)
         rel = DIRECT.get(ev.type)
-        if rel == "visited":
-            for a in ev.agents:
-                for t in ev.targets:
-                    _direct(g, a, t, rel, ev, evidence(ev.evidence))
-        elif rel:
-            for a, b in combinations(sorted(set(ev.agents)), 2):
+        if rel:
+            for a, b in direct_edges(ev.type, ev.agents, ev.targets):
                 _direct(g, a, b, rel, ev, evidence(ev.evidence))
     for r in res.relations:
         if r.subject in g and r.object in g:

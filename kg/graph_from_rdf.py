@@ -1,16 +1,19 @@
 """An RDF graph written by kg -> the networkx graph the page is drawn from (for `kg view`)."""
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .event_types import event_types
 from .export.vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM
-from .resolve import EVENT_LABELS
 
 _TYPE_OF_CLASS = {v: k for k, v in ENTITY_CLASSES.items()}
 _EVENT_OF_CLASS = {v[0]: k for k, v in EVENT_CLASSES.items()}
 _REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
+EVENT_LABELS = {t.name: t.label for t in event_types().values()}
 
 
 def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
@@ -42,7 +45,7 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
                    date=str(date) if date else None, place=label(place) if place else None,
                    agents=sorted(label(a) for a in rdf.objects(ev, KGO.agent)),
                    targets=sorted(label(t) for t in rdf.objects(ev, KGO.target)),
-                   confidence=float(conf) if conf is not None else None, evidence=evidence(ev))
+                   confidence=_number(conf), evidence=evidence(ev))
         for role, prop in (("agent", KGO.agent), ("target", KGO.target), ("place", SEM.hasPlace)):
             for o in rdf.objects(ev, prop):
                 if str(o) in g:
@@ -52,3 +55,14 @@ def graph_from_rdf(rdf: Graph) -> nx.MultiDiGraph:
             if isinstance(s, URIRef) and str(s) in g and str(o) in g:
                 g.add_edge(str(s), str(o), key=rel, kind="relation", relation=rel)
     return g
+
+
+def _number(value: object) -> float | None:
+    """A confidence literal as a number in [0, 1]; None for none, NaN or a value that is no number."""
+    if value is None:
+        return None
+    try:
+        number = float(str(value))
+    except ValueError:
+        return None
+    return min(1.0, max(0.0, number)) if math.isfinite(number) else None

@@ -8,24 +8,23 @@ import hashlib
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
+from .text import clean_label, month_number, month_pattern, safe_date, slug
 from .types import Article
+
+__all__ = ["month_number", "parse_article", "read_inputs", "read_jsonl", "read_text", "slug"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SKIPPED_IN_FOLDERS = {"readme", "license", "licence", "changelog", "contributing"}  # not articles
-MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
-_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_RE = month_pattern(capitalised=True)
 # "Havana, June 16 (RHC)--", "MOSCOW, March 22 (Reuters) -", "GUANGZHOU, China, April 7 —"
 DATELINE_RE = re.compile(
     r"^[ \t*_]*(?P<place>[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*){0,3})"
@@ -47,6 +46,15 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -
     Raises:
         InputError: a path is missing, unreadable, not UTF-8, binary or empty.
     """
+    files = list(_input_files(paths))
+    for path in files:  # every JSONL line checked before the first article is handed on
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            check_jsonl(path)
+    for path in files:
+        yield from _read_path(path, published)
+
+
+def _input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -60,10 +68,10 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -
                 raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from exc
             if not members and not _readable_dir(path):
                 raise InputError(f"cannot read folder {path}: permission denied")
-            for member in members:
-                yield from _read_path(member, published)
+            log.debug("%s: %d article files", path, len(members))
+            yield from members
         else:
-            yield from _read_path(path, published)
+            yield path
 
 
 def _readable_dir(path: Path) -> bool:
@@ -75,8 +83,9 @@ def _readable_dir(path: Path) -> bool:
 
 
 def _read_path(path: Path, published: date | None) -> Iterator[Article]:
+    log.debug("reading %s", path)
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(path, published=published)
+        yield from _jsonl_articles(path, published)
     else:
         yield parse_article(read_text(path), article_id=_id_from_path(path), source=str(path),
                             published=published, path_hint=str(path))
@@ -100,7 +109,38 @@ def read_text(path: Path) -> str:
 
 
 def read_jsonl(path: Path, *, published: date | None = None) -> Iterator[Article]:
-    """One Article per line of {"id", "text", "url", "published", "title"} (text required)."""
+    """One Article per line of {"id", "text", "url", "published", "title"} (text required).
+
+    The whole file is checked before the first Article is yielded (so a bad line stops a build
+    before any parsing): InputError naming the file and line for a line that is no JSON object,
+    is nested too deeply, holds a number too long to read, or has no text, an id that is no string
+    or integer, or a date that is no ISO date. Repairable values are repaired with a warning: a
+    lone surrogate becomes U+FFFD (same length: offsets hold), a url or title that is no string
+    is left out (the title is then read from the text).
+    """
+    check_jsonl(path)
+    yield from _jsonl_articles(path, published)
+
+
+def check_jsonl(path: Path) -> None:
+    """Read every line of a JSONL corpus as read_jsonl does: InputError or warnings, nothing kept."""
+    for _n, _rec in _jsonl_records(path, warn=True):
+        pass
+
+
+def _jsonl_articles(path: Path, published: date | None) -> Iterator[Article]:
+    for n, rec in _jsonl_records(path, warn=False):
+        pub = _parse_iso(rec.get("published"), f"{path}:{n}") or published
+        given = slug(str(rec["id"])) if rec.get("id") is not None else ""
+        yield parse_article(rec["text"], article_id=given or f"{_id_from_path(path)}-{n}",
+                            source=f"{path}:{n}", published=pub, title=rec.get("title"), url=rec.get("url"))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _jsonl_records(path: Path, *, warn: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, checked and repaired record) of every non-blank line."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -108,21 +148,45 @@ def read_jsonl(path: Path, *, published: date | None = None) -> Iterator[Article
     with handle:
         try:
             for n, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-                    raise InputError(f"{path}:{n}: each line needs a non-empty \"text\" string")
-                pub = _parse_iso(rec.get("published"), f"{path}:{n}") or published
-                given = slug(str(rec.get("id") or "")) if rec.get("id") is not None else ""
-                yield parse_article(rec["text"], article_id=given or f"{_id_from_path(path)}-{n}",
-                                    source=f"{path}:{n}", published=pub, title=rec.get("title"),
-                                    url=rec.get("url"))
+                if line.strip():
+                    yield n, _check_record(line, f"{path}:{n}", warn)
         except UnicodeDecodeError as exc:
             raise InputError(f"{path} is not UTF-8 text") from exc
+
+
+def _check_record(line: str, where: str, warn: bool) -> dict[str, Any]:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from exc
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise InputError(f"{where}: not valid JSON (a number too long to read)") from exc
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+        raise InputError(f"{where}: each line needs a non-empty \"text\" string")
+    ident = rec.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
+        raise InputError(f"{where}: \"id\" must be a string or an integer, not {_json_type(ident)}")
+    if isinstance(ident, int) and len(str(ident)) > 80:
+        raise InputError(f"{where}: \"id\" is a number of {len(str(ident))} digits; give an id of at most 80")
+    for name in ("url", "title"):
+        if rec.get(name) is not None and not isinstance(rec[name], str):
+            if warn:
+                log.warning("%s: \"%s\" must be a string, not %s; left out", where, name, _json_type(rec[name]))
+            rec[name] = None
+    for name in ("text", "title", "url", "id", "published"):
+        value = rec.get(name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            if warn:
+                log.warning("%s: \"%s\" holds a lone surrogate (not Unicode text); replaced by U+FFFD", where, name)
+            rec[name] = _SURROGATE.sub("\ufffd", value)
+    return rec
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(value), "null")
 
 
 def _parse_iso(value: object, where: str) -> date | None:
@@ -138,12 +202,6 @@ def _id_from_path(path: Path) -> str:
     return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
-def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
-
-
 def parse_article(text: str, *, article_id: str, source: str = "", published: date | None = None,
                   title: str | None = None, url: str | None = None, path_hint: str = "") -> Article:
     """Build an Article from raw text, reading its headline, dateline, date and source address.
@@ -152,7 +210,7 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     day with a year taken from a full date in the text, from the file name, or from the latest
     year the text mentions; else None.
     """
-    text = unicodedata.normalize("NFC", text)
+    # the text stays as read (no Unicode normalisation): evidence offsets index the file's text
     if not text.strip():
         raise InputError(f"{source or article_id}: the article is empty")
     m = DATELINE_RE.search(text)
@@ -161,34 +219,21 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     if m and pub is None:
         month, day = month_number(m.group("month")), int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else _guess_year(text, path_hint, month, day)
-        pub = _safe_date(year, month, day) if year and month else None
+        pub = safe_date(year, month, day) if year and month else None
     if pub is None and not m:
         pub = _first_full_date(text)
     if url is None:
         found = URL_RE.search(text)
         url = found.group(0).rstrip(".,;>") if found else None
-    return Article(id=article_id, text=text, title=(title or _headline(text)).strip(), url=url,
+    return Article(id=article_id, text=text, title=clean_label(title or _headline(text)), url=url,
                    published=pub, source=source, dateline_place=dateline_place,
                    dateline=(m.start("place"), m.end()) if m else None)
-
-
-def month_number(name: str) -> int | None:
-    """1-12 for a month name or abbreviation ("Sept.", "june"), else None."""
-    key = name.lower().rstrip(".")
-    return MONTHS.get(key) or MONTHS.get(key[:3])
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _first_full_date(text: str) -> date | None:
     for fm in FULL_DATE_RE.finditer(text):
         month = month_number(fm.group("month"))
-        if month and (d := _safe_date(int(fm.group("year")), month, int(fm.group("day")))):
+        if month and (d := safe_date(int(fm.group("year")), month, int(fm.group("day")))):
             return d
     return None
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -15,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .errors import KgError
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples, write_atomic, write_temp
+from .errors import InputError, KgError
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples
 from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
@@ -124,26 +123,32 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         raise KgError(f"min_confidence must lie in [0, 1], not {min_confidence}")
     table = read_links(links) if links else None
     start = time.perf_counter()
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     if jobs < 1:
         raise KgError(f"jobs must be 1 or more, not {jobs}")
     nlp = load_model(model)
     store = None
     if cache:
-        store = Cache(None if cache is True else cache, f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+        from importlib.metadata import version
+
+        model_id = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}/spacy-{version('spacy')}"
+        store = Cache(None if cache is True else cache, model_id)
     stream = _unique_ids(itertools.chain(
         read_inputs(inputs, published=published),
         (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
     if engine == "dask":
         from .distributed import extract_on_cluster
 
-        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress)
+        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress,
+                                         cache=store)
     elif engine == "local":
         extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
                                      progress=progress)
     else:
         raise KgError(f"unknown engine {engine!r}; choose local or dask")
+    if not extractions:  # nothing to build: an error, before any output is touched
+        where = ", ".join(str(p) for p in inputs) or "the texts given"
+        raise InputError(f"no article found in {where}")
     timings = {"parse+extract": time.perf_counter() - start}
     with _timed(timings, "resolve"):
         resolved = resolve(extractions)
@@ -157,7 +162,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     with _timed(timings, "rdf"):
         ntriples = to_ntriples(resolved, base=base_iri)
     result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings)
-    result.parsed = len(resolved.articles) - (store.hits if store and engine == "local" else 0)
+    result.parsed = len(resolved.articles) - (store.hits if store else 0)
     return result
 
 
@@ -180,37 +185,48 @@ def filter_confidence(res: Resolved, threshold: float) -> Resolved:
 
 
 def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
-    """The articles, a repeated id made unique ("a", "a-2", ...)."""
+    """The articles, a repeated id made unique ("a", "a-2", ...; an id given in the input that was
+    already handed out as such gets the next free one too: "a, a, a-2" -> "a, a-2, a-2-2")."""
     from dataclasses import replace
 
-    seen: Counter = Counter()
+    used: set[str] = set()
+    count: Counter = Counter()
     for a in articles:
-        seen[a.id] += 1
-        yield replace(a, id=f"{a.id}-{seen[a.id]}") if seen[a.id] > 1 else a
+        new = a.id
+        while new in used:
+            count[a.id] += 1
+            new = f"{a.id}-{count[a.id] + 1}"
+        used.add(new)
+        yield replace(a, id=new) if new != a.id else a
+
+
+OUTPUT_NAMES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "context.jsonld")
 
 
 def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:
     """graph.ttl, graph.nt, graph.jsonld (with its context as context.jsonld) and graph.html in
-    out_dir, each written atomically."""
+    out_dir, all or nothing (kg.outputs): a failure leaves the old set of files as it was and no
+    temporary file; temporary files of earlier, killed runs are removed first."""
     from .export.html import page_bytes
+    from .outputs import clean_stale, replace_all, write_temp
 
     out = Path(out_dir)
+    clean_stale(out, OUTPUT_NAMES)
     files = {}
-    temps: list[Path] = []
+    pairs: list[tuple[Path, Path]] = []
     try:  # each file made and written to a temporary one in turn (a large graph's files need not
-        # share memory), all renamed at the end: a failure leaves the old set of files whole
+        # share memory), all renamed at the end
         for ext in ("ttl", "nt", "jsonld", "html"):
             with _timed(result.timings, ext):
                 data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
                 files[ext] = out / f"graph.{ext}"
-                temps.append(write_temp(files[ext], data))
+                pairs.append((write_temp(files[ext], data), files[ext]))
                 del data
+        pairs.append((write_temp(out / "context.jsonld", context_document()), out / "context.jsonld"))
     except BaseException:
-        for tmp in temps:
+        for tmp, _ in pairs:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, path in zip(temps, files.values()):
-        os.replace(tmp, path)
-    write_atomic(out / "context.jsonld", context_document())
+    replace_all(pairs)
     result.files = files
     return files

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
 from .errors import QueryError
 
@@ -24,6 +26,7 @@ _SUFFIX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", "
 _RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
                    ".xml": "xml", ".n3": "n3", ".trig": "trig", ".nq": "nquads"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,14 @@ class Term:
 
     def __str__(self) -> str:
         return self.value
+
+
+def make_term(kind: str, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+    """A result term from any source (pyoxigraph, rdflib, SPARQL JSON results): "typed-literal"
+    (old SPARQL JSON) is a literal; xsd:string, and the datatype of a language-tagged literal,
+    are left implicit."""
+    kind = "literal" if kind == "typed-literal" else kind
+    return Term(kind, value, None if lang or datatype == XSD_STRING else datatype, lang)
 
 
 @dataclass
@@ -72,7 +83,7 @@ def resolve_query(text_or_name: str) -> str:
     if text_or_name in queries:
         return queries[text_or_name][1]
     if re.fullmatch(r"[a-z0-9-]+", text_or_name.strip()):
-        raise QueryError(f"no named query {text_or_name!r}; choose one of {', '.join(queries)} (kg query --list)")
+        raise QueryError(f"no named query {text_or_name!r}; choose one of {', '.join(queries)}")
     return text_or_name
 
 
@@ -82,23 +93,47 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise QueryError(f"--param takes name=value with a SPARQL variable name, not {pair!r}")
+            raise QueryError(f"a query parameter is name=value with a SPARQL variable name, not {pair!r}")
         out[key] = value
     return out
 
 
 # ------------------------------------------------------------------ engines
-def open_store(path: str | Path | None = None, files: list[str | Path] = ()) -> Any:
-    """A pyoxigraph Store (on disk at `path`, else in memory) with `files` loaded."""
+def open_store(path: str | Path | None = None, files: Sequence[str | Path] = ()) -> Any:
+    """A pyoxigraph Store with `files` loaded: in memory, or the existing store folder `path`
+    opened read-only (a query never writes to it; a folder that holds no store is an error and
+    is left as it is)."""
     import pyoxigraph as ox
 
+    if path is None:
+        store = ox.Store()
+        for f in files:
+            load_file(store, f)
+        return store
+    if files:
+        raise QueryError("a store folder is opened read-only; load files with replace_store")
+    folder = Path(path)
+    if not folder.is_dir():
+        raise QueryError(f"no such store folder: {folder} (make one with kg build --store)")
+    if not is_store(folder):
+        raise QueryError(f"{folder} holds no Oxigraph store (make one with kg build --store)")
     try:
-        store = ox.Store(str(path)) if path else ox.Store()
+        return ox.Store.read_only(str(folder))
     except OSError as exc:
-        raise QueryError(f"cannot open store {path}: {exc}") from exc
-    for f in files:
-        load_file(store, f)
-    return store
+        raise QueryError(f"cannot open store {folder}: {' '.join(str(exc).split())[:200]}") from exc
+
+
+STORE_MARK = "kg-store.txt"  # written into every store folder kg makes; kg replaces no folder without it
+
+
+def is_store(folder: str | Path) -> bool:
+    """Whether `folder` holds an Oxigraph (RocksDB) store."""
+    return (Path(folder) / "CURRENT").is_file()
+
+
+def is_kg_store(folder: str | Path) -> bool:
+    """Whether `folder` is a store that kg made (and so may replace)."""
+    return is_store(folder) and (Path(folder) / STORE_MARK).is_file()
 
 
 def ntriples_store(data: bytes) -> Any:
@@ -132,20 +167,58 @@ def load_file(store: Any, path: str | Path) -> None:
 
 
 def replace_store(path: str | Path, ntriples: str | Path) -> int:
-    """Make `path` an Oxigraph store holding exactly the graph in `ntriples`; the triple count."""
+    """Make `path` an Oxigraph store holding exactly the graph in `ntriples`; the triple count.
+
+    Only a new or empty folder or a store that kg made (it holds STORE_MARK) is replaced. The
+    new store is built in a sibling folder and swapped in by renames, so any failure (a bad
+    graph, a full disk) leaves the old store as it was; such folders that a killed run left
+    (.NAME.kg-new-XXXXXXXX, .NAME.kg-old-XXXXXXXX) are removed.
+    """
+    import gc
     import shutil
+    import tempfile
+
+    import pyoxigraph as ox
 
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
-        raise QueryError(f"--store must be a folder, not the file {folder}")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").exists():
-        raise QueryError(f"{folder} is not empty and holds no Oxigraph store; give an empty or new folder")
-    if folder.is_dir():
-        shutil.rmtree(folder)
-    store = open_store(folder, [ntriples])
-    store.flush()
-    count = len(store)
-    del store
+        raise QueryError(f"a store is a folder, not the file {folder}")
+    if folder.is_dir() and any(folder.iterdir()) and not is_kg_store(folder):
+        raise QueryError(f"{folder} is not empty and is no store made by kg (no {STORE_MARK}); "
+                         "kg replaces only its own stores: give an empty or new folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    leftover = re.compile(rf"\.{re.escape(folder.name)}\.kg-(?:new|old)-[A-Za-z0-9_]{{8}}")
+    for stale in folder.parent.iterdir():  # what a killed run left beside the store
+        if leftover.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.kg-new-", dir=folder.parent))
+    try:
+        store = ox.Store(str(new))
+        load_file(store, ntriples)
+        store.flush()
+        count = len(store)
+        del store
+        gc.collect()  # close the RocksDB files before the folder moves
+        (new / STORE_MARK).write_text("Oxigraph store made by kg (kg build --store); kg may replace it.\n",
+                                      encoding="utf-8")
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.kg-old-", dir=folder.parent))
+            folder.replace(old / "store")
+            try:
+                new.replace(folder)
+            except OSError:
+                (old / "store").replace(folder)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            new.replace(folder)
+    except OSError as exc:
+        raise QueryError(f"cannot write store {folder}: {exc.strerror or exc} (the old store is kept)") from exc
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
     return count
 
 
@@ -162,7 +235,8 @@ def load_graph(path: str | Path):
     return g
 
 
-def run_query(target: Any, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(target: Any, sparql: str, params: dict[str, str] | None = None, *,
+              federation: bool = False) -> QueryResult:
     """Run SPARQL (a text or a named query) on a graph file, a pyoxigraph Store or an rdflib Graph.
 
     Args:
@@ -170,24 +244,74 @@ def run_query(target: Any, sparql: str, params: dict[str, str] | None = None) ->
         sparql: the query text or the name of a query in kg/queries.
         params: variable name -> value; a value starting with http(s):// or urn: is an IRI,
             anything else a plain literal.
+        federation: allow SERVICE (requests to other SPARQL endpoints); refused by default.
     Raises:
-        QueryError: unreadable graph, bad syntax, unknown named query.
+        QueryError: unreadable graph, bad syntax, unknown named query, SERVICE without federation.
     """
+    stream = stream_query(target, sparql, params, federation=federation)
+    if stream.kind == "graph":
+        lines = sorted(stream.lines)
+        return QueryResult("graph", ntriples="\n".join(lines) + ("\n" if lines else ""))
+    return QueryResult(stream.kind, stream.vars, list(stream.rows), stream.boolean)
+
+
+@dataclass(frozen=True)
+class QueryStream:
+    """A result read as it is written: SELECT rows and CONSTRUCT lines are iterators, so a
+    huge result never has to fit in memory."""
+
+    kind: str  # "select" | "ask" | "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: Iterator[list[Term | None]] = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+    lines: Iterator[str] = field(default_factory=lambda: iter(()))  # N-Triples, one triple each
+
+
+def stream_query(target: Any, sparql: str, params: dict[str, str] | None = None, *,
+                 federation: bool = False) -> QueryStream:
+    """run_query without collecting the result: rows and triples are produced as they are read."""
     sparql = resolve_query(sparql)
+    if not federation:
+        found = remote_operations(sparql)
+        if found:
+            raise QueryError(f"the query uses {found[0]}, which sends requests to other servers; "
+                             "kg makes none unless asked (kg query --federation)")
     params = params or {}
     from rdflib import Graph
 
     if isinstance(target, Graph):
-        return _rdflib_query(target, sparql, params)
+        res = _rdflib_query(target, sparql, params)
+        return QueryStream(res.kind, res.vars, iter(res.rows), res.boolean, iter(res.ntriples.splitlines()))
     store = open_store(files=[target]) if isinstance(target, (str, Path)) else target
     return _oxigraph_query(store, sparql, params)
+
+
+_SPARQL_SKIP = re.compile(r"""
+    "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}   # long strings
+  | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'                          # strings
+  | <[^<>"{}|^`\\\x00-\x20]*>                                         # IRIs
+  | \#[^\n]*                                                          # comments
+  | [?$]\w+                                                           # variables
+  | (?:[A-Za-z][\w.-]*)?:[\w.%:-]*                                      # prefixed names
+""", re.VERBOSE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_REMOTE = re.compile(r"(?<![\w-])(SERVICE|LOAD)(?![\w-])", re.IGNORECASE)
+
+
+def remote_operations(sparql: str) -> list[str]:
+    """The SPARQL keywords in `sparql` that make the engine send requests elsewhere (SERVICE in
+    queries, LOAD in updates), upper-cased; strings, IRIs, comments and names are skipped.
+    Codepoint escapes (\\u0053ERVICE) are decoded first, as SPARQL parsers do."""
+    text = _CODEPOINT.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), sparql)
+    code = _SPARQL_SKIP.sub(" ", text)
+    return sorted({m.group(1).upper() for m in _REMOTE.finditer(code)}, reverse=True)
 
 
 def _is_iri(value: str) -> bool:
     return value.startswith(("http://", "https://", "urn:"))
 
 
-def _oxigraph_query(store: Any, sparql: str, params: dict[str, str]) -> QueryResult:
+def _oxigraph_query(store: Any, sparql: str, params: dict[str, str]) -> QueryStream:
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): (ox.NamedNode(v) if _is_iri(v) else ox.Literal(v)) for k, v in params.items()}
@@ -195,14 +319,22 @@ def _oxigraph_query(store: Any, sparql: str, params: dict[str, str]) -> QueryRes
         res = store.query(sparql, substitutions=subs or None)
     except (SyntaxError, ValueError) as exc:
         raise QueryError(f"bad SPARQL query: {' '.join(str(exc).split())[:200]}") from exc
+    except OSError as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())[:200]}") from exc
     if isinstance(res, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(res))
+        return QueryStream("ask", boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
-        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in res]
-        return QueryResult("graph", ntriples="\n".join(sorted(lines)) + ("\n" if lines else ""))
+        return QueryStream("graph", lines=_checked(f"{t.subject} {t.predicate} {t.object} ." for t in res))
     names = [v.value for v in res.variables]
-    rows = [[_ox_term(sol[name]) for name in names] for sol in res]
-    return QueryResult("select", names, rows)
+    return QueryStream("select", names, _checked([_ox_term(sol[name]) for name in names] for sol in res))
+
+
+def _checked(items: Iterator[_T]) -> Iterator[_T]:
+    """`items`, with an error of the engine while reading them as a QueryError."""
+    try:
+        yield from items
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())[:200]}") from exc
 
 
 def _ox_term(term: Any) -> Term | None:
@@ -211,11 +343,10 @@ def _ox_term(term: Any) -> Term | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return Term("uri", term.value)
+        return make_term("uri", term.value)
     if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    dt = term.datatype.value if term.datatype else None
-    return Term("literal", term.value, None if term.language or dt == XSD_STRING else dt, term.language)
+        return make_term("bnode", term.value)
+    return make_term("literal", term.value, term.datatype.value if term.datatype else None, term.language)
 
 
 def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
@@ -237,43 +368,84 @@ def _rdflib_query(g: Any, sparql: str, params: dict[str, str]) -> QueryResult:
         if t is None:
             return None
         if isinstance(t, URIRef):
-            return Term("uri", str(t))
+            return make_term("uri", str(t))
         if isinstance(t, BNode):
-            return Term("bnode", str(t))
-        dt = str(t.datatype) if t.datatype else None
-        return Term("literal", str(t), None if dt == XSD_STRING else dt, t.language)
+            return make_term("bnode", str(t))
+        return make_term("literal", str(t), str(t.datatype) if t.datatype else None, t.language)
 
     return QueryResult("select", names, [[term(r[v]) for v in res.vars] for r in res])
 
 
 # ------------------------------------------------------------------ output
+TABLE_SAMPLE = 1000  # rows that set the column widths of a table; later rows are printed as they come
+
+
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """SELECT as an aligned table, CSV or SPARQL 1.1 JSON results; ASK as true/false (JSON
     {"boolean": ...}); CONSTRUCT as N-Triples."""
+    buf = io.StringIO()
+    stream = QueryStream(result.kind, result.vars, iter(result.rows), result.boolean,
+                         iter(result.ntriples.splitlines()))
+    write_result(stream, fmt, buf)
+    return buf.getvalue().rstrip("\n")
+
+
+def write_result(result: QueryStream, fmt: str, out: TextIO) -> None:
+    """Write `result` to `out` as format_result does, row by row (a table's column widths come
+    from its first TABLE_SAMPLE rows). Control characters in table cells are escaped, so
+    article text cannot send escape sequences to a terminal."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+        out.write((json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json"
+                   else str(result.boolean).lower()) + "\n")
+        return
     if result.kind == "graph":
-        return result.ntriples.rstrip("\n")
+        for line in result.lines:
+            out.write(line + "\n")
+        return
     if fmt == "json":
-        return json.dumps({"head": {"vars": result.vars},
-                           "results": {"bindings": [
-                               {v: _json_term(t) for v, t in zip(result.vars, row) if t is not None}
-                               for row in result.rows]}}, ensure_ascii=False, indent=1)
-    rows = [["" if t is None else t.value for t in row] for row in result.rows]
+        _write_json(result, out)
+        return
+    cells = (["" if t is None else t.value for t in row] for row in result.rows)
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.vars)
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(result.vars)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(result.vars, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+        for row in cells:
+            writer.writerow(row)
+        return
+    shown = ([_printable(c) for c in row] for row in cells)
+    sample = list(itertools.islice(shown, TABLE_SAMPLE))
+    widths = [max([len(n)] + [len(r[i]) for r in sample]) for i, n in enumerate(result.vars)]
+    out.write("  ".join(n.ljust(w) for n, w in zip(result.vars, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    count = 0
+    for r in itertools.chain(sample, shown):
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        count += 1
+    out.write(f"({count} row{'s' if count != 1 else ''})\n")
+
+
+def _write_json(result: QueryStream, out: TextIO) -> None:
+    """SPARQL 1.1 JSON results, laid out as json.dumps(indent=1) would, one binding at a time."""
+    head = json.dumps({"head": {"vars": result.vars}, "results": {"bindings": []}}, ensure_ascii=False, indent=1)
+    before, _, after = head.rpartition("[]")
+    out.write(before + "[")
+    sep = "\n"
+    for row in result.rows:
+        binding = {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+        text = json.dumps(binding, ensure_ascii=False, indent=1)
+        out.write(sep + "\n".join("   " + line for line in text.splitlines()))
+        sep = ",\n"
+    out.write(("\n  ]" if sep != "\n" else "]") + after + "\n")
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """`text` with control, line-separator and bidi-override characters as escapes (\\x1b, \\n)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _json_term(t: Term) -> dict[str, str]:

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from .event_types import EVENT_TYPES as _EVENT_TYPES
+
 EntityType = Literal["Person", "State", "Place", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "State", "Place", "Organization")
-EVENT_TYPES = ("visit", "meet", "sign_agreement", "praise", "criticize", "propose")
+EVENT_TYPES = _EVENT_TYPES  # the registered event types (kg/lexicons/event_types.tsv)
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,9 @@ class EventMention:
     cameo: str
     plover: str
     trigger: str
-    agents: tuple[int, ...]  # Mention indices
-    targets: tuple[int, ...]
-    place: int | None
+    agents: tuple[str, ...]  # entity refs ("person/ebrahim-raisi", "state/IR")
+    targets: tuple[str, ...]
+    place: str | None  # entity ref of the place
     date: date | None
     evidence: Evidence
     mode: str = ""

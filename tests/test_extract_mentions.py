@@ -74,3 +74,35 @@ def test_city_lookup_knows_common_names_but_not_venues():
     assert lex.state_of_place("MOSCOW") == "RU"
     assert lex.state_of_place("White House") is None
     assert lex.state_of_place("Oval Office") is None
+
+
+def _people(ex):
+    return {m.text for m in ex.mentions if m.type == "Person" and m.kind == "name"}
+
+
+def test_a_person_whose_name_holds_a_capital_stays_a_person(extract_text):
+    # "Santiago" is Chile's capital: the old rule (a name holding a state or capital is no person) dropped him
+    ex = extract_text("Headline\n\nParaguay's President Santiago Pena met Uruguayan officials in Asuncion.")
+    assert "Santiago Pena" in _people(ex)
+    assert ("state/PY", "State") in _ents(ex)
+
+
+def test_a_person_whose_name_holds_a_state_stays_a_person(extract_text):
+    ex = extract_text("Headline\n\nChad Wilson, the trade envoy, arrived in Nairobi on Monday.")
+    assert "Chad Wilson" in _people(ex)
+
+
+def test_a_broadcaster_is_no_person(extract_text):
+    ex = extract_text("Headline\n\nRadio Nacional de Colombia reported that the minister had resigned.")
+    assert not [m for m in ex.mentions if m.type == "Person" and "Radio" in m.text]
+    assert not any(r.startswith("person/") for r in ex.refs.values())
+
+
+def test_a_state_ending_a_title_is_no_part_of_the_name(extract_text):
+    ex = extract_text("Headline\n\nKenya's Ambassador to Jordan Amina Odera attended the meeting in Amman.")
+    assert "Amina Odera" in _people(ex) and not any("Jordan" in p for p in _people(ex))
+
+
+def test_a_state_written_without_its_hyphen_is_no_person(extract_text):
+    ex = extract_text("Headline\n\nThe minister thanked Guinea Bissau for its support on Tuesday.")
+    assert not any("Guinea" in p for p in _people(ex))

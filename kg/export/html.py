@@ -18,14 +18,13 @@ from pathlib import Path
 
 import networkx as nx
 
-STYLE = {  # type -> (colour, shape)
-    "Person": ("#4e79a7", "dot"), "State": ("#e15759", "diamond"), "Place": ("#59a14f", "triangle"),
-    "Organization": ("#b07aa1", "square"), "event": ("#f28e2b", "box"),
-}
-EVENT_COLOURS = {"visit": "#f28e2b", "meet": "#edc948", "sign_agreement": "#76b7b2", "praise": "#8cd17d",
-                 "criticize": "#ff9d9a", "propose": "#bab0ac"}
-EDGE_LABELS = {"visited": "visited", "met_with": "met with", "signed_agreement_with": "signed with",
-               "leader_of": "leader of", "official_of": "official of"}
+from .. import lexicons
+from ..event_types import direct_relations, event_types
+
+# entity type -> (colour, shape), from kg/lexicons/entity_styles.tsv
+STYLE = {row["type"]: (row["colour"], row["shape"]) for row in lexicons.rows("entity_styles.tsv")}
+EVENT_COLOURS = {t.name: t.colour for t in event_types().values()}  # kg/lexicons/event_types.tsv
+EDGE_LABELS = {r.name: r.label for r in direct_relations()}
 LAYOUT_THRESHOLD = 300
 
 
@@ -124,6 +123,8 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
             if d.get(k) not in (None, "", []):
                 node[k] = d[k]
+        if "confidence" in node:
+            node["confidence"] = _finite(node["confidence"])
     for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
         kind = d.get("kind", "role")
         count = len(d.get("events") or []) if kind == "relation" else 0
@@ -131,7 +132,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         edges.append({"from": u, "to": v, "label": label, "arrows": "to", "dashes": kind == "role",
                       "color": "#bbbbbb" if kind == "role" else "#555555"})
         edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
-                              "role": d.get("role"), "confidence": d.get("confidence"),
+                              "role": d.get("role"), "confidence": _finite(d.get("confidence")),
                               "evidence": list(d.get("evidence") or [])})
     physics = not positions
     options = {"physics": {"enabled": physics, "solver": "barnesHut", "stabilization": {"iterations": 300},
@@ -143,10 +144,17 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS}}
 
 
+def _finite(value: object) -> object:
+    """A confidence for the page: a number in [0, 1], or None for none or a NaN (no JSON number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return min(1.0, max(0.0, float(value))) if math.isfinite(value) else None
+    return value
+
+
 def _json_for_script(obj: object) -> str:
     """JSON that cannot close its <script> element or start markup. ASCII only (other characters
     as \\u escapes): a large graph's JSON then takes one byte per character in memory."""
-    text = json.dumps(obj, ensure_ascii=True, sort_keys=True)
+    text = json.dumps(obj, ensure_ascii=True, sort_keys=True, allow_nan=False)  # NaN is no JSON
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(a, b)
     return text

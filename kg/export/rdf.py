@@ -5,6 +5,7 @@ Every IRI is absolute and ASCII, built from a configurable base; there are no bl
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import tempfile
@@ -15,9 +16,11 @@ from pathlib import Path
 from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from .. import __version__
+from .._version import __version__
 from ..errors import KgError
-from ..types import Evidence, Resolved
+from ..event_types import direct_edges, event_types
+from ..text import to_uri
+from ..types import Event, Evidence, Resolved
 from .vocab import DIRECT_PROPERTIES, ENTITY_CLASSES, EVENT_CLASSES, KGO, NIF, SCHEMA, SEM, cameo_concept, ontology
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -31,7 +34,7 @@ _IRI_OK = re.compile(r"^(https?|urn|tag):[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]*[/
 def check_base(base: str) -> str:
     """The base IRI if usable: absolute, ASCII, ending in '/', '#' or ':'."""
     if not _IRI_OK.match(base):
-        raise KgError(f"--base-iri must be an absolute ASCII IRI ending in '/', '#' or ':' "
+        raise KgError(f"the base IRI must be an absolute ASCII IRI ending in '/', '#' or ':' "
                       f"(for example {DEFAULT_BASE}), not {base!r}")
     return base
 
@@ -62,8 +65,10 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     add = out.add
     a, label, name = _u(RDF.type), _u(RDFS.label), _u(SCHEMA.name)
 
+    in_fragment = "#" in base  # then a key's own '#' (an evidence span's) is escaped: one '#' an IRI
+
     def iri(key: str) -> str:
-        return _iri(base + key)
+        return _iri(base + (key.replace("#", "%23") if in_fragment else key))
 
     agent = iri("kg")
     add(f"{agent} {a} {_u(PROV.SoftwareAgent)} .")
@@ -95,7 +100,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         if e.iso:
             add(f"{node} {_u(SCHEMA.identifier)} {_lit(e.iso)} .")
         for link in e.links:
-            add(f"{node} {_u(SKOS.exactMatch)} {_iri(link)} .")
+            add(f"{node} {_u(SKOS.exactMatch)} {_iri(to_uri(link))} .")
         for art_id in e.articles:
             add(f"{iri(f'article/{art_id}')} {_u(SCHEMA.mentions)} {node} .")
     labels = {e.key: e.label for e in res.entities}
@@ -118,7 +123,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         if ev.date:
             add(f"{node} {_u(SEM.hasTimeStamp)} {_lit(ev.date.isoformat(), XSD.date)} .")
         add(f"{node} {_u(KGO.plover)} {_lit(ev.plover)} .")
-        add(f"{node} {_u(KGO.confidence)} {_lit(f'{ev.confidence:.2f}', XSD.decimal)} .")
+        add(f"{node} {_u(KGO.confidence)} {_lit(_confidence(ev.confidence, ev.key), XSD.decimal)} .")
         if ev.mode:
             add(f"{node} {_u(KGO.mode)} {_lit(ev.mode)} .")
         if ev.count:
@@ -141,10 +146,17 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         add(f"{stmt} {_u(RDF.predicate)} {prop} .")
         add(f"{stmt} {_u(RDF.object)} {o} .")
         add(f"{stmt} {_u(KGO.role)} {_lit(r.role)} .")
-        add(f"{stmt} {_u(KGO.confidence)} {_lit(f'{r.confidence:.2f}', XSD.decimal)} .")
+        add(f"{stmt} {_u(KGO.confidence)} {_lit(_confidence(r.confidence, r.subject), XSD.decimal)} .")
         for x in r.evidence:
             add(f"{stmt} {_u(KGO.evidence)} {_evidence(add, iri, x)} .")
     return _join_lines(sorted(out))
+
+
+def _confidence(value: float, what: str) -> str:
+    """A confidence as an xsd:decimal in [0, 1] ('nan' is no decimal: refused)."""
+    if not math.isfinite(value):
+        raise KgError(f"{what}: confidence must be a number in [0, 1], not {value}")
+    return f"{min(1.0, max(0.0, value)):.2f}"
 
 
 def _join_lines(lines: list[str], chunk: int = 65536) -> bytes:
@@ -164,18 +176,13 @@ def _evidence(add: Callable[[str], None], iri: Callable[[str], str], x: Evidence
     return node
 
 
-def _direct_edges(add: Callable[[str], None], iri: Callable[[str], str], ev) -> None:
-    if ev.type == "visit":
-        for a in ev.agents:
-            for t in ev.targets:
-                if a != t:
-                    add(f"{iri(a)} {_u(KGO.visited)} {iri(t)} .")
-    elif ev.type in ("meet", "sign_agreement"):
-        prop = _u(KGO.metWith if ev.type == "meet" else KGO.signedAgreementWith)
-        parts = sorted(set(ev.agents))
-        for i, a in enumerate(parts):
-            for b in parts[i + 1:]:
-                add(f"{iri(a)} {prop} {iri(b)} .")
+def _direct_edges(add: Callable[[str], None], iri: Callable[[str], str], ev: Event) -> None:
+    kind = event_types().get(ev.type)
+    if kind is None or kind.direct is None:
+        return
+    prop = _u(DIRECT_PROPERTIES[kind.direct.name][0])
+    for a, b in direct_edges(ev.type, ev.agents, ev.targets):
+        add(f"{iri(a)} {prop} {iri(b)} .")
 
 
 # N-Triples terms. Literals escape backslash, quote, and every control character (as ECHAR or

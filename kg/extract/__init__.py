@@ -5,10 +5,12 @@
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..ingest import slug
+from .. import lexicons
+from ..text import key_name, slug
 from ..types import Article, ArticleExtraction, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_article", "extract_corpus", "load_lexicon"]
 
+log = logging.getLogger(__name__)
+
 
 def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, batch_size: int = 16,
                    n_process: int = 1, progress=None) -> list[ArticleExtraction]:
@@ -31,6 +35,7 @@ def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, ba
 
     lex = load_lexicon()
     results: dict[int, ArticleExtraction] = {}
+    parsed = 0
 
     def done(i: int, ex: ArticleExtraction) -> None:
         ex.article = replace(ex.article, text="")
@@ -46,11 +51,17 @@ def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache=None, ba
             else:
                 yield a.parse_text(), (i, a)
 
-    for doc, (i, a) in nlp.pipe(uncached(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    from ..nlp import pipe
+
+    for doc, (i, a) in pipe(nlp, uncached(), batch_size=batch_size, n_process=n_process):  # any length
         ex = extract_article(doc, a, lex)
+        parsed += 1
         if cache:
             cache.put(a, ex)
         done(i, ex)
+    log.debug("extracted %d articles (%d parsed, %d from the cache): %d mentions, %d event mentions",
+              len(results), parsed, len(results) - parsed, sum(len(x.mentions) for x in results.values()),
+              sum(len(x.events) for x in results.values()))
     return [results[i] for i in sorted(results)]
 
 
@@ -98,7 +109,7 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     cluster_ref: dict[int, str] = {}
     for c, names in co.names.items():
         best = max((mentions[i].text for i in names), key=lambda t: (len(t.split()), len(t)))
-        cluster_ref[c] = f"person/{slug(best)}"
+        cluster_ref[c] = f"person/{key_name(best)}"
         labels[cluster_ref[c]] = best
     for i, m in enumerate(mentions):
         if m.type == "Person":
@@ -153,8 +164,7 @@ def _link_abbreviations(doc: Doc, mentions, refs: dict[int, str]) -> None:
                 refs[j] = refs[i]
 
 
-_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-            "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}
+_NUMBERS = lexicons.mapping("numbers.tsv", "word", "value")  # "seven" -> "7"
 
 
 def _initials(name: str) -> str:

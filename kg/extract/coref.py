@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from .. import lexicons
+from ..text import similar_names
 from ..types import Mention
-from .lexicon import Lexicon, fold
+from .lexicon import Lexicon, Title, fold
 from .mentions import title_at, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
-NAME_PARTICLES = {"da", "de", "do", "dos", "bin", "al", "van", "von", "der", "la", "le", "el"}
-FUZZY = 0.8  # SequenceMatcher ratio for two spellings of one surname
+NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
 
 
 @dataclass
@@ -47,7 +47,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= FUZZY)
+    return similar_names(a, b, min_len=5)
 
 
 def cluster_names(mentions: list[Mention]) -> Coref:
@@ -169,33 +169,60 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
         phrase, state, plural = describe(doc, m, mentions, lex)
         if not phrase or plural or any(tokens(doc)[k].lower_ in FORMER for k in range(m.start, m.end)):
             continue
-        title = lex.titles[phrase]
-        ranked = []
-        for c, offices in co.offices.items():
-            for o in offices:
-                role_ok = (o.role.endswith(title.role) or title.relation == "counterpart"
-                           or (title.role == "leader" and o.relation == "leader_of"))
-                state_ok = state is None or o.state == state or (o.state is None and state is not None)
-                if role_ok and state_ok and not o.role.startswith("former"):
-                    last = max((x for x, cc in co.cluster.items() if cc == c and x < i), default=-1)
-                    exact = o.state == state
-                    ranked.append((exact, last, c, o))
-        if title.relation == "counterpart" and state:
-            ranked = [r for r in ranked if r[3].state == state]
-        # a description does not name someone its own sentence names ("Biden stood beside the
-        # Ukrainian leader")
-        here = {co.cluster[j] for j, x in enumerate(mentions) if x.sent == m.sent and x.kind == "name" and j in co.cluster}
-        ranked = [r for r in ranked if r[2] not in here]
-        if not ranked:
+        best = _best_holder(mentions, co, i, lex.titles[phrase], state)
+        if best is None:
             continue
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        best = ranked[-1]
-        rivals = {r[2] for r in ranked if r[0] == best[0]}
-        if len(rivals) > 1 and (state is None or not best[0]):
-            continue  # two people could be meant: leave it rather than guess
-        co.join(i, best[2])
-        if state and best[3].state is None:
-            best[3].state = state
+        co.join(i, best.cluster)
+        if state and best.office.state is None:
+            best.office.state = state
+
+
+class _Holder(NamedTuple):
+    """A person who holds an office a description could mean, ranked by (exact, last)."""
+
+    exact: bool  # the office's state is the description's
+    last: int  # the person's last mention before the description (-1: none)
+    cluster: int
+    office: Office
+
+
+def _best_holder(mentions: list[Mention], co: Coref, i: int, title: Title, state: str | None) -> _Holder | None:
+    """The one person description i names, or None when none or two could be meant."""
+    m = mentions[i]
+    ranked = _holders(co, i, title, state)
+    if title.relation == "counterpart" and state:
+        ranked = [r for r in ranked if r.office.state == state]
+    # a description does not name someone its own sentence names ("Biden stood beside the
+    # Ukrainian leader")
+    here = {co.cluster[j] for j, x in enumerate(mentions)
+            if x.sent == m.sent and x.kind == "name" and j in co.cluster}
+    ranked = [r for r in ranked if r.cluster not in here]
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: (r.exact, r.last))
+    best = ranked[-1]
+    rivals = {r.cluster for r in ranked if r.exact == best.exact}
+    if len(rivals) > 1 and (state is None or not best.exact):
+        return None  # two people could be meant: leave it rather than guess
+    return best
+
+
+def _holders(co: Coref, i: int, title: Title, state: str | None) -> list[_Holder]:
+    out = []
+    for c, offices in co.offices.items():
+        for o in offices:
+            if _may_be_meant(o, title, state):
+                last = max((x for x, cc in co.cluster.items() if cc == c and x < i), default=-1)
+                out.append(_Holder(o.state == state, last, c, o))
+    return out
+
+
+def _may_be_meant(o: Office, title: Title, state: str | None) -> bool:
+    """Whether office o fits a description with this title and state."""
+    role_ok = (o.role.endswith(title.role) or title.relation == "counterpart"
+               or (title.role == "leader" and o.relation == "leader_of"))
+    state_ok = state is None or o.state == state or (o.state is None and state is not None)
+    return role_ok and state_ok and not o.role.startswith("former")
 
 
 def resolve_pronouns(doc: Doc, mentions: list[Mention], co: Coref) -> None:
@@ -206,25 +233,34 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], co: Coref) -> None:
         if m.kind != "pronoun":
             continue
         before = [(j, p) for j, p in persons if p.end <= m.start and j in co.cluster]
-        same = [(j, p) for j, p in before if p.sent == m.sent]
-        pron = tokens(doc)[m.start]
-        if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
-            verb = pron.head.head if pron.dep_ == "pobj" else pron.head
-            subjects = {t.i for t in verb.children if t.dep_.startswith("nsubj") for t in t.subtree}
-            # "Xi welcomed him": an object pronoun is not the subject of its own verb
-            same = [(j, p) for j, p in same if not subjects & set(range(p.start, p.end))]
-        if same:
-            co.join(i, co.cluster[same[-1][0]])
-            continue
-        chosen = None
-        for s in range(m.sent - 1, max(-1, m.sent - 4), -1):
-            in_sent = [(j, p) for j, p in before if p.sent == s]
-            subj = [(j, p) for j, p in in_sent if any(t.dep_.startswith("nsubj") for t in doc[p.start:p.end])]
-            if subj or in_sent:
-                chosen = (subj or in_sent)[0] if subj else in_sent[-1]
-                break
-        if chosen:
-            co.join(i, co.cluster[chosen[0]])
+        j = _antecedent(doc, m, before)
+        if j is not None:
+            co.join(i, co.cluster[j])
+
+
+def _antecedent(doc: Doc, m: Mention, before: list[tuple[int, Mention]]) -> int | None:
+    """The person mention a pronoun stands for, among the person mentions before it."""
+    same = _not_own_subject(doc, m, [(j, p) for j, p in before if p.sent == m.sent])
+    if same:
+        return same[-1][0]
+    for s in range(m.sent - 1, max(-1, m.sent - 4), -1):
+        in_sent = [(j, p) for j, p in before if p.sent == s]
+        subj = [(j, p) for j, p in in_sent if any(t.dep_.startswith("nsubj") for t in doc[p.start:p.end])]
+        if subj:
+            return subj[0][0]
+        if in_sent:
+            return in_sent[-1][0]
+    return None
+
+
+def _not_own_subject(doc: Doc, m: Mention, same: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """'Xi welcomed him': an object pronoun is not the subject of its own verb."""
+    pron = tokens(doc)[m.start]
+    if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subjects = {t.i for t in verb.children if t.dep_.startswith("nsubj") for t in t.subtree}
+        return [(j, p) for j, p in same if not subjects & set(range(p.start, p.end))]
+    return same
 
 
 def counterpart_offices(co: Coref) -> None:

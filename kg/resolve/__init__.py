@@ -8,17 +8,20 @@ mentions of the same happening (same type, participants, compatible date and pla
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from difflib import SequenceMatcher
 
-from ..extract.lexicon import fold, load_lexicon
+from ..event_types import event_types
+from ..extract.lexicon import load_lexicon
+from ..text import clean_label, fold, similar_names
 from ..types import ArticleExtraction, Entity, Event, EventMention, Evidence, Relation, Resolved
 
-EVENT_LABELS = {"visit": "visit", "meet": "meeting", "sign_agreement": "signing", "praise": "praise",
-                "criticize": "criticism", "propose": "proposal"}
+log = logging.getLogger(__name__)
+
+EVENT_LABELS = {t.name: t.label for t in event_types().values()}  # kg/lexicons/event_types.tsv
 
 
 @dataclass
@@ -30,8 +33,27 @@ class _Acc:
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     """Merge the extractions of one or more articles into entities, relations and events."""
-    lex = load_lexicon()
     exs = list(extractions)
+    acc = _accumulate(exs)
+    alias = _merge_people(acc)
+    entities = _entities(acc, alias)
+
+    def canon(ref: str | None) -> str | None:
+        return alias.get(ref, ref) if ref else ref
+
+    relations = _relations(exs, canon)
+    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
+                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
+                                    place=canon(e.place))
+                            for ex in exs for e in ex.events])
+    events = nest_events(events, {r.subject: r.object for r in relations})
+    log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
+              len(relations), len(events))
+    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+
+
+def _accumulate(exs: list[ArticleExtraction]) -> dict[str, _Acc]:
+    """Every entity ref of the extractions, with the names written for it and its articles."""
     acc: dict[str, _Acc] = {}
     for ex in exs:
         refs, labels = ex.refs, ex.labels
@@ -42,17 +64,22 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
             a = acc.setdefault(ref, _Acc(m.type))
             a.articles.add(ex.article.id)
             if m.kind == "name":
-                a.names[" ".join(m.text.split())] += 1
+                a.names[clean_label(m.text)] += 1
         for ref, label in labels.items():
             if ref in acc:
-                acc[ref].names[label] += 0
+                acc[ref].names[clean_label(label)] += 0
     for ev_ref in {r for ex in exs for e in ex.events for r in (*e.agents, *e.targets, e.place) if r}:
         if ev_ref.startswith("state/") and ev_ref not in acc:
             acc[ev_ref] = _Acc("State")
     for ex in exs:
         for rel in ex.relations:
             acc.setdefault(rel.state, _Acc("State"))
-    alias = _merge_people(acc)
+    return acc
+
+
+def _entities(acc: dict[str, _Acc], alias: dict[str, str]) -> list[Entity]:
+    """One Entity per ref that is no spelling variant of another, with the variants' names."""
+    lex = load_lexicon()
     entities = []
     for ref in sorted(acc):
         if ref in alias:
@@ -65,64 +92,70 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
                 a.articles |= acc[other].articles
         if ref.startswith("state/"):
             iso = ref.split("/", 1)[1]
-            st = lex.states[iso]
-            label, iso_code = st.name, iso
+            label, iso_code = lex.states[iso].name, iso
         else:
             label = max(names, key=lambda n: (len(n.split()) if a.type == "Person" else 0, names[n], len(n)))
             iso_code = None
-        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label) or (n != label and n.isupper())}))
+        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label)
+                                or (n != label and n.isupper())}))
         entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))  # type: ignore[arg-type]
+    return entities
 
-    def canon(ref: str | None) -> str | None:
-        return alias.get(ref, ref) if ref else ref
 
-    relations = _relations(exs, canon)
-    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
-                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
-                                    place=canon(e.place))
-                            for ex in exs for e in ex.events])
-    events = nest_events(events, {r.subject: r.object for r in relations})
-    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+class _Visits:
+    """The visits of a result, indexed by visitor (and visitor's state), city and sentence."""
+
+    def __init__(self, events: tuple[Event, ...], state_of: dict[str, str]) -> None:
+        self.visits = [v for v in events if v.type == "visit" and not v.background]
+        self.by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
+        self.by_place: dict[str, set[int]] = defaultdict(set)
+        self.by_sentence: dict[Evidence, set[int]] = defaultdict(set)
+        for i, v in enumerate(self.visits):
+            for a in v.agents:
+                self.by_party[a].add(i)
+                if a in state_of:
+                    self.by_party[state_of[a]].add(i)
+            if v.place:
+                self.by_place[v.place].add(i)
+            for x in v.evidence:
+                self.by_sentence[x].add(i)
+
+    def candidates(self, e: Event) -> list[Event]:
+        """The visits told in e's sentence or city that one of e's participants takes part in."""
+        parts = set(e.agents) | set(e.targets)
+        same: set[int] = set().union(*(self.by_sentence.get(x, ()) for x in e.evidence))
+        near = same | self.by_place.get(e.place, set()) if e.place else same
+        return [self.visits[i] for i in sorted(near & set().union(*(self.by_party.get(p, ()) for p in parts)))]
 
 
 def nest_events(events: tuple[Event, ...], state_of: dict[str, str]) -> tuple[Event, ...]:
     """Point meetings, signings and statements to the visit they took place during
     (sem:subEventOf): a visitor (or, for a signing, the visitor's state with the host state) takes
     part, in the visit's city, within a week after the arrival; or the same sentence tells both."""
-    visits = [v for v in events if v.type == "visit" and not v.background]
-    by_party: dict[str, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
-    by_place: dict[str, set[int]] = defaultdict(set)
-    by_sentence: dict[Evidence, set[int]] = defaultdict(set)
-    for i, v in enumerate(visits):
-        for a in v.agents:
-            by_party[a].add(i)
-            if a in state_of:
-                by_party[state_of[a]].add(i)
-        if v.place:
-            by_place[v.place].add(i)
-        for x in v.evidence:
-            by_sentence[x].add(i)
+    visits = _Visits(events, state_of)
     out = []
     for e in events:
         best = None
         if e.type != "visit" and not e.background:
-            parts = set(e.agents) | set(e.targets)
-            same = set().union(*(by_sentence.get(x, ()) for x in e.evidence))
-            near = same | by_place.get(e.place, set()) if e.place else same
-            for v in (visits[i] for i in sorted(near & set().union(*(by_party.get(p, ()) for p in parts)))):
-                shared = set(v.agents) & parts or (
-                    e.type == "sign_agreement" and set(v.targets) <= parts
-                    and any(state_of.get(a) in parts for a in v.agents))
-                if not shared:
-                    continue
-                same_sentence = bool(set(e.evidence) & set(v.evidence))
-                in_city = e.place is not None and e.place == v.place
-                in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
-                if same_sentence or (in_city and (in_time or e.date is None or v.date is None)):
-                    if best is None or (v.date or date.min) > (best.date or date.min):
-                        best = v
+            for v in visits.candidates(e):
+                if _during(e, v, state_of) and (best is None or (v.date or date.min) > (best.date or date.min)):
+                    best = v
         out.append(replace(e, parent=best.key) if best else e)
     return tuple(out)
+
+
+def _during(e: Event, v: Event, state_of: dict[str, str]) -> bool:
+    """Whether event e took place during visit v."""
+    parts = set(e.agents) | set(e.targets)
+    shared = set(v.agents) & parts or (
+        e.type == "sign_agreement" and set(v.targets) <= parts
+        and any(state_of.get(a) in parts for a in v.agents))
+    if not shared:
+        return False
+    same_sentence = bool(set(e.evidence) & set(v.evidence))
+    in_city = e.place is not None and e.place == v.place
+    in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
+    return same_sentence or (in_city and (in_time or e.date is None or v.date is None))
 
 
 def _merge_people(acc: dict[str, _Acc]) -> dict[str, str]:
@@ -166,14 +199,10 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if "".join(a) == "".join(b):
         return True
     if len(a) > 1 and len(b) > 1:
-        return a[0] == b[0] and _close(a[-1], b[-1])
+        return a[0] == b[0] and similar_names(a[-1], b[-1])
     short, long_ = (a, b) if len(a) == 1 else (b, a)
     return len(short) == 1 and len(long_) > 1 and len(short[0]) >= 4 and (
-        short[0] in long_[1:] or _close(short[0], long_[-1]))
-
-
-def _close(x: str, y: str) -> bool:
-    return x == y or (min(len(x), len(y)) >= 4 and x[0] == y[0] and SequenceMatcher(None, x, y).ratio() >= 0.8)
+        short[0] in long_[1:] or similar_names(short[0], long_[-1]))
 
 
 def _relations(exs: list[ArticleExtraction], canon) -> tuple[Relation, ...]:
@@ -207,13 +236,17 @@ def _compatible(a: Event, b: EventMention) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.type == "visit":
-        return set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
-    if a.type in ("meet", "sign_agreement"):
+    if _joint(a.type):
         sa, sb = set(a.agents), set(b.agents)
         return len(sa & sb) >= 2 or sa <= sb or sb <= sa
     return set(a.agents) == set(b.agents) and (set(a.targets) == set(b.targets) or not a.targets or not b.targets) \
         and a.date is not None and a.date == b.date
+
+
+def _joint(type_name: str) -> bool:
+    """Whether the participants of this event type act together (a meeting, a signing)."""
+    kind = event_types().get(type_name)
+    return kind is not None and kind.joint
 
 
 def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
@@ -243,7 +276,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             cands = sorted(by_type.get(m.type, ()))
         elif m.date is None:
             cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
-                if m.type in ("meet", "sign_agreement") else ()
+                if _joint(m.type) else ()
         else:
             cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
@@ -265,14 +298,29 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
         index(hit)  # new agents, a new date: the old entries stay (a superset is harmless)
     out = []
+    used: set[str] = set()
     for e in merged:
-        key = _event_key(e)
+        key = _event_key(e, used)
+        used.add(key)
         out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
     return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
 
 
-def _event_key(e: Event) -> str:
+def _event_key(e: Event, used: set[str] | frozenset[str] = frozenset()) -> str:
+    """A key from the event's type, parties, date and first evidence; one already in `used` (two
+    events of one sentence that differ in place, mode or the rest of their evidence) is hashed
+    again with all the event tells, then numbered: unique by construction, and the same for the
+    same input."""
     first = min(e.evidence, key=lambda ev: (ev.article_id, ev.start))
     basis = "|".join([e.type, ",".join(sorted(e.agents)), ",".join(sorted(e.targets)),
                       e.date.isoformat() if e.date else "", first.article_id, str(first.start)])
-    return f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    key = f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    if key not in used:
+        return key
+    basis += "|" + "|".join([e.place or "", e.mode or "", str(e.background), e.instrument or "", str(e.count or ""),
+                             *sorted(f"{x.article_id}:{x.start}:{x.end}" for x in e.evidence)])
+    key = f"event/{e.type.replace('_', '-')}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+    stem, n = key, 2
+    while key in used:
+        key, n = f"{stem}-{n}", n + 1
+    return key

@@ -9,8 +9,8 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError
-from ..extract.lexicon import fold
+from ..errors import InputError, KgError
+from ..text import fold, to_uri
 from ..types import Entity, Resolved
 
 _IRI_START = ("http://", "https://", "urn:")
@@ -31,7 +31,10 @@ def read_links(path: str | Path) -> dict[str, str]:
         name, iri = (row.get("name") or "").strip(), (row.get("iri") or "").strip()
         if not name or not iri.startswith(_IRI_START) or any(c in iri for c in ' <>"{}|\\^`'):
             raise InputError(f"{p}:{n}: needs a name and an absolute IRI, not {name!r}, {iri!r}")
-        out[fold(name)] = iri
+        try:
+            out[fold(name)] = to_uri(iri)
+        except KgError as exc:
+            raise InputError(f"{p}:{n}: {exc}") from exc
     return out
 
 
