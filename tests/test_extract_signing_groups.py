@@ -122,3 +122,33 @@ def test_two_holders_of_one_office_leave_the_group_as_states(extract_text):
     text = ("Chilean President Lena Varga and Chilean President Ana Soto arrived in Lima. Peruvian President "
             "Otto Brink received them. Chilean and Peruvian leaders held talks on Thursday.")
     assert VARGA_BRINK not in _meetings(extract_text, text)
+
+
+# ------------------------------------------------------------------ M9 one meeting per partner
+ONE_PER_PARTNER = [  # (text, the meetings)
+    # plural "meetings" with a list whose members are apposed titles ("her Chilean counterpart X")
+    ("Austrian Foreign Minister Ana Belko held meetings with Kenyan Foreign Minister Peter Otieno, her "
+     "Chilean counterpart Sara Rojas and Foreign Minister of Nepal Ram Thapa in Geneva on Tuesday.",
+     {("person/ana-belko", "person/peter-otieno"), ("person/ana-belko", "person/sara-rojas"),
+      ("person/ana-belko", "person/ram-thapa")}),
+    # "separate talks"
+    ("Austrian Foreign Minister Ana Belko held separate talks with Kenyan Foreign Minister Peter Otieno "
+     "and Chilean Foreign Minister Sara Rojas.",
+     {("person/ana-belko", "person/peter-otieno"), ("person/ana-belko", "person/sara-rojas")}),
+    # "met separately with"
+    ("Peruvian President Otto Brink met separately with Chilean President Lena Varga and Bolivian "
+     "President Mario Quispe on Monday.",
+     {("person/lena-varga", "person/otto-brink"), ("person/mario-quispe", "person/otto-brink")}),
+    # without "meetings" or "separately": one meeting of all
+    ("Peruvian President Otto Brink met Chilean President Lena Varga and Bolivian President Mario Quispe.",
+     {("person/lena-varga", "person/mario-quispe", "person/otto-brink")}),
+    # a summit "of" three leaders: one meeting of all three
+    ("A tripartite summit of Peruvian President Otto Brink, Chilean President Lena Varga and Bolivian "
+     "President Mario Quispe opened in La Paz on Monday.",
+     {("person/lena-varga", "person/mario-quispe", "person/otto-brink")}),
+]
+
+
+@pytest.mark.parametrize(("text", "meetings"), ONE_PER_PARTNER)
+def test_one_meeting_per_partner(extract_text, text, meetings):
+    assert _meetings(extract_text, text) == meetings

@@ -137,6 +137,10 @@ def _nominal_partners(ctx: Context, tok: Token, people: bool) -> list[str]:
         named = refs_of(ctx, p, group=False)
         group = refs_of(ctx, p, people=True) if people and not named else []
         out += named or [r for r in group if ctx.kinds.get(r) == "Person"]
+    if people:  # "a tripartite summit of A, B and C", "a meeting of the leaders of X and Y"
+        members = [r for p in preps(tok, {"of"}) for r in refs_of(ctx, p, people=True)
+                   if ctx.kinds.get(r) == "Person"]
+        out += members if len(members) >= 2 else []
     return out
 
 
@@ -337,12 +341,58 @@ def _object_parties(use: TriggerUse) -> list[str]:
     return use.parties_only(use.refs(objs))
 
 
+def _separate(use: TriggerUse) -> bool:
+    """'held meetings with A, B and C', 'met separately with', 'held separate talks with': one
+    meeting with each partner."""
+    tok = use.tok
+    heads = [tok] + [g for g in [governor(tok)] if g is not None and use.nominal]
+    return (tok.tag_ == "NNS" and tok.lemma_.lower() == "meeting") \
+        or any(c.lower_ in ("separately", "separate", "individually") for h in heads for c in h.children)
+
+
+_LIST_WORDS = (",", "and", "&", "'", "‘", "’", "\"", "“", "”", "-", "(", ")")
+
+
+def _listed_people(use: TriggerUse) -> list[str]:
+    """The people named in the list after the trigger's 'with' ("with Algerian Foreign Minister A,
+    Tunisian counterpart B, ... and C"), read along the words (appositions and titles break the
+    parse of such lists): the list runs until a verb, a preposition other than 'of', or the end."""
+    ctx = use.ctx
+    holders = [use.tok] + [g for g in [governor(use.tok)] if g is not None and use.nominal]
+    starts = [c.i for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if not starts:
+        return []
+    out = []
+    for t in ctx.doc[starts[0] + 1:use.tok.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADP" and t.lower_ != "of") \
+                or (t.is_punct and t.text not in _LIST_WORDS):
+            break
+        ref = ctx.ref_at(t.i)
+        if ref is not None and use.kind(ref) == "Person":
+            out.append(ref)
+    return uniq(out)
+
+
+def _one_per_partner(use: TriggerUse) -> list[EventMention]:
+    """One meeting of the agents with each partner ("met separately with A and B")."""
+    agents = list(use.agents)
+    partners = [p for p in (_listed_people(use) or list(use.partners)) if p not in agents]
+    if not agents:
+        return []
+    return [use.event([*agents, p], [], use.city) for p in partners]
+
+
 @role_handler("joint")
 def joint(use: TriggerUse) -> list[EventMention]:
-    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least)."""
+    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least);
+    'X held meetings with A, B and C', 'met separately with A and B': one meeting with each."""
     parts = uniq([*_comma_subjects(use), *use.agents, *use.partners, *_object_parties(use)])
     if use.trig.type == "sign_agreement":
         return _signing(use, parts)
+    if use.trig.type == "meet" and _separate(use):
+        split = _one_per_partner(use)
+        if split:
+            return split
     return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
 
 
