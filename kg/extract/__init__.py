@@ -83,6 +83,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     refs, labels = _entity_refs(doc, mentions, co, lex)
     relations: list[RelationMention] = []
     offices: dict[EntityRef, EntityRef] = {}  # person -> the state they hold office in
+    holders: dict[EntityRef, dict[EntityRef, str]] = {}  # state -> person -> leader_of | official_of
     for c, offs in co.offices.items():
         person = refs.get(c)
         for o in offs:
@@ -91,12 +92,13 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
                 state = EntityRef(f"state/{o.state}")
                 relations.append(RelationMention(o.mention, o.relation, state, o.role, ev))
                 offices.setdefault(person, state)
+                holders.setdefault(state, {}).setdefault(person, o.relation)
 
     def state_of_place(ref: str) -> str | None:
         return lex.state_of_place(labels.get(EntityRef(ref), ref.split("/")[-1]))
 
     groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))
-    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
+    ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups, holders)
     events: list[EventMention] = find_events(ctx)
     return ArticleExtraction(article, tuple(mentions), tuple(relations), tuple(events), refs, labels)
 

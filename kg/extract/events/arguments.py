@@ -5,11 +5,13 @@ The words come from kg/lexicons: light_verbs.txt, group_nouns.tsv, instruments.t
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef
+from ..lexicon import fold
 from .context import Context
 from .syntax import OBJ, conjuncts, governor, is_nominal, objects, preps, subjects, uniq
 
@@ -58,10 +60,68 @@ def light_verb(tok: Token) -> Token | None:
 
 
 # ------------------------------------------------------------------ refs
+def _phrase(t: Token) -> list[Token]:
+    """The noun phrase of t without its clauses and appositions ("the presidents of both countries,
+    who met ...": not the relative clause)."""
+    out, todo = [], list(t.children)
+    while todo:
+        c = todo.pop()
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct"):
+            continue
+        out.append(c)
+        todo += list(c.children)
+    return sorted(out, key=lambda c: c.i)
+
+
 def _group_members(ctx: Context, t: Token) -> list[EntityRef]:
-    """'Iranian and Cuban officials': the parties named inside a plural or collective noun."""
-    return [r for c in t.subtree if c.i != t.i and c.dep_ in GROUP_DEPS and ctx.type_at(c.i) in PARTY_TYPES
-            for r in [ctx.ref_at(c.i)] if r is not None]
+    """'Iranian and Cuban officials': the parties named inside a plural or collective noun
+    (also through a group inside it: "members of the delegations of the two countries")."""
+    out: list[EntityRef] = []
+    for c in _phrase(t):
+        if c.dep_ not in GROUP_DEPS:
+            continue
+        if c.i in ctx.groups:
+            out += ctx.groups[c.i]
+        elif ctx.type_at(c.i) in PARTY_TYPES:
+            out += [r for r in [ctx.ref_at(c.i)] if r is not None]
+    return uniq(out)
+
+
+def _holders(ctx: Context, t: Token, members: list[EntityRef]) -> list[EntityRef]:
+    """'the presidents of both countries', 'Greek and Turkish leaders' (group_nouns.tsv office):
+    the one person the article gives that office for each of the states, when every state has one."""
+    office = lexicons.mapping("group_nouns.tsv", "noun", "office").get(t.lemma_.lower())
+    if office and any(c.lower_ == "prime" for c in t.children):  # "prime ministers"
+        office = "leader_of"
+    if not office or len(members) < 2 or not all(m.startswith("state/") for m in members):
+        return members
+    people = []
+    for state in members:
+        held = [p for p, rel in ctx.holders.get(state, {}).items() if rel == office]
+        if not held:  # no office read: the one person whose title names the state ("his Argentine counterpart X")
+            held = [r for r, kind in ctx.kinds.items() if kind == "Person" and r not in ctx.offices
+                    and _titled_state(ctx, r) == state]
+        if len(held) != 1:
+            return members
+        people += held
+    return people
+
+
+def _is_pair(t: Token) -> bool:
+    """'both parties', 'the two sides': a plural of a state-pair noun (state_pairs.txt) counted as two."""
+    return (t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in lexicons.words("state_pairs")
+            and any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in t.children))
+
+
+def article_pair(ctx: Context, before: int) -> tuple[EntityRef, EntityRef] | None:
+    """The two states the article has named most before token ``before``, when two lead clearly
+    (the scene of "the two parties", "both sides" when coreference found no pair)."""
+    counts = Counter(r for i, m in enumerate(ctx.mentions) if m.start < before and m.type == "State"
+                     for r in [ctx.refs.get(i)] if r is not None)
+    top = counts.most_common(3)
+    if len(top) >= 2 and (len(top) == 2 or top[1][1] > top[2][1]):
+        return top[0][0], top[1][0]
+    return None
 
 
 def _is_group(t: Token) -> bool:
@@ -85,23 +145,29 @@ def _inner_refs(ctx: Context, t: Token) -> list[EntityRef]:
             and ctx.type_at(c.i) != "Place" for r in [ctx.ref_at(c.i)] if r is not None]
 
 
-def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool) -> list[EntityRef]:
+def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool, people: bool) -> list[EntityRef]:
     if t.i in ctx.groups:
         return list(ctx.groups[t.i])
     ref = ctx.ref_at(t.i)
     if ref is not None:
         return [ref]
     if group and _is_group(t):
-        return _group_members(ctx, t)
+        members = _group_members(ctx, t)
+        if people:
+            members = _holders(ctx, t, members)
+        pair = article_pair(ctx, t.i) if not members and _is_pair(t) else None
+        return members or list(pair or ())
     named = _named_person(ctx, t)
     if named is not None:
         return [named]
     return _inner_refs(ctx, t) if inner else []
 
 
-def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False) -> list[EntityRef]:
-    """Entity refs a token stands for, following coordination ('X and Y')."""
-    return uniq(r for t in [tok, *conjuncts(tok)] for r in _refs_of_one(ctx, t, group, inner))
+def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False,
+            people: bool = False) -> list[EntityRef]:
+    """Entity refs a token stands for, following coordination ('X and Y'). With people (meetings,
+    visits), a group of office holders of named states stands for those people."""
+    return uniq(r for t in [tok, *conjuncts(tok)] for r in _refs_of_one(ctx, t, group, inner, people))
 
 
 # ------------------------------------------------------------------ agents
@@ -166,7 +232,8 @@ def _doer_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     return out
 
 
-def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False) -> list[EntityRef]:
+def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
+                   people: bool = False) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
     ("Raeisi held talks"), else (doer: visits and meetings) the person it is "of" or the subject
     of the clause it is an adjunct of, else a party modifying it ("the Iranian visit")."""
@@ -174,7 +241,7 @@ def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False) -> list[Enti
     verb = light_verb(tok)
     if not out and verb is not None and tok.dep_ in OBJ | {"pobj"}:
         for s in subjects(verb):
-            out += refs_of(ctx, s)
+            out += refs_of(ctx, s, people=people)
     if not out and doer:
         out = _doer_agents(ctx, tok)
     if not out:
@@ -183,9 +250,69 @@ def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False) -> list[Enti
     return uniq(out)
 
 
+def _states_in(ctx: Context, start: int, end: int) -> list[EntityRef]:
+    """The states named inside tokens start..end ("Saudi" of "the Saudi King"), as mentions or
+    as words of the states lexicon."""
+    found = [r for i, m in enumerate(ctx.mentions) if m.type == "State" and start <= m.start and m.end <= end
+             for r in [ctx.refs.get(i)] if r is not None]
+    for k in range(start, end):
+        for size in (3, 2, 1):
+            words = ctx.doc[k:min(k + size, end)]
+            key = fold(words.text)
+            iso = ctx.lex.demonyms.get(key) or ctx.lex.state_names.get(key)
+            if iso and words.text[:1].isupper():
+                found.append(EntityRef(f"state/{iso}"))
+                break
+    return uniq(found)
+
+
+def _description_states(ctx: Context, head: Token) -> list[EntityRef]:
+    """The states qualifying a description the name stands in apposition to ("her Slovenian
+    counterpart, Marko Zelen"; "Marko Zelen, the Slovenian minister")."""
+    descs = [head.head] if head.dep_ == "appos" else []
+    descs += [c for c in head.children if c.dep_ == "appos" and c.i not in ctx.at]
+    return [r for d in descs for c in d.children if c.dep_ in ("amod", "compound") and ctx.type_at(c.i) == "State"
+            for r in [ctx.ref_at(c.i)] if r is not None]
+
+
+def _titled_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
+    """The one state a person's own words name: a demonym in the name's span ("the Saudi King")
+    or its 'of' phrase ("President Otto Brink of Peru")."""
+    found: list[EntityRef] = []
+    for i, m in enumerate(ctx.mentions):
+        if ctx.refs.get(i) != ref or m.kind not in ("name", "title"):
+            continue
+        found += _states_in(ctx, m.start, m.end) + _description_states(ctx, ctx.doc[m.end - 1])
+        found += [r for k in range(m.start, m.end) for g in preps(ctx.doc[k], {"of"})
+                  if ctx.type_at(g.i) == "State" for r in [ctx.ref_at(g.i)] if r is not None]
+    states = uniq(found)
+    return states[0] if len(states) == 1 else None
+
+
+def _body_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
+    """The state a government body belongs to ("the Brazilian Ministry of Trade", state_bodies.txt)."""
+    bodies = lexicons.words("state_bodies")
+    for i, m in enumerate(ctx.mentions):
+        if ctx.refs.get(i) == ref and any(t.lemma_.lower() in bodies for t in ctx.doc[m.start:m.end]):
+            states = _states_in(ctx, m.start, m.end)
+            if len(states) == 1:
+                return states[0]
+    return None
+
+
+def party_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
+    """The state a signing party stands for: an office holder's state (from the offices, else
+    from the title's demonym or 'of' phrase); a government body's state."""
+    kind = ctx.kinds.get(ref)
+    if kind == "Person":
+        return ctx.offices.get(ref) or _titled_state(ctx, ref)
+    return _body_state(ctx, ref) if kind == "Organization" else None
+
+
 def parties(ctx: Context, parts: list[EntityRef]) -> list[EntityRef]:
-    """Signing parties: the states that office holders sign for; companies stay themselves."""
-    return uniq(ctx.offices.get(p, p) if ctx.kinds.get(p) == "Person" else p for p in parts)
+    """Signing parties: the states that office holders and government bodies sign for; companies
+    stay themselves."""
+    return uniq(party_state(ctx, p) or p for p in parts)
 
 
 # ------------------------------------------------------------------ places

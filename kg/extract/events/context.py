@@ -3,7 +3,7 @@ the lexicon, and the token -> mention index they look arguments up in."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...types import Article, EntityRef, EntityType, Evidence, Mention
@@ -27,6 +27,7 @@ class Context:
     article: Article
     state_of_place: StateOfPlace
     groups: dict[int, tuple[EntityRef, ...]]  # token of a group ("the two presidents") -> its members
+    holders: dict[EntityRef, dict[EntityRef, str]] = field(default_factory=dict)  # state -> person -> relation
 
     def ref_at(self, i: int) -> EntityRef | None:
         """The entity ref of the mention covering token i, if any."""
@@ -41,7 +42,8 @@ class Context:
 
 def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef], offices: dict[EntityRef, EntityRef],
                   lex: Lexicon, article: Article, state_of_place: StateOfPlace,
-                  groups: dict[int, tuple[EntityRef, ...]] | None = None) -> Context:
+                  groups: dict[int, tuple[EntityRef, ...]] | None = None,
+                  holders: dict[EntityRef, dict[EntityRef, str]] | None = None) -> Context:
     at: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if i not in refs:
@@ -52,7 +54,7 @@ def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef],
     kinds = {refs[i]: m.type for i, m in enumerate(mentions) if i in refs}
     by_token = {k: members for i, members in (groups or {}).items()
                 for k in range(mentions[i].start, mentions[i].end)}
-    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token)
+    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token, holders or {})
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:

@@ -10,6 +10,7 @@ arguments every pattern shares) and returns the events it makes, possibly none:
     pledge   only with an object of aid or money ("announced $100 million in aid for X")
     host     the subject hosts the object, the visitor ("welcomed X")
     joint    the subject and its partners ("with", the object) all take part ("met X")
+    document a signing, only with a signed document as object ("reached a deal with X")
     travel   the subject goes to the place ("arrived in X"), whose state is the target
 
 A new pattern is a function here with its decorator, a row in triggers.tsv naming it, and a
@@ -30,7 +31,9 @@ from ...types import EntityRef, EntityType, EventMention, Evidence
 from ..lexicon import Lexicon, Trigger
 from .arguments import (
     PARTY_TYPES,
+    InstrumentHit,
     PlaceHit,
+    article_pair,
     by_phrase_people,
     instrument,
     light_verb,
@@ -53,6 +56,7 @@ CONVERSE_NOUN_PREPS = (*CONVERSE_PREPS, "on", "from", "of")  # "a courtesy call 
 TALKERS = ("Person", "State")  # who converses: named people and states, not a company or a city
 COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
 DOER_TYPES = ("visit", "meet")  # noun triggers whose doer may be the clause subject ("on a visit")
+PEOPLE_EVENTS = ("meet", "visit")  # event types whose participants are people rather than states
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,10 @@ class TriggerUse:
                             confidence=self.confidence)
 
     def refs(self, toks: list[Token], *, group: bool = True, inner: bool = False) -> list[EntityRef]:
-        """The entity refs of these tokens, in order."""
-        return [r for t in toks for r in refs_of(self.ctx, t, group=group, inner=inner)]
+        """The entity refs of these tokens, in order (groups of office holders as people for
+        meetings and visits)."""
+        people = self.trig.type in PEOPLE_EVENTS
+        return [r for t in toks for r in refs_of(self.ctx, t, group=group, inner=inner, people=people)]
 
     def kind(self, ref: EntityRef) -> EntityType | None:
         return self.ctx.kinds.get(ref)
@@ -125,32 +131,43 @@ def _line_of(path: Path, trig: Trigger) -> int:
 
 
 # ------------------------------------------------------------------ shared arguments
-def _nominal_partners(ctx: Context, tok: Token) -> list[EntityRef]:
-    """'talks with X', 'held talks in Ankara with X' (the "with" hangs on the light verb)."""
+def _nominal_partners(ctx: Context, tok: Token, people: bool) -> list[EntityRef]:
+    """'talks with X', 'held talks in Ankara with X' (the "with" hangs on the light verb); 'talks
+    between the presidents of X and Y' (a group of office holders)."""
     holders = [tok]
     verb = light_verb(tok)
     if verb is not None:
         holders.append(verb)
-    return [r for h in holders for p in preps(h, PARTNER_PREPS) for r in refs_of(ctx, p, group=False)]
+    out: list[EntityRef] = []
+    for p in [p for h in holders for p in preps(h, PARTNER_PREPS)]:
+        named = refs_of(ctx, p, group=False)
+        group = refs_of(ctx, p, people=True) if people and not named else []
+        out += named or [r for r in group if ctx.kinds.get(r) == "Person"]
+    if people:  # "a tripartite summit of A, B and C", "a meeting of the leaders of X and Y"
+        members = [r for p in preps(tok, {"of"}) for r in refs_of(ctx, p, people=True)
+                   if ctx.kinds.get(r) == "Person"]
+        out += members if len(members) >= 2 else []
+    return out
 
 
-def _verbal_agents(ctx: Context, tok: Token) -> list[EntityRef]:
+def _verbal_agents(ctx: Context, tok: Token, people: bool) -> list[EntityRef]:
     """The subject, or for a passive verb the 'by' phrase ("was signed by X and Y")."""
     if is_passive(tok):
-        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
+        by = [r for a in passive_agents(tok) for r in refs_of(ctx, a, people=people)]
         return uniq(by + by_phrase_people(ctx, tok))
-    return [r for s in subjects(tok) for r in refs_of(ctx, s)]
+    return [r for s in subjects(tok) for r in refs_of(ctx, s, people=people)]
 
 
 def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date | None) -> TriggerUse:
     """The trigger with the agents, partners and places every role pattern starts from."""
     nominal = is_nominal(tok)
+    people = trig.type in PEOPLE_EVENTS
     if nominal:
-        agents = nominal_agents(ctx, tok, doer=trig.type in DOER_TYPES)
-        partners = _nominal_partners(ctx, tok)
+        agents = nominal_agents(ctx, tok, doer=trig.type in DOER_TYPES, people=people)
+        partners = _nominal_partners(ctx, tok, people)
     else:
-        agents = _verbal_agents(ctx, tok)
-        partners = [r for p in preps(tok, PARTNER_PREPS) for r in refs_of(ctx, p)]
+        agents = _verbal_agents(ctx, tok, people)
+        partners = [r for p in preps(tok, PARTNER_PREPS) for r in refs_of(ctx, p, people=people)]
     hits = places(ctx, tok)
     cities = [h.ref for h in hits if ctx.kinds.get(h.ref) == "Place"]
     city = next((r for r in cities if ctx.state_of_place(r)), cities[0] if cities else None)
@@ -249,30 +266,163 @@ def travel(use: TriggerUse) -> list[EventMention]:
     return _drop_same_target_places(out)
 
 
-def _signing(use: TriggerUse, parts: list[EntityRef]) -> list[EventMention]:
-    """Signing: the parties are the states office holders sign for; one party with a named
+def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
+    """The parties of an 'X between A and B' phrase on the signing or its document ("witnessed the
+    signing of two agreements between the two states")."""
+    roots = [use.tok] if use.nominal else []
+    if hit is not None:
+        roots.append(hit.token)
+    ctx = use.ctx
+    found = [p for r in roots for t in r.subtree if t.dep_ == "prep" and t.lower_ == "between"
+             for p in t.children if p.dep_ == "pobj"]
+    named = [r for p in found for t in p.subtree  # "between A of B, C and D": the list may parse as anything
+             for r in (ctx.groups.get(t.i) or [ctx.ref_at(t.i)]) if r is not None]
+    return parties(ctx, use.parties_only(uniq([*use.refs(found), *named])))
+
+
+def _document_city(use: TriggerUse, hit: InstrumentHit | None) -> EntityRef | None:
+    """The trigger's city, else that of an 'in/at' phrase the parse hung on the document ("signed
+    four agreements in Vienna"); the document's own name is no place ("the exchange of Memorandums")."""
+    if hit is None:
+        return use.city
+    if use.city is not None and all(h.token.i != hit.token.i for h in use.places if h.ref == use.city):
+        return use.city
+    holders = [hit.token, *preps(hit.token, {"between"})]  # "agreements between the two countries in Lima"
+    for t in [p for h in holders for p in preps(h, {"in", "at"})]:
+        ref = use.ctx.ref_at(t.i)
+        if ref is not None and use.kind(ref) == "Place" and use.ctx.state_of_place(ref):
+            return ref
+    return None
+
+
+def _signing(use: TriggerUse, parts: list[EntityRef], *, need_document: bool = False) -> list[EventMention]:
+    """Signing: the parties are the states office holders and government bodies sign for (the
+    'between' of the document before the witnesses of a nominal signing); one party with a named
     document is enough ("Airbus signed an agreement")."""
     hit = instrument(use.tok)
-    if hit is None and not use.partners and not use.nominal:
+    if hit is None and (need_document or (not use.partners and not use.nominal)):
         return []
-    if use.nominal and not parts:
+    between = _between_parties(use, hit)
+    if hit is not None:  # "signed an agreement with X" (the "with" hung on the document)
+        parts = uniq([*parts, *use.parties_only(use.refs(preps(hit.token, {"with"}), group=False))])
+    if use.nominal and not parts and not _told_as_time(use.tok):
         gov = governor(use.tok)
         parts = use.refs(subjects(gov)) if gov is not None else []
     parts = parties(use.ctx, parts)
+    if len(between) >= 2 and (use.nominal or len(parts) < 2):
+        parts = between
     count, name = (hit.count, hit.name) if hit is not None else (None, None)
-    if len(parts) >= 2 or (hit is not None and len(parts) == 1):
-        return [use.event(parts, [], use.city, count=count, instrument=name)]
+    pair = _pair_backoff(use, parts)
+    if pair:
+        e = use.event(pair, [], _document_city(use, hit), count=count, instrument=name)
+        return [replace(e, confidence=round(use.confidence - 0.2, 2))]
+    if len(parts) >= 2 or (hit is not None and len(parts) == 1 and use.kind(parts[0]) != "Person"):
+        return [use.event(parts, [], _document_city(use, hit), count=count, instrument=name)]
     return []
+
+
+def _told_as_time(tok: Token) -> bool:
+    """'After the signing of the agreements, X left': a signing that only dates the clause does
+    not make the clause's subject a signatory."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "following", "since", "until")
+
+
+def _pair_backoff(use: TriggerUse, parts: list[EntityRef]) -> list[EntityRef]:
+    """Backoff (confidence - 0.2): two signatories of whom one or both have no known state ("the
+    two ministers inked four agreements") sign for the two states the article is about, when
+    those lead clearly and include the known one."""
+    people = [p for p in parts if use.kind(p) == "Person"]
+    if not people or len(parts) != 2:
+        return []
+    pair = article_pair(use.ctx, use.tok.i)
+    known = {p for p in parts if p not in people}
+    return list(pair) if pair and known <= set(pair) else []
+
+
+def _comma_subjects(use: TriggerUse) -> list[EntityRef]:
+    """'Chile, Peru sign three deals' (a headline's comma coordination): the parties the parse hung
+    on the verb before its subject, each followed by a comma."""
+    if use.nominal:
+        return []
+    subs = [s.i for s in subjects(use.tok) if s.head.i == use.tok.i]
+    first = min(subs, default=use.tok.i)
+    doc = use.ctx.doc
+    return use.parties_only([r for c in use.tok.children if c.dep_ in ("npadvmod", "dep", "nsubj") and c.i < first
+                             and c.i + 1 < len(doc) and doc[c.i + 1].text == ","
+                             for r in refs_of(use.ctx, c, group=False)])
+
+
+def _object_parties(use: TriggerUse) -> list[EntityRef]:
+    """The parties a verb trigger's objects name ("met X"); a signed document is not a party
+    ("signed seven instruments including the use of X Ports")."""
+    if use.nominal:
+        return []
+    names = lexicons.mapping("instruments.tsv", "word", "instrument")
+    objs = [o for o in objects(use.tok) if use.trig.type != "sign_agreement"
+            or not (names.get(o.lower_) or names.get(o.lemma_.lower()))]
+    return use.parties_only(use.refs(objs))
+
+
+def _separate(use: TriggerUse) -> bool:
+    """'held meetings with A, B and C', 'met separately with', 'held separate talks with': one
+    meeting with each partner."""
+    tok = use.tok
+    heads = [tok] + [g for g in [governor(tok)] if g is not None and use.nominal]
+    return (tok.tag_ == "NNS" and tok.lemma_.lower() == "meeting") \
+        or any(c.lower_ in ("separately", "separate", "individually") for h in heads for c in h.children)
+
+
+_LIST_WORDS = (",", "and", "&", "'", "‘", "’", "\"", "“", "”", "-", "(", ")")
+
+
+def _listed_people(use: TriggerUse) -> list[EntityRef]:
+    """The people named in the list after the trigger's 'with' ("with Algerian Foreign Minister A,
+    Tunisian counterpart B, ... and C"), read along the words (appositions and titles break the
+    parse of such lists): the list runs until a verb, a preposition other than 'of', or the end."""
+    ctx = use.ctx
+    holders = [use.tok] + [g for g in [governor(use.tok)] if g is not None and use.nominal]
+    starts = [c.i for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if not starts:
+        return []
+    out = []
+    for t in ctx.doc[starts[0] + 1:use.tok.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADP" and t.lower_ != "of") \
+                or (t.is_punct and t.text not in _LIST_WORDS):
+            break
+        ref = ctx.ref_at(t.i)
+        if ref is not None and use.kind(ref) == "Person":
+            out.append(ref)
+    return uniq(out)
+
+
+def _one_per_partner(use: TriggerUse) -> list[EventMention]:
+    """One meeting of the agents with each partner ("met separately with A and B")."""
+    agents = list(use.agents)
+    partners = [p for p in (_listed_people(use) or list(use.partners)) if p not in agents]
+    if not agents:
+        return []
+    return [use.event([*agents, p], [], use.city) for p in partners]
 
 
 @role_handler("joint")
 def joint(use: TriggerUse) -> list[EventMention]:
-    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least)."""
-    objs = [] if use.nominal else use.refs(objects(use.tok))
-    parts = uniq([*use.agents, *use.partners, *use.parties_only(objs)])
+    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least);
+    'X held meetings with A, B and C', 'met separately with A and B': one meeting with each."""
+    parts = uniq([*_comma_subjects(use), *use.agents, *use.partners, *_object_parties(use)])
     if use.trig.type == "sign_agreement":
         return _signing(use, parts)
+    if use.trig.type == "meet" and _separate(use):
+        split = _one_per_partner(use)
+        if split:
+            return split
     return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+
+
+@role_handler("document")
+def document(use: TriggerUse) -> list[EventMention]:
+    """'reached a deal with X', 'exchanged agreements', 'the exchange of two MoUs': a signing, only
+    with a signed document (instruments.tsv) as the object."""
+    return _signing(use, uniq([*use.agents, *use.partners, *_object_parties(use)]), need_document=True)
 
 
 def _own_side(use: TriggerUse, agents: list[EntityRef]) -> set[EntityRef | None]:
@@ -385,7 +535,7 @@ def accompany(use: TriggerUse) -> list[EventMention]:
     return travel(replace(use, agents=tuple(uniq([*use.agents, *company]))))
 
 
-def _envoy_state(use: TriggerUse, ref: str) -> list[str]:
+def _envoy_state(use: TriggerUse, ref: EntityRef) -> list[EntityRef]:
     """The state a named envoy serves: his office, else the state his title names ("Indian High
     Commissioner X"); a state or organisation stands for itself."""
     if use.kind(ref) != "Person":

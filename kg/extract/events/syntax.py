@@ -77,9 +77,14 @@ def _subject_step(t: Token) -> Token | None:
     return None
 
 
-def _antecedent(tok: Token) -> Token:
-    """What a relative clause is about: the name an apposition describes ("Wang Yi, state
-    councilor and foreign minister, who is on a visit": Wang Yi)."""
+def _antecedent(tok: Token, pronouns: list[Token]) -> Token:
+    """What a relative pronoun stands for: its head; but for 'who' after a common noun in an 'of'
+    phrase, the noun that phrase qualifies ("the presidents of both countries, who met"); and for
+    a description in apposition, the name it describes ("Wang Yi, state councilor and foreign
+    minister, who is on a visit": Wang Yi)."""
+    if any(p.lower_ == "who" for p in pronouns) and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.head
     t = tok
     for _ in range(4):
         described = t.dep_ == "appos" or (t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN")
@@ -95,7 +100,7 @@ def subjects(tok: Token) -> list[Token]:
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
-            return [_antecedent(t.head)]  # "Ruto, who first visited France": the relative pronoun is Ruto
+            return [_antecedent(t.head, subs)]  # "Ruto, who first visited France": the relative pronoun is Ruto
         if subs:
             return subs
         step = _subject_step(t)

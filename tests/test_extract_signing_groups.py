@@ -1,0 +1,154 @@
+"""Signings with state parties (issue 12, M3), participants given as groups (M1) and one meeting
+per partner (M9), on sentences written for these tests (invented people). Articles are dated
+Friday 2023-06-16."""
+from __future__ import annotations
+
+import pytest
+
+HEAD = "Test headline\n\n"
+
+
+def _signings(extract_text, text: str) -> list[tuple]:
+    """(parties, count, instrument, place) of each signing, parties sorted."""
+    return [(tuple(sorted(e.agents)), e.count, e.instrument, e.place)
+            for e in extract_text(HEAD + text).events if e.type == "sign_agreement"]
+
+
+# ------------------------------------------------------------------ M3 signings with state parties
+SIGNINGS = [  # (text, [(parties, count, instrument, place)])
+    # witnesses of a signing "between the two countries": the states sign, not the witnesses
+    ("President Lena Varga of Chile and President Otto Brink of Peru witnessed the signing of two "
+     "agreements between the two countries in Lima on Tuesday.",
+     [(("state/CL", "state/PE"), 2, "agreement", "place/lima")]),
+    # an instrument noun kg did not know, with a count
+    ("Chile and Peru today signed seven instruments on energy and trade.",
+     [(("state/CL", "state/PE"), 7, "instrument", None)]),
+    # a minister whose state is only in the apposed description; the city hung on the document
+    ("Foreign Minister Ana Belko of Austria and her Slovenian counterpart, Marko Zelen, inked four "
+     "cooperation agreements in Vienna.",
+     [(("state/AT", "state/SI"), 4, "agreement", "place/vienna")]),
+    # members of the delegations of the two countries sign for their states
+    ("After the talks between Kenya and Uganda, members of the delegations of the two countries signed "
+     "several documents on trade.",
+     [(("state/KE", "state/UG"), None, "document", None)]),
+    # government bodies named in the "between" of the document sign for their states
+    ("The presidents witnessed the signing of a memorandum between the Chilean Ministry of Mining and the "
+     "Peruvian Department of Energy.",
+     [(("state/CL", "state/PE"), None, "memorandum of understanding", None)]),
+    # a deal reached with an organisation (the "with" hangs on the deal)
+    ("Ghana reached a deal with the International Monetary Fund on Wednesday to expand its loan.",
+     [(("org/international-monetary-fund", "state/GH"), None, "deal", None)]),
+    # a headline's comma coordination
+    ("Chile, Peru sign three energy deals", [(("state/CL", "state/PE"), 3, "deal", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIGNINGS)
+def test_signing_parties_are_states(extract_text, text, expected):
+    assert _signings(extract_text, text) == expected
+
+
+def test_the_two_sides_exchanged_agreements(extract_text):
+    text = ("Chilean President Lena Varga held talks with Peruvian President Otto Brink in Lima. "
+            "After the talks, the two sides exchanged agreements on fisheries.")
+    assert _signings(extract_text, text) == [(("state/CL", "state/PE"), None, "agreement", "place/lima")]
+
+
+def test_both_parties_exchanged_agreements_names_the_articles_two_states(extract_text):
+    text = ("Chile and Peru held talks on fisheries in Lima. Chile sent its fisheries minister. "
+            "After the discussions, agreements were exchanged between both parties.")
+    assert _signings(extract_text, text) == [(("state/CL", "state/PE"), None, "agreement", "place/lima")]
+
+
+NO_SIGNING = [
+    "Chile and Peru exchanged views on fisheries.",  # an exchange without a document
+    "Chile and Peru failed to reach a deal on fisheries.",  # failed: it did not happen
+    "The delegation reached Lima on Tuesday.",  # reach without a document
+    "After the signing of the agreements, President Otto Brink left for Cusco.",  # dates the clause only
+]
+
+
+@pytest.mark.parametrize("text", NO_SIGNING)
+def test_no_signing_without_a_signed_document_or_signatory(extract_text, text):
+    assert _signings(extract_text, text) == []
+
+
+def test_two_ministers_of_unknown_state_sign_for_the_articles_two_states(extract_text):
+    """Backoff: signatories without a known state, in an article about two states, sign for those two,
+    at a lower confidence."""
+    text = ("Chile and Peru opened talks on fisheries. Chile hopes for a quota deal with Peru. "
+            "Minister Ana Belko and Minister Otto Brink inked four agreements.")
+    (sig,) = [e for e in extract_text(HEAD + text).events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/CL", "state/PE"}
+    assert sig.confidence < 0.9
+
+
+# ------------------------------------------------------------------ M1 groups of office holders
+def _meetings(extract_text, text: str) -> set[tuple[str, ...]]:
+    return {tuple(sorted(e.agents)) for e in extract_text(HEAD + text).events if e.type == "meet"}
+
+
+VARGA_BRINK = ("person/lena-varga", "person/otto-brink")
+GROUP_MEETINGS = [  # (text, the participants of the last sentence's meeting)
+    # "the presidents of both countries, who met": the relative clause hangs on "countries"
+    ("Chilean President Lena Varga arrived in Lima on Monday. Peruvian President Otto Brink received her. "
+     "The two countries will work together, said the presidents of both countries, who met in Lima.",
+     VARGA_BRINK),
+    # "[demonym] and [demonym] leaders" as the subject of a light verb
+    ("Chilean President Lena Varga flew to Lima. Peruvian President Otto Brink greeted her. "
+     "Chilean and Peruvian leaders held talks on Thursday.", VARGA_BRINK),
+    # a noun trigger's "between" group
+    ("Chilean President Lena Varga visited Peru. Peruvian President Otto Brink hosted her. "
+     "Talks between the presidents of the two countries lasted three hours.", VARGA_BRINK),
+    # a state with no office read: the one person whose description names it ("his Peruvian counterpart")
+    ("Chilean President Lena Varga arrived in Lima. She spoke beside her Peruvian counterpart, Otto Brink. "
+     "The presidents of both countries met on Tuesday.", VARGA_BRINK),
+]
+
+
+@pytest.mark.parametrize(("text", "people"), GROUP_MEETINGS)
+def test_group_of_office_holders_meets_as_people(extract_text, text, people):
+    assert people in _meetings(extract_text, text)
+
+
+def test_group_of_office_holders_signs_as_states(extract_text):
+    text = ("Chilean President Lena Varga arrived in Lima. Peruvian President Otto Brink received her. "
+            "The presidents of both countries signed three treaties.")
+    assert _signings(extract_text, text) == [(("state/CL", "state/PE"), 3, "treaty", "place/lima")]
+
+
+def test_two_holders_of_one_office_leave_the_group_as_states(extract_text):
+    """Two Chilean presidents named (a former one): no guess which one met."""
+    text = ("Chilean President Lena Varga and Chilean President Ana Soto arrived in Lima. Peruvian President "
+            "Otto Brink received them. Chilean and Peruvian leaders held talks on Thursday.")
+    assert VARGA_BRINK not in _meetings(extract_text, text)
+
+
+# ------------------------------------------------------------------ M9 one meeting per partner
+ONE_PER_PARTNER = [  # (text, the meetings)
+    # plural "meetings" with a list whose members are apposed titles ("her Chilean counterpart X")
+    ("Austrian Foreign Minister Ana Belko held meetings with Kenyan Foreign Minister Peter Otieno, her "
+     "Chilean counterpart Sara Rojas and Foreign Minister of Nepal Ram Thapa in Geneva on Tuesday.",
+     {("person/ana-belko", "person/peter-otieno"), ("person/ana-belko", "person/sara-rojas"),
+      ("person/ana-belko", "person/ram-thapa")}),
+    # "separate talks"
+    ("Austrian Foreign Minister Ana Belko held separate talks with Kenyan Foreign Minister Peter Otieno "
+     "and Chilean Foreign Minister Sara Rojas.",
+     {("person/ana-belko", "person/peter-otieno"), ("person/ana-belko", "person/sara-rojas")}),
+    # "met separately with"
+    ("Peruvian President Otto Brink met separately with Chilean President Lena Varga and Bolivian "
+     "President Mario Quispe on Monday.",
+     {("person/lena-varga", "person/otto-brink"), ("person/mario-quispe", "person/otto-brink")}),
+    # without "meetings" or "separately": one meeting of all
+    ("Peruvian President Otto Brink met Chilean President Lena Varga and Bolivian President Mario Quispe.",
+     {("person/lena-varga", "person/mario-quispe", "person/otto-brink")}),
+    # a summit "of" three leaders: one meeting of all three
+    ("A tripartite summit of Peruvian President Otto Brink, Chilean President Lena Varga and Bolivian "
+     "President Mario Quispe opened in La Paz on Monday.",
+     {("person/lena-varga", "person/mario-quispe", "person/otto-brink")}),
+]
+
+
+@pytest.mark.parametrize(("text", "meetings"), ONE_PER_PARTNER)
+def test_one_meeting_per_partner(extract_text, text, meetings):
+    assert _meetings(extract_text, text) == meetings
