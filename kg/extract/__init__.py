@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..ingest import slug
-from ..types import Article, ArticleExtraction, RelationMention
+from ..types import Article, ArticleExtraction, Mention, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
@@ -69,6 +69,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
+    mentions += _dateline_place(article, lex)
     refs, labels = _entity_refs(doc, mentions, co, lex)
     result = ArticleExtraction(article, mentions, refs=refs, labels=labels)
     offices: dict[str, str] = {}
@@ -87,6 +88,15 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups)
     result.events = find_events(ctx)
     return result
+
+
+def _dateline_place(article: Article, lex: Lexicon) -> list[Mention]:
+    """The dateline's city ("NAIROBI, May 2 —") as a Place mention; the parser never saw it (the
+    dateline is blanked), so it covers no token. Only a city the gazetteer places in a state."""
+    name, span = article.dateline_place, article.dateline
+    if not name or span is None or lex.state_of_place(name) is None:
+        return []
+    return [Mention(0, 0, span[0], span[0] + len(name), name, "Place")]
 
 
 def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], dict[str, str]]:

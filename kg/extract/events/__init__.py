@@ -26,7 +26,7 @@ from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of
 from .modality import background_dates, realis
 from .roles import ROLE_HANDLERS, check_roles, events_for, role_handler
-from .scene import Scene, from_scene, update_scene
+from .scene import Scene, abroad, dateline_city, from_scene, says_here, update_scene
 from .syntax import clause_verb, governor, is_nominal, objects, passive_agents, pluperfect, preps, subjects
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _repeats(e: EventMention, seen: list[EventMention]) -> bool:
                and (e.place is None or e.place == o.place) for o in seen)
 
 
-def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: list[Span], scene: Scene,
+def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: list[Span], story: _Narrative,
              sent_no: int) -> list[EventMention]:
     """Events told in another time ("in 2019", "last year") are background; the others, unless
     pluperfect, take a missing date and place from the scene."""
@@ -52,7 +52,9 @@ def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: li
         return [replace(e, background=True) for e in events]
     if pluperfect(tok):
         return events
-    return [from_scene(e, scene, ctx.offices, sent_no, ctx.state_of_place) for e in events]
+    here = says_here(gov if gov is not None else tok)
+    home = None if story.away and not here else story.home
+    return [from_scene(e, story.scene, ctx.offices, sent_no, ctx.state_of_place, home, here) for e in events]
 
 
 @dataclass
@@ -61,10 +63,13 @@ class _Narrative:
 
     last_date: date | None = None
     scene: Scene = field(default_factory=Scene)
+    home: str | None = None  # the dateline's city
+    away: bool = False  # the current sentence puts someone in another state than the dateline's
 
 
 def _sentence_events(ctx: Context, sent: Span, sent_no: int, story: _Narrative) -> list[EventMention]:
     old_times = background_dates(sent)
+    story.away = abroad(ctx, sent, story.home)
     found: list[EventMention] = []
     explicit: list[EventMention] = []  # as the sentence states them, before the scene
     pub = ctx.article.published
@@ -77,7 +82,7 @@ def _sentence_events(ctx: Context, sent: Span, sent_no: int, story: _Narrative) 
             continue
         events = [e for e in events_for(ctx, tok, trig, sent, when.value) if not _repeats(e, explicit)]
         explicit += events
-        found += _in_time(ctx, tok, events, old_times, story.scene, sent_no)
+        found += _in_time(ctx, tok, events, old_times, story, sent_no)
         if when.value:
             story.last_date = when.value
     if not any(clause_verb(e.root).i == sent.root.i for e in old_times):  # not a background sentence
@@ -94,7 +99,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     Havana on Wednesday ... He praised ..."). Background sentences (a bare year, "last year",
     a pluperfect "had visited") neither take nor set a scene.
     """
-    story = _Narrative()
+    story = _Narrative(home=dateline_city(ctx))
     out: list[EventMention] = []
     for sent_no, sent in enumerate(ctx.doc.sents):
         out += _sentence_events(ctx, sent, sent_no, story)
