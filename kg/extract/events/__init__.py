@@ -12,6 +12,7 @@ Planned, negated and hypothetical events are dropped.
     roles      the role patterns of triggers.tsv, one registered handler each
     dates      the date of one event
     scene      who was where and when, for events whose sentence does not say
+    page       page furniture (related-article lines, captions, credits, a cut-off last sentence)
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .arguments import refs_of
 from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of
 from .modality import background_dates, realis
+from .page import furniture
 from .roles import ROLE_HANDLERS, check_roles, events_for, role_handler
 from .scene import Scene, abroad, dateline_city, from_scene, says_here, update_scene
 from .syntax import clause_verb, governor, is_nominal, objects, passive_agents, pluperfect, preps, subjects
@@ -100,7 +102,9 @@ def find_events(ctx: Context) -> list[EventMention]:
     a pluperfect "had visited") neither take nor set a scene.
     """
     story = _Narrative(home=dateline_city(ctx))
+    skip = furniture(ctx.article, ctx.doc)
     out: list[EventMention] = []
     for sent_no, sent in enumerate(ctx.doc.sents):
-        out += _sentence_events(ctx, sent, sent_no, story)
+        if sent.start not in skip:
+            out += _sentence_events(ctx, sent, sent_no, story)
     return out
