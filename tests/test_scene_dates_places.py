@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import events_of
 
 from kg.extract.dates import resolve_date
 from kg.ingest import parse_article
-
-from conftest import events_of
 
 
 # ------------------------------------------------------------------ article dates
