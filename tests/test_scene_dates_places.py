@@ -123,3 +123,33 @@ def test_related_article_line_and_cut_off_sentence_give_no_events(extract_text):
                       "Costa meets Sanchez in Madrid\n\n"
                       "Costa also said that he met Spanish Prime Minister Pedro Sanchez in")
     assert events_of(ex, "meet") == []
+
+
+def test_city_on_the_partner_noun_places_the_meeting(extract_text):
+    ex = extract_text("Headline\n\nEstonian Prime Minister Kaja Kallas met with Latvian President Egils Levits "
+                      "in Riga on Thursday.\n")
+    assert [e[3] for e in events_of(ex, "meet")] == ["place/riga"]
+
+
+# ------------------------------------------------------------------ implied visits (M7)
+def test_meeting_abroad_implies_a_low_confidence_visit(extract_text):
+    ex = extract_text("Headline\n\nEstonian Prime Minister Kaja Kallas held talks with Latvian President "
+                      "Egils Levits in Riga on Thursday.\n")
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert [(e.agents, e.targets, e.place, e.date) for e in visits] == \
+        [(("person/kaja-kallas",), ("state/LV",), "place/riga", date(2023, 6, 15))]
+    assert visits[0].confidence <= 0.5
+
+
+def test_no_implied_visit_for_a_resident_ambassador_or_a_call(extract_text):
+    ex = extract_text("Headline\n\nLatvian President Egils Levits met Estonian Ambassador Mart Laar in Riga "
+                      "on Thursday.\n\nLevits also held talks with Lithuanian President Gitanas Nauseda by video "
+                      "link from Riga on Friday.\n")
+    assert events_of(ex, "visit") == []
+
+
+def test_no_implied_visit_when_the_visit_is_told(extract_text):
+    ex = extract_text("Headline\n\nEstonian Prime Minister Kaja Kallas arrived in Riga on Wednesday and held "
+                      "talks with Latvian President Egils Levits in Riga on Thursday.\n")
+    visits = events_of(ex, "visit")
+    assert len(visits) == 1 and visits[0][4] == "2023-06-14"

@@ -13,6 +13,7 @@ Planned, negated and hypothetical events are dropped.
     dates      the date of one event
     scene      who was where and when, for events whose sentence does not say
     page       page furniture (related-article lines, captions, credits, a cut-off last sentence)
+    implied    visits implied by meetings and signings abroad (low confidence)
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ..mentions import tokens
 from .arguments import refs_of
 from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of
+from .implied import implied_visits
 from .modality import background_dates, realis
 from .page import furniture
 from .roles import ROLE_HANDLERS, check_roles, events_for, role_handler
@@ -99,7 +101,8 @@ def find_events(ctx: Context) -> list[EventMention]:
     An event whose sentence fixes no date or place takes them from the scene of its
     participants: the last day and city the text gave for any of them ("Raeisi arrived in
     Havana on Wednesday ... He praised ..."). Background sentences (a bare year, "last year",
-    a pluperfect "had visited") neither take nor set a scene.
+    a pluperfect "had visited") neither take nor set a scene. A foreign office holder at a
+    meeting or signing in a city of another state gets an implied visit (events.implied).
     """
     story = _Narrative(home=dateline_city(ctx))
     skip = furniture(ctx.article, ctx.doc)
@@ -107,4 +110,4 @@ def find_events(ctx: Context) -> list[EventMention]:
     for sent_no, sent in enumerate(ctx.doc.sents):
         if sent.start not in skip:
             out += _sentence_events(ctx, sent, sent_no, story)
-    return out
+    return out + implied_visits(ctx, out)
