@@ -153,3 +153,10 @@ def test_no_implied_visit_when_the_visit_is_told(extract_text):
                       "talks with Latvian President Egils Levits in Riga on Thursday.\n")
     visits = events_of(ex, "visit")
     assert len(visits) == 1 and visits[0][4] == "2023-06-14"
+
+
+def test_city_of_the_story_places_a_later_meeting(extract_text):
+    ex = extract_text("Headline\n\nOn Saturday the foreign ministers arranged the summit in the Latvian port town "
+                      "of Liepaja.\n\nEstonian Prime Minister Kaja Kallas said after her meeting with Latvian "
+                      "President Egils Levits that relations were good.\n")
+    assert [e[3] for e in events_of(ex, "meet")] == ["place/liepaja"]

@@ -14,7 +14,7 @@ from .arguments import PLACE_PREPS
 from .context import Context, StateOfPlace
 from .dates import with_context
 from .modality import realis
-from .syntax import clause_verb, pluperfect
+from .syntax import clause_verb, pluperfect, preps
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -75,14 +75,21 @@ def _settled(e: EventMention, state_of_place: StateOfPlace) -> bool:
     return bool(e.date and (e.mode == "remote" or (e.place and state_of_place(e.place))))
 
 
-def _scene_place(e: EventMention, entries: list[SceneEntry], day: date | None,
-                 state_of_place: StateOfPlace) -> str | None:
-    """A missing or venue-only place from the scene: events are placed at the city, not the
-    venue (a visit's venue stays)."""
+def _scene_place(e: EventMention, city: str | None, state_of_place: StateOfPlace) -> str | None:
+    """A missing or venue-only place from the scene's city: events are placed at the city, not
+    the venue (a visit's venue stays)."""
     if e.mode == "remote" or (e.place is not None and state_of_place(e.place) is not None):
         return e.place
-    city = _scene_city(e, entries, day, state_of_place)
     return city if city and (e.place is None or e.type != "visit") else e.place
+
+
+def _narrative_city(e: EventMention, narrative: list[SceneEntry], state_of_place: StateOfPlace) -> str | None:
+    """The city the last sentences placed the story in ("the summit in the port town of X"),
+    for an event whose participants the scene has not placed."""
+    cities = [x for x in narrative if x.city and not x.flashback]
+    if e.type == "visit":
+        cities = [x for x in cities if f"state/{state_of_place(x.city or '')}" in e.targets]
+    return max(cities, key=lambda x: x.sentence).city if cities else None
 
 
 def _entries_of(e: EventMention, scene: Scene, offices: dict[str, str]) -> list[SceneEntry]:
@@ -158,12 +165,12 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: i
     new_date = e.date
     if new_date is None and e.type != "visit":
         new_date = _scene_date(entries, narrative)
+    city = _scene_city(e, entries, new_date, state_of_place) or _narrative_city(e, narrative, state_of_place)
     if home and e.place is None and (
-            here or (_scene_city(e, entries, new_date, state_of_place) is None
-                     and _at_dateline(e, entries, home, offices, state_of_place))):
+            here or (city is None and _at_dateline(e, entries, home, offices, state_of_place))):
         new_place: str | None = home
     else:
-        new_place = _scene_place(e, entries, new_date, state_of_place)
+        new_place = _scene_place(e, city, state_of_place)
     if e.type == "visit" and new_date is None and new_place is not None:
         new_date = _arrival_day(e, scene, new_place)
     if new_date == e.date and new_place == e.place:
@@ -185,11 +192,12 @@ def _sentence_city(ctx: Context, sent: Span) -> str | None:
     """The last city the sentence puts someone 'in' or 'at' (not "will host in Hiroshima")."""
     city = None
     for tok in tokens(ctx.doc)[sent.start:sent.end]:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at \
-                and realis(clause_verb(tok.head)):
-            ref = ctx.refs[ctx.at[tok.i]]
-            if ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
-                city = ref
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and realis(clause_verb(tok.head)):
+            # "in Havana", "in the port town of Santa Marta"
+            for t in [tok] if tok.i in ctx.at else preps(tok, ("of",)):
+                ref = ctx.ref_at(t.i)
+                if ref is not None and ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
+                    city = ref
     return city
 
 
@@ -213,8 +221,8 @@ def update_scene(ctx: Context, sent: Span, found: list[EventMention], scene: Sce
     if day is None and city is None and not any(e.type == "visit" for e in found):
         return None
     flashback = pluperfect(sent.root)  # "He had been in India, where a day earlier ..."
-    if day is not None:
-        scene.add(NARRATIVE, SceneEntry(sent_no, day, None, flashback))
+    if day is not None or city is not None:
+        scene.add(NARRATIVE, SceneEntry(sent_no, day, city, flashback))
     where = f"state/{iso}" if city and (iso := ctx.state_of_place(city)) else None
     visited = {a: t for e in found if e.type == "visit" for a in e.agents for t in e.targets[:1]}
     for r in _named_in(ctx, sent, found):
