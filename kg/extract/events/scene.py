@@ -178,9 +178,30 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[str, str], e_sent: i
     return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
 
 
+def _in_relative_clause(ent: Span) -> bool:
+    """'X, who arrived yesterday, was welcomed ...': the date is the relative clause's own."""
+    t = ent.root
+    for _ in range(12):
+        if t.dep_ == "relcl":
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _glosses(ent: Span, skipped: set[int]) -> bool:
+    """'yesterday (Dec 15)': the bracketed date glosses a date already set aside."""
+    return ent.start >= 2 and ent.doc[ent.start - 1].text == "(" and ent.start - 2 in skipped
+
+
 def _sentence_day(ctx: Context, sent: Span, last_date: date | None) -> date | None:
-    """The first day the sentence tells (the main clause's, as a rule)."""
+    """The first day the sentence tells (the main clause's, as a rule; not a relative clause's)."""
+    skipped: set[int] = set()
     for e in sentence_ents(sent):
+        if e.label_ in ("DATE", "TIME") and (_in_relative_clause(e) or _glosses(e, skipped)):
+            skipped |= set(range(e.start, e.end))
+            continue
         if e.label_ in ("DATE", "TIME"):
             reading = resolve_date(with_context(e), ctx.article.published, last_date)
             if reading.value and not reading.future:
@@ -214,8 +235,8 @@ def update_scene(ctx: Context, sent: Span, found: list[EventMention], scene: Sce
     narrative, under NARRATIVE); return the sentence's day."""
     day = _sentence_day(ctx, sent, last_date)
     city = _sentence_city(ctx, sent)
-    for e in found:  # what the events of the sentence settled
-        day = e.date or day
+    for e in found:  # what the events of the sentence settled (a visit's day is its arrival's only)
+        day = (e.date if e.type != "visit" else None) or day
         if e.place and ctx.state_of_place(e.place):
             city = e.place
     if day is None and city is None and not any(e.type == "visit" for e in found):
