@@ -34,6 +34,22 @@ DATELINE_RE = re.compile(
 FULL_DATE_RE = re.compile(r"\b(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>(?:19|20)\d{2})\b")
 ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "Monday, March 6", "Monday (March 6)", "Mon, Mar 6"
+WEEKDAY_DATE_RE = re.compile(r"\b(?P<weekday>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?),?[ \t]+\(?"
+                             r"(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2})(?!\d)(?![ \t,]*(?:19|20)\d\d)")
+# A dateline without a date: "NAIROBI, Kenya (AFP) -", "PUTRAJAYA:", "Hanoi (VNA) –", "Pretoria -".
+# The place is in capitals, or followed by an agency in brackets, or by a dash; text follows.
+_TAIL = r"(?:,[ \t]+[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,2})?,?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*"
+PLACE_DATELINES = (
+    re.compile(r"^[ \t*_]*(?P<place>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3})" + _TAIL
+               + r"(?:(?P<colon>:)[ \t]+|(?:--|—|–)[ \t]*|-[ \t]+)(?=[A-Z\"'“])", re.M),
+    re.compile(r"^[ \t*_]*(?P<place>[A-Z][a-z'.-]+(?:[ -][A-Z][a-z'.-]+){0,2})" + _TAIL
+               + r"(?:(?:--|—|–)[ \t]*|-[ \t]+)(?=[A-Z\"'“])", re.M),
+)
+DATELINE_WINDOW = 1500  # a dateline opens the story, after at most some lines of page furniture
+HEADER_LINE_MAX = 100  # longer lines ending a sentence are prose, not header or headline
+NEAR_DAYS = 7  # a full date this close to the dateline's day tells the same week's news
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
 
 
@@ -206,22 +222,27 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
                   title: str | None = None, url: str | None = None, path_hint: str = "") -> Article:
     """Build an Article from raw text, reading its headline, dateline, date and source address.
 
-    The date comes from, in order: a dateline with a year; `published`; the dateline's month and
-    day with a year taken from a full date in the text, from the file name, or from the latest
-    year the text mentions; else None.
+    The date comes from, in order: `published`; a dateline with a year; the dateline's month and
+    day with the year fixed by the text's own evidence for that day (a weekday, a full date
+    within a week of it), else by the file name, else the latest year the text mentions; with no
+    dated dateline, a full date in the header lines, the file name's ISO date, or a full date
+    in the lead paragraph; else None. A background date ("signed on June 3, 2019") never
+    gives the year.
     """
     # the text stays as read (no Unicode normalisation): evidence offsets index the file's text
     if not text.strip():
         raise InputError(f"{source or article_id}: the article is empty")
     m = DATELINE_RE.search(text)
-    dateline_place = m.group("place").strip() if m else None
     pub = published
     if m and pub is None:
         month, day = month_number(m.group("month")), int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else _guess_year(text, path_hint, month, day)
         pub = safe_date(year, month, day) if year and month else None
     if pub is None and not m:
-        pub = _first_full_date(text)
+        pub = _undated_article_date(text, path_hint)
+    if m is None:
+        m = _place_dateline(text[:DATELINE_WINDOW])
+    dateline_place = m.group("place").strip() if m else None
     if url is None:
         found = URL_RE.search(text)
         url = found.group(0).rstrip(".,;>") if found else None
@@ -230,30 +251,99 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
                    dateline=(m.start("place"), m.end()) if m else None)
 
 
-def _first_full_date(text: str) -> date | None:
+def _place_dateline(text: str) -> re.Match[str] | None:
+    """The first dateline without a date ("NAIROBI (AFP) -", "Hanoi (VNA) –"); one ending in a
+    colon ("PUTRAJAYA:") only when none ends in a dash (a headline may open "PANAMA: ...")."""
+    found = [m for rx in PLACE_DATELINES for m in rx.finditer(text)]
+    return min(found, key=lambda m: (bool(m.groupdict().get("colon")), m.start())) if found else None
+
+
+def _full_dates(text: str) -> list[date]:
+    out = []
     for fm in FULL_DATE_RE.finditer(text):
         month = month_number(fm.group("month"))
         if month and (d := safe_date(int(fm.group("year")), month, int(fm.group("day")))):
-            return d
-    return None
+            out.append(d)
+    return out
 
 
-def _guess_year(text: str, path_hint: str, month: int | None, day: int) -> int | None:
-    """The year of a dateline that gives none: a full date in the text near that day, the
-    file name, else the latest year the text names that is not after this year."""
-    full = [d for d in (_first_full_date(text[fm.start():]) for fm in FULL_DATE_RE.finditer(text)) if d]
-    if full and month:
-        return min(full, key=lambda d: abs((d - date(d.year, month, min(day, 28))).days)).year
+def _undated_article_date(text: str, path_hint: str) -> date | None:
+    """The date of an article without a dated dateline: a full date on a header line (a short
+    line before the body: "Friday, November 15, 2024", "Posted: ..."), the file name's ISO date,
+    else a full date in the lead paragraph (the first line of prose)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lead = next((i for i, ln in enumerate(lines) if len(ln) > HEADER_LINE_MAX and ln[-1] in ".!?\"'”"), len(lines))
+    for ln in lines[:lead]:
+        if dates := _full_dates(ln):
+            return dates[0]
+    iso = ISO_DATE_RE.search(Path(path_hint).name if path_hint else "")
+    if iso and (d := safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))):
+        return d
+    dates = _full_dates(lines[lead]) if lead < len(lines) else []
+    return dates[0] if dates else None
+
+
+def _near(d: date, month: int, day: int, days: int = NEAR_DAYS) -> bool:
+    """d lies within `days` of month-day in d's year or a neighbouring one (across New Year)."""
+    return any((x := safe_date(d.year + k, month, day)) is not None and abs((d - x).days) <= days
+               for k in (-1, 0, 1))
+
+
+def _weekday_years(text: str, month: int, day: int, years: range) -> list[int]:
+    """The years in which every "Monday, March 6" of the text within a week of the dateline's
+    day falls on its weekday (all the years if the text pairs no weekday with a day)."""
+    pairs = [(WEEKDAYS.index(w.group("weekday").lower()[:3]), mo, int(w.group("day")))
+             for w in WEEKDAY_DATE_RE.finditer(text) if (mo := month_number(w.group("month")))]
+    fits = []
+    for y in years:
+        anchor = safe_date(y, month, min(day, 28))
+        assert anchor is not None
+        told = [(wd, x) for wd, mo, d in pairs
+                if (x := _nearest(anchor, mo, d)) is not None and abs((x - anchor).days) <= NEAR_DAYS]
+        if all(x.weekday() == wd for wd, x in told):
+            fits.append((y, bool(told)))
+    if any(strong for _, strong in fits):
+        return [y for y, strong in fits if strong]
+    return [y for y, _ in fits]
+
+
+def _nearest(anchor: date, month: int, day: int) -> date | None:
+    """The month-day nearest the anchor (this year, the one before or the one after)."""
+    options = [x for k in (-1, 0, 1) if (x := safe_date(anchor.year + k, month, day))]
+    return min(options, key=lambda x: abs((x - anchor).days)) if options else None
+
+
+def _file_year(path_hint: str) -> int | None:
     name = Path(path_hint).name if path_hint else ""
     iso = ISO_DATE_RE.search(name)
     if iso:
         return int(iso.group(1))
     years = [int(y) for y in YEAR_RE.findall(name)]
-    if years:
-        return years[-1]
+    return years[-1] if years else None
+
+
+def _guess_year(text: str, path_hint: str, month: int | None, day: int) -> int | None:
+    """The year of a dateline that gives none. Evidence for that very day first: a full date in
+    the text within a week of it, or a weekday named with a day ("Monday, March 6": the year in
+    which it is a Monday, nearest the other evidence); then the file name; then the latest year
+    the text names that is not after this year. A full date far from the dateline's day is
+    background ("signed on June 3, 2019") and gives no year."""
+    if not month:
+        return None
+    near = [d for d in _full_dates(text) if _near(d, month, day)]
+    if near:
+        return near[0].year
     this_year = date.today().year
-    years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= this_year]
-    return max(years) if years else None
+    other = _file_year(path_hint)
+    if other is None:
+        years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= this_year]
+        other = max(years) if years else None
+    span = range(1990, this_year + 1)
+    fits = _weekday_years(text, month, day, span)
+    if len(fits) < len(span):  # the weekdays chose
+        pivot = other if other is not None else this_year
+        return min(fits, key=lambda y: (abs(y - pivot), -y)) if fits else other
+    return other
 
 
 def _headline(text: str) -> str:

@@ -27,12 +27,12 @@ def _events(extract_text, text: str, etype: str) -> set[tuple]:
 
 # ------------------------------------------------------------------ host
 HOST = [
-    ("Kenyan President William Ruto welcomed Ghanaian President Nana Akufo-Addo in Nairobi.",
-     {("visit", ("person/nana-akufo-addo",), ("state/KE",), None, None)}),
+    ("Kenyan President William Ruto welcomed Ghanaian President Nana Akufo-Addo in Nairobi.",  # "in" on the guest
+     {("visit", ("person/nana-akufo-addo",), ("state/KE",), "place/nairobi", None)}),
     ("Spanish Prime Minister Pedro Sanchez hosted Portuguese Prime Minister Antonio Costa in Madrid.",
      {("visit", ("person/antonio-costa",), ("state/ES",), "place/madrid", None)}),
     ("Kenya welcomed the visiting Ghanaian President Nana Akufo-Addo in Nairobi.",  # a state hosts
-     {("visit", ("person/nana-akufo-addo",), ("state/KE",), None, None)}),
+     {("visit", ("person/nana-akufo-addo",), ("state/KE",), "place/nairobi", None)}),
     ("Ghanaian President Nana Akufo-Addo was welcomed by Kenyan President William Ruto at State House.",  # passive
      {("visit", ("person/nana-akufo-addo",), ("state/KE",), None, None)}),
     ("Brazilian President Lula was received by Argentine President Alberto Fernandez in Buenos Aires.",

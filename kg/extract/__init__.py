@@ -80,6 +80,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
+    mentions += _dateline_place(article, lex)
     refs, labels = _entity_refs(doc, mentions, co, lex)
     relations: list[RelationMention] = []
     offices: dict[EntityRef, EntityRef] = {}  # person -> the state they hold office in
@@ -101,6 +102,15 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups, holders)
     events: list[EventMention] = find_events(ctx)
     return ArticleExtraction(article, tuple(mentions), tuple(relations), tuple(events), refs, labels)
+
+
+def _dateline_place(article: Article, lex: Lexicon) -> list[Mention]:
+    """The dateline's city ("NAIROBI, May 2 —") as a Place mention; the parser never saw it (the
+    dateline is blanked), so it covers no token. Only a city the gazetteer places in a state."""
+    name, span = article.dateline_place, article.dateline
+    if not name or span is None or lex.state_of_place(name) is None:
+        return []
+    return [Mention(0, 0, span[0], span[0] + len(name), name, "Place")]
 
 
 def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,

@@ -16,7 +16,10 @@ WEEKDAYS = sorted(((row["weekday"].lower(), int(row["number"])) for row in lexic
 _NUM = {"a": 1, "an": 1, **{w: int(v) for w, v in lexicons.mapping("numbers.tsv", "word", "value").items()}}
 _MONTH = f"({MONTH})"
 FULL = re.compile(_MONTH + r"\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
-DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_ORD = r"(?:st|nd|rd|th)?"
+# "16 May", "14-16 May 2023" (a range: its first day)
+DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})" + _ORD + r"(?:\s*[-–]\s*\d{1,2}" + _ORD + r")?\s+(?:of\s+)?"
+                       + _MONTH + r"(?:,?\s+(\d{4}))?")
 ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 RELATIVE_EVENT = re.compile(r"\b(a|an|one|two|three|four|five|six|seven)\s+days?\s+(earlier|before|later|after)\b"
                             r"|\bthe (day|night) before\b|\bthe previous (day|night|evening)\b|\bthe next day\b"

@@ -12,6 +12,8 @@ Planned, negated and hypothetical events are dropped.
     roles      the role patterns of triggers.tsv, one registered handler each
     dates      the date of one event
     scene      who was where and when, for events whose sentence does not say
+    page       page furniture (related-article lines, captions, credits, a cut-off last sentence)
+    implied    visits implied by meetings and signings abroad (low confidence)
 """
 from __future__ import annotations
 
@@ -19,14 +21,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...types import EventMention
+from ...types import EntityRef, EventMention
 from ..mentions import tokens
 from .arguments import refs_of
 from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of
+from .implied import implied_visits
 from .modality import background_dates, realis
+from .page import furniture
 from .roles import ROLE_HANDLERS, check_roles, events_for, role_handler
-from .scene import Scene, from_scene, update_scene
+from .scene import Scene, abroad, dateline_city, from_scene, says_here, update_scene
 from .syntax import clause_verb, governor, is_nominal, objects, passive_agents, pluperfect, preps, subjects
 
 if TYPE_CHECKING:
@@ -42,7 +46,7 @@ def _repeats(e: EventMention, seen: list[EventMention]) -> bool:
                and (e.place is None or e.place == o.place) for o in seen)
 
 
-def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: list[Span], scene: Scene,
+def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: list[Span], story: _Narrative,
              sent_no: int) -> list[EventMention]:
     """Events told in another time ("in 2019", "last year") are background; the others, unless
     pluperfect, take a missing date and place from the scene."""
@@ -52,7 +56,9 @@ def _in_time(ctx: Context, tok: Token, events: list[EventMention], old_times: li
         return [replace(e, background=True) for e in events]
     if pluperfect(tok):
         return events
-    return [from_scene(e, scene, ctx.offices, sent_no, ctx.state_of_place) for e in events]
+    here = says_here(gov if gov is not None else tok)
+    home = None if story.away and not here else story.home
+    return [from_scene(e, story.scene, ctx.offices, sent_no, ctx.state_of_place, home, here) for e in events]
 
 
 @dataclass
@@ -61,10 +67,13 @@ class _Narrative:
 
     last_date: date | None = None
     scene: Scene = field(default_factory=Scene)
+    home: EntityRef | None = None  # the dateline's city
+    away: bool = False  # the current sentence puts someone in another state than the dateline's
 
 
 def _sentence_events(ctx: Context, sent: Span, sent_no: int, story: _Narrative) -> list[EventMention]:
     old_times = background_dates(sent)
+    story.away = abroad(ctx, sent, story.home)
     found: list[EventMention] = []
     explicit: list[EventMention] = []  # as the sentence states them, before the scene
     pub = ctx.article.published
@@ -77,7 +86,7 @@ def _sentence_events(ctx: Context, sent: Span, sent_no: int, story: _Narrative) 
             continue
         events = [e for e in events_for(ctx, tok, trig, sent, when.value) if not _repeats(e, explicit)]
         explicit += events
-        found += _in_time(ctx, tok, events, old_times, story.scene, sent_no)
+        found += _in_time(ctx, tok, events, old_times, story, sent_no)
         if when.value:
             story.last_date = when.value
     if not any(clause_verb(e.root).i == sent.root.i for e in old_times):  # not a background sentence
@@ -92,10 +101,13 @@ def find_events(ctx: Context) -> list[EventMention]:
     An event whose sentence fixes no date or place takes them from the scene of its
     participants: the last day and city the text gave for any of them ("Raeisi arrived in
     Havana on Wednesday ... He praised ..."). Background sentences (a bare year, "last year",
-    a pluperfect "had visited") neither take nor set a scene.
+    a pluperfect "had visited") neither take nor set a scene. A foreign office holder at a
+    meeting or signing in a city of another state gets an implied visit (events.implied).
     """
-    story = _Narrative()
+    story = _Narrative(home=dateline_city(ctx))
+    skip = furniture(ctx.article, ctx.doc)
     out: list[EventMention] = []
     for sent_no, sent in enumerate(ctx.doc.sents):
-        out += _sentence_events(ctx, sent, sent_no, story)
-    return out
+        if sent.start not in skip:
+            out += _sentence_events(ctx, sent, sent_no, story)
+    return out + implied_visits(ctx, out)

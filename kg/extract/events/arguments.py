@@ -361,6 +361,20 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
                     out += _qualified_place(ctx, t)
                 elif ctx.type_at(t.i) in PLACE_TYPES:
                     out += _named_place(ctx, t, ref)
+    return out or [hit for h in heads for hit in _partner_place(ctx, h)]
+
+
+def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
+    """'met with Raisi in Tehran': the parser hangs the city on the partner, not on the verb. A
+    city (a Place the gazetteer places in a state) in an in/at phrase of a named partner."""
+    out = []
+    for partner in preps(h, ("with",)) + objects(h):
+        if ctx.type_at(partner.i) not in PARTY_TYPES:
+            continue
+        for t in preps(partner, ("in", "at")):
+            ref = ctx.ref_at(t.i)
+            if ref is not None and ctx.type_at(t.i) == "Place" and ctx.state_of_place(ref):
+                out.append(PlaceHit(ref, t))
     return out
 
 

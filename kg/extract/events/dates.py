@@ -72,10 +72,25 @@ def detached(tok: Token) -> bool:
     return is_nominal(tok) and governor(tok) is not None and carrier_verb(tok) is None
 
 
+def _glosses(tok: Token, nested: set[int]) -> set[int]:
+    """'arrived yesterday (Dec 15)': a bracketed date glosses the date before it, so it belongs
+    where that date does (the parser often hangs it elsewhere)."""
+    doc = tok.doc
+    out: set[int] = set()
+    for ent in tok.sent.ents:
+        if ent.label_ == "DATE" and ent.start >= 2 and doc[ent.start - 1].text == "(" and ent.start - 2 in nested:
+            out |= set(range(ent.start, ent.end))
+    return out
+
+
 def date_scope(tok: Token) -> set[int]:
-    """The tokens whose dates are the trigger's: its own phrase without nested clauses, its light
-    verb's modifiers, a coordinated head's, the head of a 'when' clause."""
+    """The tokens whose dates are the trigger's: its own phrase without nested clauses (nor the
+    relative clauses of its arguments), its light verb's modifiers, a coordinated head's, the
+    head of a 'when' clause."""
     nested = {t.i for c in tok.children if c.dep_ in NESTED_CLAUSES for t in c.subtree}
+    # "X, who arrived yesterday, was welcomed": a relative clause on an argument dates its own event
+    nested |= {t.i for d in tok.subtree if d.dep_ == "relcl" and tok.i not in (d.i, d.head.i) for t in d.subtree}
+    nested |= _glosses(tok, nested)
     scope = {t.i for t in tok.subtree} - nested
     gov = carrier_verb(tok) if is_nominal(tok) else None
     if gov is not None:

@@ -70,6 +70,7 @@ def _unrealising(c: Token) -> bool:
     dep = c.dep_
     return (dep == "neg" or low in NEGATIONS
             or (dep == "aux" and low in lexicons.words("modals"))
+            or (dep == "aux" and c.tag_ == "TO" and c.head.dep_ == "ROOT")  # headline "X to visit Y"
             or (dep == "mark" and low in CONDITIONS)
             or (dep in ("amod", "compound") and low in lexicons.words("irrealis_modifiers"))
             or (dep in ARGUMENT_DEPS and _has_no(c)))

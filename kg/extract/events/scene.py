@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from ...types import EntityRef, EventMention
 from ..dates import resolve_date
 from ..mentions import sentence_ents, tokens
+from .arguments import PLACE_PREPS
 from .context import Context, StateOfPlace
 from .dates import with_context
 from .modality import realis
-from .syntax import clause_verb, pluperfect
+from .syntax import clause_verb, pluperfect, preps
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 NARRATIVE = ""  # the scene's key for the narrative's own day
 
@@ -29,6 +30,7 @@ class SceneEntry:
     day: date | None
     city: EntityRef | None
     flashback: bool
+    state: str | None = None  # the state the sentence put it in (its city's, or a visit's target)
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,21 @@ def _settled(e: EventMention, state_of_place: StateOfPlace) -> bool:
     return bool(e.date and (e.mode == "remote" or (e.place and state_of_place(e.place))))
 
 
-def _scene_place(e: EventMention, entries: list[SceneEntry], day: date | None,
-                 state_of_place: StateOfPlace) -> EntityRef | None:
-    """A missing or venue-only place from the scene: events are placed at the city, not the
-    venue (a visit's venue stays)."""
+def _scene_place(e: EventMention, city: EntityRef | None, state_of_place: StateOfPlace) -> EntityRef | None:
+    """A missing or venue-only place from the scene's city: events are placed at the city, not
+    the venue (a visit's venue stays)."""
     if e.mode == "remote" or (e.place is not None and state_of_place(e.place) is not None):
         return e.place
-    city = _scene_city(e, entries, day, state_of_place)
     return city if city and (e.place is None or e.type != "visit") else e.place
+
+
+def _narrative_city(e: EventMention, narrative: list[SceneEntry], state_of_place: StateOfPlace) -> EntityRef | None:
+    """The city the last sentences placed the story in ("the summit in the port town of X"),
+    for an event whose participants the scene has not placed."""
+    cities = [x for x in narrative if x.city and not x.flashback]
+    if e.type == "visit":
+        cities = [x for x in cities if f"state/{state_of_place(x.city or '')}" in e.targets]
+    return max(cities, key=lambda x: x.sentence).city if cities else None
 
 
 def _entries_of(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef]) -> list[SceneEntry]:
@@ -90,11 +99,65 @@ def _entries_of(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRe
     return [x for k in keys for x in scene.of(k)]
 
 
+def dateline_city(ctx: Context) -> EntityRef | None:
+    """The ref of the dateline's city (the Place mention kg.extract made of it), if any."""
+    span = ctx.article.dateline
+    if span is None:
+        return None
+    for i, m in enumerate(ctx.mentions):
+        if m.start == m.end and m.char_start == span[0] and m.type == "Place" and i in ctx.refs:
+            return ctx.refs[i]
+    return None
+
+
+def says_here(tok: Token) -> bool:
+    """'talks held here', 'shook hands at the summit here': the trigger (or its clause's verb, or
+    a place phrase of either) is placed 'here', the dateline's city in agency copy."""
+    heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else [tok]
+    near = [c for h in heads for c in h.children]
+    near += [g for c in near if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj" for g in p.children]
+    return any(t.lower_ == "here" and t.dep_ == "advmod" for t in near)
+
+
+def _at_dateline(e: EventMention, entries: list[SceneEntry], home: EntityRef, offices: dict[EntityRef, EntityRef],
+                 state_of_place: StateOfPlace) -> bool:
+    """An event told without a place took place in the dateline's city unless it is a call, a
+    sentence put a participant in another state, or every participant is known to be of another
+    state than the city's (a capital's bureau reporting on talks abroad); a visit, only when the
+    city lies in the visited state."""
+    iso = state_of_place(home)
+    if e.mode == "remote" or iso is None or any(x.state and x.state != f"state/{iso}" for x in entries):
+        return False
+    if e.type == "visit":
+        return f"state/{iso}" in e.targets
+    refs = (*e.agents, *e.targets)
+    states = {r for r in refs if r.startswith("state/")} | {offices[r] for r in refs if r in offices}
+    unknown = [r for r in refs if not r.startswith("state/") and r not in offices]
+    return f"state/{iso}" in states or bool(unknown)
+
+
+def abroad(ctx: Context, sent: Span, home: EntityRef | None) -> bool:
+    """The sentence puts someone in a state other than the dateline city's ("his visit to
+    Brazil, where he met ...", "talks in Kyiv")."""
+    iso = ctx.state_of_place(home) if home else None
+    if iso is None:
+        return False
+    for tok in tokens(ctx.doc)[sent.start:sent.end]:
+        ref = ctx.ref_at(tok.i) if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS else None
+        if ref is None or ctx.kinds.get(ref) not in ("State", "Place"):
+            continue
+        there = ref if ref.startswith("state/") else (f"state/{s}" if (s := ctx.state_of_place(ref)) else None)
+        if there and there != f"state/{iso}":
+            return True
+    return False
+
+
 def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef], e_sent: int,
-               state_of_place: StateOfPlace) -> EventMention:
+               state_of_place: StateOfPlace, home: EntityRef | None = None, here: bool = False) -> EventMention:
     """Fill a missing date (not for visits: a visit is dated by its arrival) from the latest
     sentence that gave a day for a participant (or for the narrative, if just before), and a
-    missing or venue-only place from the city where a participant was on that day."""
+    missing or venue-only place from the city where a participant was on that day; else from
+    the dateline's city (`home`), when the clause says "here" or the event fits there."""
     if _settled(e, state_of_place):
         return e
     entries = _entries_of(e, scene, offices)
@@ -102,7 +165,12 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef
     new_date = e.date
     if new_date is None and e.type != "visit":
         new_date = _scene_date(entries, narrative)
-    new_place = _scene_place(e, entries, new_date, state_of_place)
+    city = _scene_city(e, entries, new_date, state_of_place) or _narrative_city(e, narrative, state_of_place)
+    if home and e.place is None and (
+            here or (city is None and _at_dateline(e, entries, home, offices, state_of_place))):
+        new_place: EntityRef | None = home
+    else:
+        new_place = _scene_place(e, city, state_of_place)
     if e.type == "visit" and new_date is None and new_place is not None:
         new_date = _arrival_day(e, scene, new_place)
     if new_date == e.date and new_place == e.place:
@@ -110,9 +178,30 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef
     return replace(e, date=new_date, place=new_place, confidence=round(e.confidence - 0.1, 2))
 
 
+def _in_relative_clause(ent: Span) -> bool:
+    """'X, who arrived yesterday, was welcomed ...': the date is the relative clause's own."""
+    t = ent.root
+    for _ in range(12):
+        if t.dep_ == "relcl":
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _glosses(ent: Span, skipped: set[int]) -> bool:
+    """'yesterday (Dec 15)': the bracketed date glosses a date already set aside."""
+    return ent.start >= 2 and ent.doc[ent.start - 1].text == "(" and ent.start - 2 in skipped
+
+
 def _sentence_day(ctx: Context, sent: Span, last_date: date | None) -> date | None:
-    """The first day the sentence tells (the main clause's, as a rule)."""
+    """The first day the sentence tells (the main clause's, as a rule; not a relative clause's)."""
+    skipped: set[int] = set()
     for e in sentence_ents(sent):
+        if e.label_ in ("DATE", "TIME") and (_in_relative_clause(e) or _glosses(e, skipped)):
+            skipped |= set(range(e.start, e.end))
+            continue
         if e.label_ in ("DATE", "TIME"):
             reading = resolve_date(with_context(e), ctx.article.published, last_date)
             if reading.value and not reading.future:
@@ -124,15 +213,16 @@ def _sentence_city(ctx: Context, sent: Span) -> EntityRef | None:
     """The last city the sentence puts someone 'in' or 'at' (not "will host in Hiroshima")."""
     city = None
     for tok in tokens(ctx.doc)[sent.start:sent.end]:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.i in ctx.at \
-                and realis(clause_verb(tok.head)):
-            ref = ctx.refs[ctx.at[tok.i]]
-            if ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
-                city = ref
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and realis(clause_verb(tok.head)):
+            # "in Havana", "in the port town of Santa Marta"
+            for t in [tok] if tok.i in ctx.at else preps(tok, ("of",)):
+                ref = ctx.ref_at(t.i)
+                if ref is not None and ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
+                    city = ref
     return city
 
 
-def _named_in(ctx: Context, sent: Span, found: list[EventMention]) -> set[str]:
+def _named_in(ctx: Context, sent: Span, found: list[EventMention]) -> set[EntityRef]:
     """The people, states and organisations the sentence names or its events involve."""
     refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
             if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
@@ -145,15 +235,17 @@ def update_scene(ctx: Context, sent: Span, found: list[EventMention], scene: Sce
     narrative, under NARRATIVE); return the sentence's day."""
     day = _sentence_day(ctx, sent, last_date)
     city = _sentence_city(ctx, sent)
-    for e in found:  # what the events of the sentence settled
-        day = e.date or day
+    for e in found:  # what the events of the sentence settled (a visit's day is its arrival's only)
+        day = (e.date if e.type != "visit" else None) or day
         if e.place and ctx.state_of_place(e.place):
             city = e.place
-    if day is None and city is None:
+    if day is None and city is None and not any(e.type == "visit" for e in found):
         return None
     flashback = pluperfect(sent.root)  # "He had been in India, where a day earlier ..."
-    if day is not None:
-        scene.add(NARRATIVE, SceneEntry(sent_no, day, None, flashback))
+    if day is not None or city is not None:
+        scene.add(NARRATIVE, SceneEntry(sent_no, day, city, flashback))
+    where = EntityRef(f"state/{iso}") if city and (iso := ctx.state_of_place(city)) else None
+    visited = {a: t for e in found if e.type == "visit" for a in e.agents for t in e.targets[:1]}
     for r in _named_in(ctx, sent, found):
-        scene.add(r, SceneEntry(sent_no, day, city, flashback))
+        scene.add(r, SceneEntry(sent_no, day, city, flashback, visited.get(r, where)))
     return day
