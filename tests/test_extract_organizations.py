@@ -120,3 +120,26 @@ def test_short_form_shared_by_two_bodies_stays_apart(extract_text):
     ex = extract_text("Headline\n\nThe European Council and the Security Council met. The Council said nothing.")
     refs = [ex.refs.get(i) for i, m in enumerate(ex.mentions) if m.text == "Council"]
     assert refs and all(r not in ("org/european-council", "org/security-council") for r in refs)
+
+
+def test_two_bodies_joined_by_and_are_two(extract_text):
+    ex = extract_text("Headline\n\nA deal between the University of Toronto and University of Nairobi was signed.")
+    orgs = _refs(ex, "Organization")
+    assert {"org/university-of-toronto", "org/university-of-nairobi"} <= orgs
+    assert not any(" and " in r or "-and-" in r for r in orgs)
+
+
+def test_venue_word_after_a_name_makes_it_a_place(extract_text):
+    ex = extract_text("Headline\n\nDorin Vasko hosted a luncheon at the Seri Lantana complex on Monday.")
+    assert "place/seri-lantana" in _refs(ex, "Place")
+    assert "org/seri-lantana" not in _refs(ex, "Organization")
+
+
+def test_credit_line_with_its_date_and_an_embassy_by_name(extract_text):
+    ex = extract_text("Headline\n\nMAP 21 October 2020\nDorin Vasko met Elena Marsh at the Cuban Embassy. "
+                      "The Indian Lines of Credit were discussed.")
+    assert "org/maghreb-arabe-presse" in _refs(ex, "Organization")
+    assert "place/cuban-embassy" in _refs(ex, "Place")
+    assert not any("credit" in r for r in _typed(ex))
+    labels = {m.text for m in ex.mentions if m.type == "Organization"}
+    assert "MAP" in labels  # the credit as written, kept as the entity's other name

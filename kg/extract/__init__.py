@@ -125,7 +125,8 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
                 refs[i] = f"place/{slug(caps[0][0])}"
                 labels.setdefault(refs[i], caps[0][0])
         elif m.type in ("Place", "Organization"):
-            label = (m.key if m.kind == "agency" else "") or lex.capital_names.get(fold(m.text)) or _display(m.text)
+            label = (m.key if m.type == "Organization" else "") or lex.capital_names.get(fold(m.text)) \
+                or _display(m.text)  # an agency's key is its name
             ref = f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}"
             if slug(label):
                 refs[i] = ref

@@ -281,13 +281,16 @@ def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidat
     span = _cut_at_comma(span)
     if _orgs.not_organization(span, lex):
         return []
+    parts = _orgs.split_pair(span) or _orgs.split_state_name(span, lex)
+    if parts:  # "University of A and University of B"; "[President of] Chad [First Last]"
+        return [c for p in parts for c in _not_person_part(label, p, lex)]
     start = _orgs.state_prefix_end(span, lex)
     if start > span.start:  # "Brazilian Ministry of Trade": Brazil is its own mention
         span = span.doc[start:span.end]
         key = fold(span.text)
     head = fold(span[-1].text)
     tail = fold(span[-2:].text) if len(span) > 1 else ""
-    kind = lex.name_heads.get(key) or lex.name_heads.get(tail) or lex.name_heads.get(head)
+    kind = lex.name_heads.get(key) or lex.name_heads.get(tail) or lex.name_heads.get(head) or _venue_after(span, lex)
     if kind == "none":
         return []
     if kind == "body":  # "Foreign Office": an organisation, though "office" ends venues' names
@@ -301,6 +304,24 @@ def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidat
     if label == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
         return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     return []
+
+
+def _not_person_part(label: str, part: tuple[Span, str], lex: Lexicon) -> list[Candidate]:
+    span, kind = part
+    if kind == "state":
+        return [Candidate(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[fold(span.text)])]
+    if kind == "person":
+        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]
+    return _not_person(label, span, fold(span.text), lex)
+
+
+def _venue_after(span: Span, lex: Lexicon) -> str | None:
+    """'[Seri Perdana] complex', '[Neom] palace': a venue word just after the name."""
+    doc = span.doc
+    nxt = tokens(doc)[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.is_lower and lex.name_heads.get(nxt.lower_) == "place":
+        return "place"
+    return None
 
 
 def _cut_at_comma(span: Span) -> Span:

@@ -53,7 +53,8 @@ def _credit_context(doc: Doc, i: int, j: int) -> bool:
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.lower_ in _CREDIT_VERBS:
         return True
-    return _line_start(doc, i) and nxt is not None and nxt.text in _JOINERS  # "AFP/[photographer]"
+    # "AFP/[photographer]", a credit line "MAP 21 October 2020"
+    return _line_start(doc, i) and nxt is not None and (nxt.text in _JOINERS or nxt.like_num)
 
 
 def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
@@ -73,7 +74,7 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
             if name is None and raw in lex.agency_credits and _credit_context(doc, i, i + size):
                 name = lex.agency_credits[raw]
             if name is not None:
-                hit = (i, i + size, "Organization", "agency", name)
+                hit = (i, i + size, "Organization", "name", name)
                 break
         if hit:
             out.append(hit)
@@ -155,8 +156,12 @@ def not_organization(span: Span, lex: Lexicon) -> bool:
     """A span the tagger calls an organisation or place that names none: a common noun or an
     abbreviation of one, a portfolio or field, '<demonym> <title>', a document, a title's tail."""
     key = fold(span.text)
+    first = key.split(" ")[0]
     if key in lex.org_stops or key.rstrip("s") in lex.org_stops:
         return True
+    rest = key[len(first) + 1:]
+    if first in lex.demonyms and " " in rest and rest in lex.org_stops:
+        return True  # "Indian Lines of Credit" (but "the Cuban Embassy" is a name)
     words = [t for t in span if not t.is_punct or t.text == "&"]
     lowers = [fold(t.text) for t in words]
     if lowers and lowers[0] in _INSTRUMENTS:
@@ -246,6 +251,30 @@ def dateline_mentions(doc: Doc, article: Article, lex: Lexicon) -> list[Mention]
             name = lex.agencies.get(fold(raw)) or lex.agency_credits.get(raw)
             if name or (raw[:1].isupper() and len(raw) > 1):  # a dateline's parenthesis names its source
                 start = a + paren.start(1) + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
-                out.append(Mention(at, at, start, start + len(raw), raw, "Organization",
-                                   "agency" if name else "name", name or "", sent))
+                out.append(Mention(at, at, start, start + len(raw), raw, "Organization", "name", name or "", sent))
     return out
+
+
+def split_pair(span: Span) -> list[tuple[Span, str]]:
+    """'University of A and University of B' -> the two names (the word after 'and' repeats
+    the first word of the span)."""
+    doc = span.doc
+    for t in span:
+        if t.lower_ == "and" and span.start < t.i < span.end - 2 and doc[t.i + 1].text == span[0].text \
+                and any(x.lower_ == "of" for x in doc[span.start:t.i]):
+            return [(doc[span.start:t.i], "org"), (doc[t.i + 1:span.end], "org")]
+    return []
+
+
+def split_state_name(span: Span, lex: Lexicon) -> list[tuple[Span, str]]:
+    """'[President of] Kyrgyzstan Sadyr Zhaparov' tagged as one organisation: a state after
+    'of' followed by a person's name (two to four proper nouns)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "of":
+        return []
+    for size in (3, 2, 1):
+        rest = doc[span.start + size:span.end]
+        if fold(doc[span.start:span.start + size].text) in lex.state_names and 2 <= len(rest) <= 4 \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+            return [(doc[span.start:span.start + size], "state"), (rest, "person")]
+    return []
