@@ -17,6 +17,7 @@ from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
 from .mentions import drop_caches, find_mentions, tokens
+from .organizations import dateline_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -75,6 +76,9 @@ def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> A
 
 def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     mentions = find_mentions(doc, lex)
+    extra = dateline_mentions(doc, article, lex)
+    if extra:  # the dateline's place and agencies, which the parser does not see
+        mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end, m.char_start))
     co = _coref.cluster_names(mentions)
     _coref.read_offices(doc, mentions, co, lex)
     _coref.counterpart_offices(co)
@@ -125,9 +129,9 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
         labels[cluster_ref[c]] = best
     for i, m in enumerate(mentions):
         if m.type == "Person":
-            cluster = co.cluster.get(i)
-            if cluster is not None and cluster in cluster_ref:
-                refs[i] = cluster_ref[cluster]
+            cl = co.cluster.get(i)
+            if cl is not None and cl in cluster_ref:
+                refs[i] = cluster_ref[cl]
         elif m.type == "State" and m.key:
             refs[i] = EntityRef(f"state/{m.key}")
         elif m.type == "Place" and m.kind == "capital":
@@ -136,7 +140,8 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
                 refs[i] = EntityRef(f"place/{slug(caps[0][0])}")
                 labels.setdefault(refs[i], caps[0][0])
         elif m.type in ("Place", "Organization"):
-            label = lex.capital_names.get(fold(m.text)) or _display(m.text)
+            label = (m.key if m.type == "Organization" else "") or lex.capital_names.get(fold(m.text)) \
+                or _display(m.text)  # an agency's key is its name
             ref = EntityRef(f"{'place' if m.type == 'Place' else 'org'}/{slug(label)}")
             if slug(label):
                 refs[i] = ref
@@ -186,6 +191,18 @@ def _initials(name: str) -> str:
     return "".join(_NUMBERS.get(w.lower(), w[0].upper()) for w in words if w)
 
 
+def _short_form_of(short: str, long_: str) -> bool:
+    """'the Council' of 'the European Council', 'Central Bank' of 'Central Bank of Kenya', 'Joint
+    Commission' of 'Joint Permanent Commission': the short form ends with the long name's head
+    noun (its last word, or the last before 'of') and holds only words of the long name."""
+    words = [w for w in fold(short).replace("-", " ").split() if w != "the"]
+    full = fold(long_).replace("-", " ").split()
+    if not words or len(words) >= len(full) or len(words) > 3:
+        return False
+    head = full[full.index("of") - 1] if "of" in full[1:] else full[-1]
+    return words[-1] == head and set(words) <= set(full)
+
+
 def _link_short_forms(mentions: list[Mention], refs: dict[int, EntityRef], lex: Lexicon) -> None:
     """An acronym names the organisation it abbreviates ('IMF'); a one-word place names the
     venue it starts ('Incirlik' of 'Incirlik Air Base')."""
@@ -201,6 +218,11 @@ def _link_short_forms(mentions: list[Mention], refs: dict[int, EntityRef], lex: 
             hit = by_initials.get(m.text.replace(".", ""))
             if hit and len(hit) == 1:
                 refs[i] = next(iter(hit))
+            continue
+        if m.type == "Organization":
+            longer = {ref for text, ref in orgs.items() if ref != refs[i] and _short_form_of(m.text, text)}
+            if len(longer) == 1:
+                refs[i] = longer.pop()
         elif m.type == "Place" and " " not in m.text:
             longer = {ref for words, ref in places if len(words) > 1 and words[0] == m.text
                       and lex.name_heads.get(words[-1].lower()) == "place"}

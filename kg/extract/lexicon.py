@@ -71,6 +71,14 @@ class Lexicon:
     name_heads: dict[str, str] = field(default_factory=dict)  # last word of a name -> place | none
     organization_words: set[str] = field(default_factory=set)  # first or last word of an organisation's name
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
+    agencies: dict[str, str] = field(default_factory=dict)  # folded name or alias -> agency's name
+    agency_credits: dict[str, str] = field(default_factory=dict)  # credit form, as written -> agency's name
+    org_stops: frozenset[str] = frozenset()  # whole names that are common nouns ("mou", "cabinet")
+    portfolio_words: frozenset[str] = frozenset()  # words of a portfolio or field ("energy", "trade")
+    state_forms: frozenset[str] = frozenset()  # "republic of", "kingdom of", ...
+    state_forms_first: frozenset[str] = frozenset()  # their first words
+    place_territories: frozenset[str] = frozenset()  # ISO codes reported as Places (XK, TW)
+    state_bodies: frozenset[str] = frozenset()  # "ministry", "embassy": a state's own bodies
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -100,6 +108,8 @@ def load_lexicon() -> Lexicon:
     for st in states.values():
         for name in (st.name, *st.aliases):
             lex.state_names.setdefault(fold(name), st.iso)
+            if "-" in name:  # "Guinea Bissau", "Timor Leste": the hyphen is often left out
+                lex.state_names.setdefault(fold(name.replace("-", " ")), st.iso)
         for dem in st.demonyms:
             lex.demonyms.setdefault(fold(dem), st.iso)
         for spellings in st.capitals:
@@ -119,10 +129,26 @@ def load_lexicon() -> Lexicon:
             lex.organization_words.add(fold(row["word"]))
         else:
             lex.name_heads[row["word"].lower()] = row["kind"]
+    _load_organizations(lex)
     for table in (lex.state_names, lex.demonyms, lex.capitals, lex.titles):
         lex.first_words |= {k.split(" ")[0].split("-")[0] for k in table}
         lex.first_words |= {k.split(" ")[0] for k in table}
     return lex
+
+
+def _load_organizations(lex: Lexicon) -> None:
+    """News agencies, the stop list of common nouns, portfolio words, formal state names."""
+    for row in _rows("news_agencies.tsv"):
+        for alias in (row["name"], *_split(row["aliases"])):
+            lex.agencies.setdefault(fold(alias), row["name"])
+        for credit in _split(row["credits"]):
+            lex.agency_credits.setdefault(credit, row["name"])
+    lex.org_stops = lexicons.words("org_stops")
+    lex.portfolio_words = lexicons.words("portfolio_words")
+    lex.state_forms = frozenset(fold(w) for w in lexicons.words("state_forms"))
+    lex.state_forms_first = frozenset(w.split(" ")[0].split("'")[0] for w in lex.state_forms)
+    lex.place_territories = frozenset(w.upper() for w in lexicons.words("place_territories"))
+    lex.state_bodies = lexicons.words("state_bodies")
 
 
 def _triggers() -> list[Trigger]:

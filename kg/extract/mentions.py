@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
+from . import organizations as _orgs
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -44,10 +45,15 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """All entity mentions of `doc`, non-overlapping, in text order."""
     cands: list[Candidate] = []
     cands += _gazetteer_spans(doc, lex)
+    cands += _formal_state_spans(doc, lex)
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
     chosen: list[Chosen] = []
     taken: set[int] = set()
+    for start, end, etype, kind, key in _orgs.agency_spans(doc, lex) + _orgs.dateline_places(doc, lex):
+        if taken.isdisjoint(range(start, end)):  # credits and datelines before the tagger's spans
+            taken.update(range(start, end))
+            chosen.append((start, end, etype, kind, key))
     # the longest span wins an overlap ("Bank of China" over "China"), then the surer source
     for _prio, start, end, etype, kind, key in sorted(cands, key=lambda c: (c[1] - c[2], c[0], c[1])):
         if taken.isdisjoint(range(start, end)):
@@ -55,6 +61,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             chosen.append((start, end, etype, kind, key))
     chosen = _retype_misspelled_people(chosen, doc)
     chosen = _retype_cities(chosen, doc)
+    chosen = _orgs.retype_territories(chosen, lex)
     chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
@@ -137,6 +144,17 @@ def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[Candidate]:
             if iso and not acronym:
                 out.append(Candidate(_PRIO["capital"], i, i + size, "Place", "name", iso))
                 break
+    return out
+
+
+def _formal_state_spans(doc: Doc, lex: Lexicon) -> list[Candidate]:
+    """'Republic of Belarus', 'the Kingdom of Bahrain': a state's formal name is the state."""
+    out = []
+    for tok in tokens(doc):
+        if tok.lower_ == "the" or fold(tok.text) in lex.state_forms_first:
+            hit = _orgs.formal_state_at(doc, tok.i, lex)
+            if hit:
+                out.append(Candidate(_PRIO["state"], tok.i, hit[0], "State", "name", hit[1]))
     return out
 
 
@@ -256,10 +274,29 @@ def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidat
     """A state, place or organisation that spaCy tagged, typed with the gazetteer."""
     if label in ("GPE", "ORG", "NORP") and key in lex.state_names:
         return [Candidate(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[key])]
-    head = fold(span[-1].text)
-    kind = lex.name_heads.get(key) or lex.name_heads.get(head)
-    if kind == "none" or label in NOT_ENTITY_LABELS:
+    if label in NOT_ENTITY_LABELS:
         return []
+    formal = _orgs.formal_state_at(span.doc, span.start, lex)
+    if formal:  # "Republic of Belarus", "Federal Republic of Germany [Name]"
+        return [Candidate(_PRIO["state"], span.start, formal[0], "State", "name", formal[1]),
+                *_name_after(span.doc, formal[0], span.end)]
+    span = _cut_at_comma(span)
+    if _orgs.not_organization(span, lex):
+        return []
+    parts = _orgs.split_pair(span) or _orgs.split_state_name(span, lex)
+    if parts:  # "University of A and University of B"; "[President of] Chad [First Last]"
+        return [c for p in parts for c in _not_person_part(label, p, lex)]
+    start = _orgs.state_prefix_end(span, lex)
+    if start > span.start:  # "Brazilian Ministry of Trade": Brazil is its own mention
+        span = span.doc[start:span.end]
+        key = fold(span.text)
+    head = fold(span[-1].text)
+    tail = fold(span[-2:].text) if len(span) > 1 else ""
+    kind = lex.name_heads.get(key) or lex.name_heads.get(tail) or lex.name_heads.get(head) or _venue_after(span, lex)
+    if kind == "none":
+        return []
+    if kind == "body":  # "Foreign Office": an organisation, though "office" ends venues' names
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
         return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]  # "G7", "G20"
     if label in PLACE_LABELS or (label == "ORG" and kind == "place"):
@@ -268,6 +305,41 @@ def _not_person(label: str, span: Span, key: str, lex: Lexicon) -> list[Candidat
         return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
     if label == "ORG" and span.text[:1].isupper() and key not in lex.demonyms and key not in lex.titles:
         return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
+    return []
+
+
+def _not_person_part(label: str, part: tuple[Span, str], lex: Lexicon) -> list[Candidate]:
+    span, kind = part
+    if kind == "state":
+        return [Candidate(_PRIO["state"], span.start, span.end, "State", "name", lex.state_names[fold(span.text)])]
+    if kind == "person":
+        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]
+    return _not_person(label, span, fold(span.text), lex)
+
+
+def _venue_after(span: Span, lex: Lexicon) -> str | None:
+    """'[Seri Perdana] complex', '[Neom] palace': a venue word just after the name."""
+    doc = span.doc
+    nxt = tokens(doc)[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.is_lower and lex.name_heads.get(nxt.lower_) == "place":
+        return "place"
+    return None
+
+
+def _cut_at_comma(span: Span) -> Span:
+    """'Foreign Office, [Name]' -> 'Foreign Office'; a list joined by 'and' keeps its commas
+    ('Ministry of Development, Industry and Foreign Trade')."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma == span.start or any(t.lower_ in ("and", "&") for t in span.doc[comma:span.end]):
+        return span
+    return span.doc[span.start:comma]
+
+
+def _name_after(doc: Doc, start: int, end: int) -> list[Candidate]:
+    """The person named after a formal state in one tagged span ('Republic of X [First Last]')."""
+    toks = tokens(doc)[start:end]
+    if 2 <= len(toks) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks):
+        return [Candidate(_PRIO["person"], start, end, "Person", "name", "")]
     return []
 
 

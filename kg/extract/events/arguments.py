@@ -290,14 +290,22 @@ def _titled_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
 
 
 def _body_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
-    """The state a government body belongs to ("the Brazilian Ministry of Trade", state_bodies.txt)."""
-    bodies = lexicons.words("state_bodies")
+    """The state a government body belongs to ("the Brazilian Ministry of Trade", signing_bodies.txt)."""
+    bodies = lexicons.words("signing_bodies")
     for i, m in enumerate(ctx.mentions):
         if ctx.refs.get(i) == ref and any(t.lemma_.lower() in bodies for t in ctx.doc[m.start:m.end]):
-            states = _states_in(ctx, m.start, m.end)
+            states = _states_in(ctx, m.start, m.end) or _state_before(ctx, m.start)
             if len(states) == 1:
                 return states[0]
     return None
+
+
+def _state_before(ctx: Context, start: int) -> list[EntityRef]:
+    """The state named just before a body's name, when the name does not hold it: "the Chilean
+    [Ministry of Mining]", "Peru's [Department of Energy]"."""
+    end = start - 1 if start > 0 and ctx.doc[start - 1].tag_ == "POS" else start
+    return [r for i, m in enumerate(ctx.mentions) if m.type == "State" and m.end == end and m.end > m.start
+            for r in [ctx.refs.get(i)] if r is not None]
 
 
 def party_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
