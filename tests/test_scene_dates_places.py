@@ -169,3 +169,17 @@ def test_a_relative_clause_date_is_the_arrivals_only(extract_text):
                       "Earlier, Kallas and Levits held a meeting on energy.\n")
     assert {e[4] for e in events_of(ex, "meet")} == {"2023-06-16"}
     assert {e[4] for e in events_of(ex, "visit")} == {"2023-06-15"}
+
+
+def test_headline_comma_pair_are_both_subjects(extract_text):
+    ex = extract_text("Narendra Modi, Joe Biden hold talks in Washington\n\nThe two leaders spoke on Thursday "
+                      "about trade and about the long dry summer ahead of them all.\n")
+    heads = [e for e in ex.events if e.type == "meet" and e.evidence.text.startswith("Narendra")]
+    assert [sorted(e.agents) for e in heads] == [["person/joe-biden", "person/narendra-modi"]]
+
+
+def test_headline_pair_component_keeps_body_sentences(nlp):
+    doc = nlp("Modi, Biden hold talks\n\nIn Delhi, Modi met Biden.")
+    body = list(doc.sents)[-1]
+    assert [t.dep_ for t in body if t.text == "Modi"] == ["nsubj"]
+    assert [t.dep_ for t in doc if t.text == "Biden"][0] == "conj"
