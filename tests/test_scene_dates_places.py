@@ -59,6 +59,8 @@ def test_ranges_and_day_parts(expr, day):
 
 
 # ------------------------------------------------------------------ datelines without a date
+LEAD = "spoke on Thursday about energy prices and the Baltic power grid."
+
 @pytest.mark.parametrize("line, place", [
     ("TALLINN, Estonia (AFP) - Kallas spoke.", "TALLINN"),
     ("TALLINN: Kallas spoke.", "TALLINN"),
@@ -67,14 +69,20 @@ def test_ranges_and_day_parts(expr, day):
     ("SAN JOSE—Chaves spoke.", "SAN JOSE"),
 ])
 def test_dateline_without_a_date_is_read_and_blanked(line, place):
-    a = parse_article("Headline\n\n" + line, article_id="x")
+    a = parse_article("Headline\n\n" + line.replace("spoke.", LEAD), article_id="x")
     assert a.dateline_place == place
     assert a.parse_text().split("\n")[2].strip().startswith(("Kallas", "Chaves"))
 
 
 def test_dash_dateline_wins_over_a_colon_headline():
-    a = parse_article("RIGA: leaders meet\n\nTALLINN — Kallas spoke.", article_id="x")
+    a = parse_article("RIGA: leaders meet on energy prices and on the Baltic grid in a long day\n\n"
+                      "TALLINN — Kallas " + LEAD, article_id="x")
     assert a.dateline_place == "TALLINN"
+
+
+def test_a_headline_is_no_dateline():
+    a = parse_article("Kallas - Levits talks end\n\nThe two leaders " + LEAD, article_id="x")
+    assert a.dateline_place is None and a.parse_text() == a.text
 
 
 # ------------------------------------------------------------------ places from the dateline
