@@ -191,3 +191,18 @@ def test_headline_pair_component_keeps_body_sentences(nlp):
     body = list(doc.sents)[-1]
     assert [t.dep_ for t in body if t.text == "Modi"] == ["nsubj"]
     assert [t.dep_ for t in doc if t.text == "Biden"][0] == "conj"
+
+
+def test_during_his_visit_to_makes_a_low_confidence_visit(extract_text):
+    ex = extract_text("Headline\n\nDuring his visit to Latvia, Estonian President Alar Karis met Latvian President "
+                      "Egils Levits on Thursday.\n\nKaris thanked Levits during his visit to Riga.\n")
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert [(e.agents, e.targets, e.date) for e in visits] == [(("person/alar-karis",), ("state/LV",),
+                                                               date(2023, 6, 15))]
+    assert visits[0].confidence == 0.5
+
+
+def test_no_visit_from_a_planned_trip(extract_text):
+    ex = extract_text("Headline\n\nEstonian President Alar Karis will meet Latvian President Egils Levits "
+                      "during his visit to Latvia next week.\n")
+    assert events_of(ex, "visit") == []
