@@ -48,6 +48,7 @@ PLACE_DATELINES = (
                + r"(?:(?:--|—|–)[ \t]*|-[ \t]+)(?=[A-Z\"'“])", re.M),
 )
 DATELINE_WINDOW = 1500  # a dateline opens the story, after at most some lines of page furniture
+DATELINE_LEAD_MIN = 60  # the text after a dateline without a date runs on at least this long
 HEADER_LINE_MAX = 100  # longer lines ending a sentence are prose, not header or headline
 NEAR_DAYS = 7  # a full date this close to the dateline's day tells the same week's news
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
@@ -254,8 +255,14 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
 def _place_dateline(text: str) -> re.Match[str] | None:
     """The first dateline without a date ("NAIROBI (AFP) -", "Hanoi (VNA) –"); one ending in a
     colon ("PUTRAJAYA:") only when none ends in a dash (a headline may open "PANAMA: ...")."""
-    found = [m for rx in PLACE_DATELINES for m in rx.finditer(text)]
+    found = [m for rx in PLACE_DATELINES for m in rx.finditer(text) if _opens_lead(text, m.end())]
     return min(found, key=lambda m: (bool(m.groupdict().get("colon")), m.start())) if found else None
+
+
+def _opens_lead(text: str, at: int) -> bool:
+    """A dateline opens a paragraph of prose, not a headline ("Biden - Xi talks")."""
+    end = text.find("\n", at)
+    return (end if end >= 0 else len(text)) - at >= DATELINE_LEAD_MIN
 
 
 def _full_dates(text: str) -> list[date]:

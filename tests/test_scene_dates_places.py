@@ -59,6 +59,8 @@ def test_ranges_and_day_parts(expr, day):
 
 
 # ------------------------------------------------------------------ datelines without a date
+LEAD = "spoke on Thursday about energy prices and the Baltic power grid."
+
 @pytest.mark.parametrize("line, place", [
     ("TALLINN, Estonia (AFP) - Kallas spoke.", "TALLINN"),
     ("TALLINN: Kallas spoke.", "TALLINN"),
@@ -67,14 +69,20 @@ def test_ranges_and_day_parts(expr, day):
     ("SAN JOSE—Chaves spoke.", "SAN JOSE"),
 ])
 def test_dateline_without_a_date_is_read_and_blanked(line, place):
-    a = parse_article("Headline\n\n" + line, article_id="x")
+    a = parse_article("Headline\n\n" + line.replace("spoke.", LEAD), article_id="x")
     assert a.dateline_place == place
     assert a.parse_text().split("\n")[2].strip().startswith(("Kallas", "Chaves"))
 
 
 def test_dash_dateline_wins_over_a_colon_headline():
-    a = parse_article("RIGA: leaders meet\n\nTALLINN — Kallas spoke.", article_id="x")
+    a = parse_article("RIGA: leaders meet on energy prices and on the Baltic grid in a long day\n\n"
+                      "TALLINN — Kallas " + LEAD, article_id="x")
     assert a.dateline_place == "TALLINN"
+
+
+def test_a_headline_is_no_dateline():
+    a = parse_article("Kallas - Levits talks end\n\nThe two leaders " + LEAD, article_id="x")
+    assert a.dateline_place is None and a.parse_text() == a.text
 
 
 # ------------------------------------------------------------------ places from the dateline
@@ -169,3 +177,32 @@ def test_a_relative_clause_date_is_the_arrivals_only(extract_text):
                       "Earlier, Kallas and Levits held a meeting on energy.\n")
     assert {e[4] for e in events_of(ex, "meet")} == {"2023-06-16"}
     assert {e[4] for e in events_of(ex, "visit")} == {"2023-06-15"}
+
+
+def test_headline_comma_pair_are_both_subjects(extract_text):
+    ex = extract_text("Narendra Modi, Joe Biden hold talks in Washington\n\nThe two leaders spoke on Thursday "
+                      "about trade and about the long dry summer ahead of them all.\n")
+    heads = [e for e in ex.events if e.type == "meet" and e.evidence.text.startswith("Narendra")]
+    assert [sorted(e.agents) for e in heads] == [["person/joe-biden", "person/narendra-modi"]]
+
+
+def test_headline_pair_component_keeps_body_sentences(nlp):
+    doc = nlp("Modi, Biden hold talks\n\nIn Delhi, Modi met Biden.")
+    body = list(doc.sents)[-1]
+    assert [t.dep_ for t in body if t.text == "Modi"] == ["nsubj"]
+    assert [t.dep_ for t in doc if t.text == "Biden"][0] == "conj"
+
+
+def test_during_his_visit_to_makes_a_low_confidence_visit(extract_text):
+    ex = extract_text("Headline\n\nDuring his visit to Latvia, Estonian President Alar Karis met Latvian President "
+                      "Egils Levits on Thursday.\n\nKaris thanked Levits during his visit to Riga.\n")
+    visits = [e for e in ex.events if e.type == "visit"]
+    # one visit (the meeting's adjunct or the during-visit pass, whichever finds it first), a guess
+    assert [(e.agents, e.targets) for e in visits] == [(("person/alar-karis",), ("state/LV",))]
+    assert visits[0].confidence < 1.0
+
+
+def test_no_visit_from_a_planned_trip(extract_text):
+    ex = extract_text("Headline\n\nEstonian President Alar Karis will meet Latvian President Egils Levits "
+                      "during his visit to Latvia next week.\n")
+    assert events_of(ex, "visit") == []

@@ -13,7 +13,7 @@ from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 C = TypeVar("C")
 PART_CHARS = 100_000  # longer texts are parsed in parts of at most this many characters
@@ -25,6 +25,9 @@ REQUIRED_PIPES = ("parser", "ner")
 
 
 LINE_BREAKS = "kg_line_breaks"
+HEADLINE_PAIRS = "kg_headline_pairs"
+FINAL_PUNCT = ".!?\"'”’)"
+PAIR_DEPS = ("nsubj", "npadvmod", "advcl", "appos", "dep")  # how the parser hangs "A" in "A, B meet"
 
 
 def _register() -> None:
@@ -44,6 +47,40 @@ def _register() -> None:
                 if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not tok.is_punct:
                     doc[tok.i + 1].is_sent_start = False  # no one-word sentence at a line start
         return doc
+
+    @Language.component(HEADLINE_PAIRS)
+    def headline_pairs(doc):  # type: ignore[no-untyped-def]
+        """'A, B sign deals' in a headline (a line without final punctuation): A and B."""
+        for sent in doc.sents:
+            if _headline_like(sent) and sent.root.pos_ in ("VERB", "AUX"):
+                _pair_subjects(sent)
+        return doc
+
+
+def _pair_subjects(sent: Span) -> None:
+    """'Ruto, Kagame sign five deals': in a headline the comma joins two subjects; the parser
+    makes the first a modifier or a second subject. Make it the subject and the other its
+    conjunct, so that both take part."""
+    root = sent.root
+    subj = [t for t in root.children if t.dep_ == "nsubj"]
+    for comma in sent:
+        if comma.text != "," or comma.i - 1 < sent.start or comma.i + 1 >= sent.end:
+            continue
+        a = comma.doc[comma.i - 1]
+        b = next((t for t in subj if t.i > comma.i and t.left_edge.i == comma.i + 1), None)
+        if b is None and a.dep_ == "nsubj" and a.head.i == root.i:
+            b = next((t for t in a.children if t.dep_ == "appos" and t.left_edge.i == comma.i + 1), None)
+        if b is None or a.pos_ != "PROPN" or b.pos_ != "PROPN" or a.dep_ not in PAIR_DEPS \
+                or a.head.i not in (root.i, b.i):
+            continue
+        a.head, a.dep_ = root, "nsubj"
+        b.head, b.dep_ = a, "conj"
+        return
+
+
+def _headline_like(sent: Span) -> bool:
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in FINAL_PUNCT and "\n" not in text
 
 
 @functools.lru_cache(maxsize=4)
@@ -79,6 +116,7 @@ def load_model(name: str | None = None) -> Language:
     if not missing and LINE_BREAKS not in nlp.pipe_names:
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")
+        nlp.add_pipe(HEADLINE_PAIRS, last=True)
     if missing:
         raise ModelError(f"spaCy pipeline {target!r} has no {' or '.join(missing)}; kg needs "
                          f"{', '.join(REQUIRED_PIPES)} (its pipes: {', '.join(nlp.pipe_names)})")

@@ -1,6 +1,8 @@
 """Implied visits (issue 12, M7): a foreign office holder who takes part in a meeting or a
 signing placed in a city of another state went there, even when the text never says "visited"
-("Kishida and Modi signed the pact in New Delhi": Kishida visited India).
+("Kishida and Modi signed the pact in New Delhi": Kishida visited India). And a visit told only
+as the time of another act ("During his visit to Latvia, Karis met Levits"): the subject of the
+clause made it.
 
 For every realis, non-background, in-person meeting or signing placed in a city of state B,
 each participant who holds office for a state A other than B gets a visit to B (place: the city;
@@ -15,7 +17,11 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef, EventMention
-from .arguments import place_state
+from ..mentions import tokens
+from .arguments import place_state, refs_of
+from .context import evidence, match_trigger
+from .modality import realis
+from .syntax import clause_verb, preps, subjects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,6 +29,8 @@ if TYPE_CHECKING:
     from .context import Context
 
 IMPLIED_CONFIDENCE = 0.5
+DURING = ("during", "on", "throughout")  # "during his visit to X", "on her trip to X"
+OWN = ("his", "her")
 IN_PERSON = ("meet", "sign_agreement")
 VISIT = ("visit", "042", "CONSULT")  # type, CAMEO code (make a visit), PLOVER category
 
@@ -60,8 +68,46 @@ def _visits(events: list[EventMention]) -> set[tuple[EntityRef, EntityRef]]:
     return {(a, t) for e in events if e.type == "visit" for a in e.agents for t in e.targets}
 
 
+def _during_visit(ctx: Context, tok: Token) -> list[tuple[EntityRef, EntityRef, EntityRef | None]]:
+    """'During his visit to Latvia, Karis met ...': (visitor, state, city) for a visit noun in a
+    'during/on his ... to X' phrase whose clause has a named person as subject."""
+    trig = match_trigger(tok, ctx.lex)
+    if trig is None or trig.type != "visit" or tok.dep_ != "pobj" or tok.head.lower_ not in DURING \
+            or not any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children) or not realis(tok):
+        return []
+    where = [r for t in preps(tok, ("to",)) for r in refs_of(ctx, t, group=False)]
+    who = [r for s in subjects(clause_verb(tok.head)) for r in refs_of(ctx, s, group=False)
+           if ctx.kinds.get(r) == "Person"]
+    out = []
+    for ref in where[:1]:
+        state = place_state(ctx, ref)
+        if state is not None and len(who) == 1:
+            out.append((who[0], state, ref if ref.startswith("place/") else None))
+    return out
+
+
+def during_visits(ctx: Context, events: list[EventMention]) -> list[EventMention]:
+    """Visits told only as the time of another act (module docstring)."""
+    known = _visits(events)
+    out = []
+    for sent in ctx.doc.sents:
+        for tok in tokens(ctx.doc)[sent.start:sent.end]:
+            for who, state, city in _during_visit(ctx, tok):
+                if (who, state) in known or ctx.offices.get(who) == state:
+                    continue
+                known.add((who, state))
+                day = min((e.date for e in events if e.date and e.evidence.start == evidence(ctx.article, sent).start
+                           and who in (*e.agents, *e.targets)), default=None)
+                out.append(EventMention(VISIT[0], VISIT[1], VISIT[2], tok.text, (who,), (state,), city, day,
+                                        evidence(ctx.article, sent), confidence=IMPLIED_CONFIDENCE))
+    return out
+
+
 def implied_visits(ctx: Context, events: list[EventMention]) -> list[EventMention]:
-    """Visits implied by meetings and signings abroad (module docstring), in text order."""
+    """Visits implied by meetings and signings abroad and by 'during his visit to' (module
+    docstring), in text order."""
+    during = during_visits(ctx, events)
+    events = events + during
     known = _visits(events)
     posted = residents(ctx)
     remote = _remote_sentences(ctx)
@@ -84,4 +130,4 @@ def implied_visits(ctx: Context, events: list[EventMention]) -> list[EventMentio
         out.append(replace(first, type=VISIT[0], cameo=VISIT[1], plover=VISIT[2], agents=(p,), targets=(host,),
                            date=day, count=None, instrument=None, mode="",
                            confidence=min(first.confidence, IMPLIED_CONFIDENCE)))
-    return out
+    return during + out
