@@ -38,14 +38,35 @@ SIGNINGS = [  # (text, [(parties, count, instrument, place)])
     # a deal reached with an organisation (the "with" hangs on the deal)
     ("Ghana reached a deal with the International Monetary Fund on Wednesday to expand its loan.",
      [(("org/international-monetary-fund", "state/GH"), None, "deal", None)]),
-    # a headline's comma coordination
-    ("Chile, Peru sign three energy deals", [(("state/CL", "state/PE"), 3, "deal", None)]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SIGNINGS)
 def test_signing_parties_are_states(extract_text, text, expected):
     assert _signings(extract_text, text) == expected
+
+
+PRESENCE = [  # signed in the presence of the leaders: their states sign
+    ("Chilean President Lena Varga met Peruvian President Otto Brink in Lima. Four agreements were signed "
+     "in the presence of the two presidents.", [(("state/CL", "state/PE"), 4, "agreement", "place/lima")]),
+    ("Chilean President Lena Varga met Peruvian President Otto Brink in Lima. The ministers signed four "
+     "agreements in the presence of Varga and Brink.", [(("state/CL", "state/PE"), 4, "agreement", "place/lima")]),
+    # "with their [demonym] counterparts": a group noun
+    ("Kenyan ministers signed two MoUs with their Ugandan counterparts.",
+     [(("state/KE", "state/UG"), 2, "memorandum of understanding", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENCE)
+def test_signed_in_the_presence_of_leaders_or_with_counterparts(extract_text, text, expected):
+    assert _signings(extract_text, text) == expected
+
+
+def test_headline_comma_coordination_signs_for_both(extract_text):
+    """'Chile, Peru sign three energy deals' as a headline: the parse hangs Chile on the verb."""
+    (sig,) = [e for e in extract_text("Chile, Peru sign three energy deals\n\nThe talks were held in Lima.").events
+              if e.type == "sign_agreement"]
+    assert (set(sig.agents), sig.count) == ({"state/CL", "state/PE"}, 3)
 
 
 def test_the_two_sides_exchanged_agreements(extract_text):
