@@ -38,14 +38,35 @@ SIGNINGS = [  # (text, [(parties, count, instrument, place)])
     # a deal reached with an organisation (the "with" hangs on the deal)
     ("Ghana reached a deal with the International Monetary Fund on Wednesday to expand its loan.",
      [(("org/international-monetary-fund", "state/GH"), None, "deal", None)]),
-    # a headline's comma coordination
-    ("Chile, Peru sign three energy deals", [(("state/CL", "state/PE"), 3, "deal", None)]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SIGNINGS)
 def test_signing_parties_are_states(extract_text, text, expected):
     assert _signings(extract_text, text) == expected
+
+
+PRESENCE = [  # signed in the presence of the leaders: their states sign
+    ("Chilean President Lena Varga met Peruvian President Otto Brink in Lima. Four agreements were signed "
+     "in the presence of the two presidents.", [(("state/CL", "state/PE"), 4, "agreement", "place/lima")]),
+    ("Chilean President Lena Varga met Peruvian President Otto Brink in Lima. The ministers signed four "
+     "agreements in the presence of Varga and Brink.", [(("state/CL", "state/PE"), 4, "agreement", "place/lima")]),
+    # "with their [demonym] counterparts": a group noun
+    ("Kenyan ministers signed two MoUs with their Ugandan counterparts.",
+     [(("state/KE", "state/UG"), 2, "memorandum of understanding", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENCE)
+def test_signed_in_the_presence_of_leaders_or_with_counterparts(extract_text, text, expected):
+    assert _signings(extract_text, text) == expected
+
+
+def test_headline_comma_coordination_signs_for_both(extract_text):
+    """'Chile, Peru sign three energy deals' as a headline: the parse hangs Chile on the verb."""
+    (sig,) = [e for e in extract_text("Chile, Peru sign three energy deals\n\nThe talks were held in Lima.").events
+              if e.type == "sign_agreement"]
+    assert (set(sig.agents), sig.count) == ({"state/CL", "state/PE"}, 3)
 
 
 def test_the_two_sides_exchanged_agreements(extract_text):
@@ -152,3 +173,43 @@ ONE_PER_PARTNER = [  # (text, the meetings)
 @pytest.mark.parametrize(("text", "meetings"), ONE_PER_PARTNER)
 def test_one_meeting_per_partner(extract_text, text, meetings):
     assert _meetings(extract_text, text) == meetings
+
+
+# ------------------------------------------------------------------ M1 offices and descriptions (coref)
+def _offices(ex) -> set[tuple[str, str, str]]:
+    return {(ex.refs[r.person], r.relation, r.state) for r in ex.relations}
+
+
+def test_office_of_a_state_after_the_name_and_not_across_a_coordination(extract_text):
+    """'President X of Chile and President Y of Peru': X leads Chile, Y Peru (the "of Chile" before
+    Y's title is not Y's)."""
+    ex = extract_text(HEAD + "President Lena Varga of Chile and President Otto Brink of Peru met in Lima.")
+    assert _offices(ex) == {("person/lena-varga", "leader_of", "state/CL"),
+                            ("person/otto-brink", "leader_of", "state/PE")}
+
+
+def test_title_of_a_state_before_the_name_beats_an_earlier_counterpart(extract_text):
+    ex = extract_text(HEAD + "Austrian Foreign Minister Ana Belko met her Chilean counterpart Sara Rojas and "
+                             "Foreign Minister of Nepal Ram Thapa.")
+    assert ("person/ram-thapa", "official_of", "state/NP") in _offices(ex)
+
+
+def test_premier_names_the_prime_minister(extract_text):
+    ex = extract_text(HEAD + "Hungarian Prime Minister Gabor Nagy met Romanian President Ion Popa in Budapest. "
+                             "Popa invited the Hungarian premier to Bucharest.")
+    (prop,) = [e for e in ex.events if e.type == "propose"]
+    assert prop.targets == ("person/gabor-nagy",)
+
+
+GROUP_MENTIONS = [  # (text, type, participants)
+    ("Chilean Foreign Minister Lena Varga held talks with Peruvian Foreign Minister Otto Brink. "
+     "The two foreign ministers signed a fisheries treaty.", "sign_agreement", ("state/CL", "state/PE")),
+    ("Lao Prime Minister Somsak Vong arrived in Hanoi. Vietnamese Prime Minister Minh Tran received him. "
+     "Later, the two PMs held talks on trade.", "meet", ("person/minh-tran", "person/somsak-vong")),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "parts"), GROUP_MENTIONS)
+def test_the_two_with_a_modifier_or_an_abbreviation_is_a_group(extract_text, text, etype, parts):
+    last = [e for e in extract_text(HEAD + text).events if e.type == etype][-1]
+    assert tuple(sorted(last.agents)) == parts

@@ -18,7 +18,7 @@ from .lexicon import Lexicon, Title, fold
 from .mentions import title_at, tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
 NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
@@ -101,6 +101,7 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
         office = _office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
         if office:
             relation, role, state = office
+            state = state or _state_after(doc, m, state_at)
             co.offices.setdefault(co.cluster[i], []).append(Office(relation, role, state, i, m.sent))
 
 
@@ -119,7 +120,8 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
                 if after < m.start and toks[after].lower_ == "of" and not any(
-                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj"):
+                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") \
+                        and not _state_then_name(toks, after + 1, m.start, state_at):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
@@ -142,11 +144,36 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) 
     return None
 
 
+def _state_then_name(toks: list[Token], start: int, name_start: int, state_at: dict[int, str]) -> bool:
+    """'Foreign Minister of Nepal Ram Thapa': only a state (and 'the') between the 'of' and the name."""
+    words = [j for j in range(start, name_start) if toks[j].lower_ != "the"]
+    return bool(words) and all(j in state_at for j in words)
+
+
+def _window_start(doc: Doc, t_start: int) -> int:
+    """Where the words qualifying a title begin: up to four words back, not past a comma, a
+    conjunction or a verb ("X of Chile and President Y": Chile is not Y's)."""
+    toks = tokens(doc)
+    k = t_start
+    while k > max(toks[t_start].sent.start, t_start - 4) and toks[k - 1].lower_ not in (",", ";", "and", "or", "&") \
+            and toks[k - 1].pos_ not in ("VERB", "AUX"):
+        k -= 1
+    return k
+
+
+def _state_after(doc: Doc, m: Mention, state_at: dict[int, str]) -> str | None:
+    """'President Otto Brink of Peru': the state of an 'of' phrase right after the name."""
+    toks = tokens(doc)
+    if m.end + 1 < len(doc) and toks[m.end].lower_ == "of":
+        return next((state_at[j] for j in range(m.end + 1, min(m.end + 3, len(doc))) if j in state_at), None)
+    return None
+
+
 def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict[int, str],
                  lex: Lexicon, left_limit: int) -> _Found:
     toks = tokens(doc)
     title = lex.titles[phrase]
-    window = range(max(toks[t_start].sent.start, t_start - 4), t_start)
+    window = range(_window_start(doc, t_start), t_start)
     state = next((state_at[j] for j in reversed(window) if j in state_at), None)
     if state is None and t_end + 1 < len(doc) and toks[t_end].lower_ == "of":
         state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
@@ -228,8 +255,10 @@ def _holders(co: Coref, i: int, title: Title, state: str | None) -> list[_Holder
 
 def _may_be_meant(o: Office, title: Title, state: str | None) -> bool:
     """Whether office o fits a description with this title and state."""
+    alias = lexicons.mapping("role_aliases.tsv", "role", "alias").get(title.role)
     role_ok = (o.role.endswith(title.role) or title.relation == "counterpart"
-               or (title.role == "leader" and o.relation == "leader_of"))
+               or (title.role == "leader" and o.relation == "leader_of")
+               or (alias is not None and o.role.endswith(alias)))
     state_ok = state is None or o.state == state or (o.state is None and state is not None)
     return role_ok and state_ok and not o.role.startswith("former")
 

@@ -432,6 +432,16 @@ GROUP_PEOPLE = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "t
 GROUP_STATES = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "State")
 
 
+def _group_noun(toks: list[Token], i: int) -> Token | None:
+    """The noun counted by 'two'/'both' at i - 1: the next word, or the word after one or two
+    lower-case modifiers ("the two foreign ministers", "both prime ministers")."""
+    for k in range(i, min(i + 3, len(toks))):
+        t = toks[k]
+        if t.tag_ == "NNS" or not (t.tag_ in ("JJ", "NN") and t.text.islower()):
+            return t
+    return None
+
+
 def _groups(doc: Doc, taken: set[int]) -> list[Chosen]:
     """'the two presidents', 'both leaders', 'the two countries', 'the two' (as a subject)."""
     toks = tokens(doc)
@@ -439,7 +449,7 @@ def _groups(doc: Doc, taken: set[int]) -> list[Chosen]:
     for tok in toks:
         if tok.i in taken or tok.lower_ not in ("two", "both"):
             continue
-        nxt = toks[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = _group_noun(toks, tok.i + 1)
         if nxt is not None and nxt.tag_ == "NNS" and nxt.lemma_.lower() in GROUP_PEOPLE | GROUP_STATES:
             etype = "Person" if nxt.lemma_.lower() in GROUP_PEOPLE else "State"
             start = tok.i - 1 if tok.i > 0 and toks[tok.i - 1].lower_ in ("the", "these", "their") else tok.i

@@ -280,6 +280,14 @@ def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityR
     return parties(ctx, use.parties_only(uniq([*use.refs(found), *named])))
 
 
+def _presence_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
+    """'(were) signed in the presence of X and Y': the states of the leaders who witnessed it."""
+    holders = [use.tok] + ([hit.token] if hit is not None else [])
+    witnesses = [o for h in holders for p in preps(h, {"in"}) if p.lemma_.lower() == "presence"
+                 for o in preps(p, {"of"})]
+    return parties(use.ctx, use.parties_only(use.refs(witnesses)))
+
+
 def _document_city(use: TriggerUse, hit: InstrumentHit | None) -> EntityRef | None:
     """The trigger's city, else that of an 'in/at' phrase the parse hung on the document ("signed
     four agreements in Vienna"); the document's own name is no place ("the exchange of Memorandums")."""
@@ -311,6 +319,9 @@ def _signing(use: TriggerUse, parts: list[EntityRef], *, need_document: bool = F
     parts = parties(use.ctx, parts)
     if len(between) >= 2 and (use.nominal or len(parts) < 2):
         parts = between
+    presence = _presence_parties(use, hit) if len(parts) < 2 else []
+    if len(presence) >= 2:
+        parts = presence
     count, name = (hit.count, hit.name) if hit is not None else (None, None)
     pair = _pair_backoff(use, parts)
     if pair:
