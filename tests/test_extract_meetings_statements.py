@@ -167,3 +167,12 @@ def test_refraining_from_one_criticism_keeps_the_other(extract_text):
 def test_a_headline_infinitive_announces(extract_text):
     ex = extract_text("Kenya and Chile to hold ministerial talks in Nairobi\n\nThe ministers spoke.")
     assert events_of(ex, "meet") == []
+
+
+# ------------------------------------------------------------------ C9: backoff
+def test_a_misparsed_fronted_meeting_takes_the_other_named_person_at_lower_confidence(extract_text):
+    ex = extract_text(HEAD + "At a meeting with Peruvian President Otto Brink, Chilean President Lena Varga "
+                      "assured him of support.")
+    meets = [e for e in ex.events if e.type == "meet"]
+    assert [tuple(sorted(e.agents)) for e in meets] == [(VARGA, BRINK)]
+    assert meets[0].confidence < 0.7

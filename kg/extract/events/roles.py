@@ -53,6 +53,7 @@ CONVERSE_NOUN_PREPS = (*CONVERSE_PREPS, "on", "from", "of")  # "a courtesy call 
 TALKERS = ("Person", "State")  # who converses: named people and states, not a company or a city
 COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
 DOER_TYPES = ("visit", "meet")  # noun triggers whose doer may be the clause subject ("on a visit")
+BACKOFF_SHARE = 0.7  # an argument taken from the sentence, not the parse: this share of the confidence
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,16 @@ def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _backoff_travel(use: TriggerUse) -> list[EventMention]:
+    """A travel verb whose parse gave no traveller (its subject lost to a mis-parse): the sentence's
+    one named person, when it names exactly one. Confidence BACKOFF_SHARE of the trigger's."""
+    people = sentence_people(use)
+    if len(people) != 1:
+        return []
+    return [replace(e, confidence=round(use.confidence * BACKOFF_SHARE, 2))
+            for e in travel(replace(use, agents=(people[0],)))]
+
+
 def _going_back(tok: Token) -> bool:
     """'arrived back in', 'came home': a return, not a visit."""
     return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in tok.children)
@@ -233,8 +244,8 @@ def travel(use: TriggerUse) -> list[EventMention]:
     in' is a return, no visit)."""
     if _going_back(use.tok):
         return []
-    if use.nominal and not use.agents:
-        return []
+    if not use.agents:
+        return [] if use.nominal else _backoff_travel(use)
     ctx = use.ctx
     out = []
     for hit in use.places:
@@ -265,14 +276,33 @@ def _signing(use: TriggerUse, parts: list[str]) -> list[EventMention]:
     return []
 
 
+def sentence_people(use: TriggerUse) -> list[str]:
+    """The people the trigger's sentence names by name (not by description or pronoun)."""
+    sent = use.tok.sent
+    ctx = use.ctx
+    return uniq(ctx.refs[i] for i, m in enumerate(ctx.mentions) if i in ctx.refs and m.type == "Person"
+                and m.kind == "name" and sent.start <= m.start < sent.end)
+
+
+def _backoff_meeting(use: TriggerUse, parts: list[str]) -> list[EventMention]:
+    """A meeting whose parse gave one participant: when the sentence names exactly one other
+    person, that person is the other side ("At a meeting with X, Y assured him", parsed with Y
+    under X). Confidence BACKOFF_SHARE of the trigger's."""
+    people = sentence_people(use)
+    if len(parts) != 1 or len(people) != 2 or parts[0] not in people:
+        return []
+    return [replace(use.event(people, [], use.city), confidence=round(use.confidence * BACKOFF_SHARE, 2))]
+
+
 @role_handler("joint")
 def joint(use: TriggerUse) -> list[EventMention]:
-    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least)."""
+    """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least);
+    a meeting the parse gave one side of takes the sentence's other named person (backoff)."""
     objs = [] if use.nominal else use.refs(objects(use.tok))
     parts = uniq([*use.agents, *use.partners, *use.parties_only(objs)])
     if use.trig.type == "sign_agreement":
         return _signing(use, parts)
-    return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+    return [use.event(parts, [], use.city)] if len(parts) >= 2 else _backoff_meeting(use, parts)
 
 
 def _own_side(use: TriggerUse, agents: list[str]) -> set[str | None]:
