@@ -176,3 +176,11 @@ def test_a_misparsed_fronted_meeting_takes_the_other_named_person_at_lower_confi
     meets = [e for e in ex.events if e.type == "meet"]
     assert [tuple(sorted(e.agents)) for e in meets] == [(VARGA, BRINK)]
     assert meets[0].confidence < 0.7
+
+
+def test_a_subject_reaches_a_verb_the_parser_made_a_clausal_complement(extract_text):
+    text = "Iraqi Prime Minister Omar Haddad accompanied by a large delegation arrived Tehran on Sunday morning."
+    ex = extract_text(HEAD + text)
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert [(e.agents, e.targets) for e in visits] == [(("person/omar-haddad",), ("state/IR",))]
+    assert visits[0].confidence == 0.9  # read from the parse, not the sentence backoff
