@@ -143,6 +143,22 @@ def test_statement_phrases(extract_text, text, etype, agents, targets):
     assert {(e[1], e[2]) for e in _events(extract_text, text, etype)} == {(agents, targets)}
 
 
+def test_a_trailing_participle_belongs_to_the_speaker_above_it(extract_text):
+    text = ("Prime Minister Omar Haddad also said a range of questions was discussed at the meeting, "
+            "praising Chile for its efforts.")
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "praise")} == {(("person/omar-haddad",), ("state/CL",))}
+
+
+def test_every_state_of_an_against_phrase_is_a_target(extract_text):
+    text = "Foreign Minister Ana Belko lashed out against Norway and Sweden on Monday."
+    assert {e[2] for e in _events(extract_text, text, "criticize")} == {("state/NO", "state/SE")}
+
+
+def test_a_critic_is_the_subject_of_the_copula(extract_text):
+    text = "Senator Omar Haddad is a fierce critic of President Lena Varga."
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "criticize")} == {(("person/omar-haddad",), (VARGA,))}
+
+
 # ------------------------------------------------------------------ M11: not realis
 NOT_REALIS = [
     ("The ministry denied reports that Minister Ana Belko had met Russian officials.", "meet"),

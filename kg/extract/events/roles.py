@@ -140,7 +140,24 @@ def _verbal_agents(ctx: Context, tok: Token) -> list[str]:
     if is_passive(tok):
         by = [r for a in passive_agents(tok) for r in refs_of(ctx, a)]
         return uniq(by + by_phrase_people(ctx, tok))
-    return [r for s in subjects(tok) for r in refs_of(ctx, s)]
+    found = [r for s in subjects(tok) for r in refs_of(ctx, s)]
+    return found or _speaker_of_participle(ctx, tok)
+
+
+def _speaker_of_participle(ctx: Context, tok: Token) -> list[str]:
+    """'X said the issues were discussed, praising Y': a trailing participle whose inherited
+    subject names no one belongs to the party of a clause above it (climbing a complement clause)."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl":
+        return []
+    h = tok.head
+    for _ in range(3):
+        if h.dep_ not in ("ccomp", "advcl", "conj") or h.head.i == h.i:
+            return []
+        h = h.head
+        found = [r for s in subjects(h) for r in refs_of(ctx, s) if ctx.kinds.get(r) in ("Person", "State")]
+        if found:
+            return found
+    return []
 
 
 def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date | None) -> TriggerUse:
@@ -342,7 +359,8 @@ def _acted_on(use: TriggerUse) -> list[str]:
     if is_passive(tok):
         return use.refs(subjects(tok), inner=True)
     targets = use.refs(objects(tok), group=False) or use.refs(objects(tok), group=False, inner=True)[:1]
-    return targets + use.refs(preps(tok, {"on", "to", "upon", "against"}), inner=True)[:1]
+    acted = preps(tok, {"on", "to", "upon", "against"})  # "lashed out against X and Y": both
+    return targets + (use.refs(acted, group=False) or use.refs(acted, inner=True)[:1])
 
 
 def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
