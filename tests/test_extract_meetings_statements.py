@@ -143,6 +143,21 @@ def test_statement_phrases(extract_text, text, etype, agents, targets):
     assert {(e[1], e[2]) for e in _events(extract_text, text, etype)} == {(agents, targets)}
 
 
+BACKING = [
+    ("President Lena Varga reaffirmed Chile's unwavering support for Bolivia's territorial integrity.",
+     {((VARGA,), ("state/BO",))}),
+    ("Foreign Minister Ana Belko assured him of Austria's continued support for Slovenia.",
+     {(("person/ana-belko",), ("state/SI",))}),
+    ("The project has the support of Peru.", set()),  # no verb of backing
+    ("President Lena Varga expressed support for the plan.", set()),  # no party it is for
+]
+
+
+@pytest.mark.parametrize(("text", "praise"), BACKING)
+def test_reaffirmed_support_for_a_party_is_an_endorsement(extract_text, text, praise):
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "praise")} == praise
+
+
 def test_a_trailing_participle_belongs_to_the_speaker_above_it(extract_text):
     text = ("Prime Minister Omar Haddad also said a range of questions was discussed at the meeting, "
             "praising Chile for its efforts.")

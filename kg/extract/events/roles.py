@@ -453,3 +453,17 @@ def summon(use: TriggerUse) -> list[EventMention]:
     targets = [s for t in use.parties_only(uniq(_acted_on(use))) for s in _envoy_state(use, t)]
     targets = [t for t in uniq(targets) if t not in own]
     return [use.event(agents, targets, use.city)] if agents and targets else []
+
+
+@role_handler("backing")
+def backing(use: TriggerUse) -> list[EventMention]:
+    """'X reaffirmed France's support for Y', 'expressed support for Y': X endorses Y, only under a
+    verb of backing_verbs.txt and only with a party it is for."""
+    gov = governor(use.tok) if use.nominal else None
+    if gov is None or gov.lemma_.lower() not in lexicons.words("backing_verbs"):
+        return []
+    agents = use.parties_only([r for s in subjects(gov) for r in refs_of(use.ctx, s)])
+    own = _own_side(use, agents)
+    whom = use.refs(preps(use.tok, {"for", "to"}), inner=True)
+    targets = [t for t in use.parties_only(uniq(whom)) if t not in own]
+    return [use.event(agents, targets, use.city)] if agents and targets else []
