@@ -148,6 +148,7 @@ BACKING = [
      {((VARGA,), ("state/BO",))}),
     ("Foreign Minister Ana Belko assured him of Austria's continued support for Slovenia.",
      {(("person/ana-belko",), ("state/SI",))}),
+    ('President Lena Varga voiced Chile\'s "full support" for the Peruvian government.', {((VARGA,), ("state/PE",))}),
     ("The project has the support of Peru.", set()),  # no verb of backing
     ("President Lena Varga expressed support for the plan.", set()),  # no party it is for
 ]

@@ -464,6 +464,6 @@ def backing(use: TriggerUse) -> list[EventMention]:
         return []
     agents = use.parties_only([r for s in subjects(gov) for r in refs_of(use.ctx, s)])
     own = _own_side(use, agents)
-    whom = use.refs(preps(use.tok, {"for", "to"}), inner=True)
+    whom = use.refs(preps(use.tok, {"for", "to"}) + preps(gov, {"for"}), inner=True)  # 'voiced "support" for X'
     targets = [t for t in use.parties_only(uniq(whom)) if t not in own]
     return [use.event(agents, targets, use.city)] if agents and targets else []
