@@ -143,6 +143,38 @@ def test_statement_phrases(extract_text, text, etype, agents, targets):
     assert {(e[1], e[2]) for e in _events(extract_text, text, etype)} == {(agents, targets)}
 
 
+BACKING = [
+    ("President Lena Varga reaffirmed Chile's unwavering support for Bolivia's territorial integrity.",
+     {((VARGA,), ("state/BO",))}),
+    ("Foreign Minister Ana Belko assured him of Austria's continued support for Slovenia.",
+     {(("person/ana-belko",), ("state/SI",))}),
+    ('President Lena Varga voiced Chile\'s "full support" for the Peruvian government.', {((VARGA,), ("state/PE",))}),
+    ("The project has the support of Peru.", set()),  # no verb of backing
+    ("President Lena Varga expressed support for the plan.", set()),  # no party it is for
+]
+
+
+@pytest.mark.parametrize(("text", "praise"), BACKING)
+def test_reaffirmed_support_for_a_party_is_an_endorsement(extract_text, text, praise):
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "praise")} == praise
+
+
+def test_a_trailing_participle_belongs_to_the_speaker_above_it(extract_text):
+    text = ("Prime Minister Omar Haddad also said a range of questions was discussed at the meeting, "
+            "praising Chile for its efforts.")
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "praise")} == {(("person/omar-haddad",), ("state/CL",))}
+
+
+def test_every_state_of_an_against_phrase_is_a_target(extract_text):
+    text = "Foreign Minister Ana Belko lashed out against Norway and Sweden on Monday."
+    assert {e[2] for e in _events(extract_text, text, "criticize")} == {("state/NO", "state/SE")}
+
+
+def test_a_critic_is_the_subject_of_the_copula(extract_text):
+    text = "Senator Omar Haddad is a fierce critic of President Lena Varga."
+    assert {(e[1], e[2]) for e in _events(extract_text, text, "criticize")} == {(("person/omar-haddad",), (VARGA,))}
+
+
 # ------------------------------------------------------------------ M11: not realis
 NOT_REALIS = [
     ("The ministry denied reports that Minister Ana Belko had met Russian officials.", "meet"),
@@ -167,3 +199,20 @@ def test_refraining_from_one_criticism_keeps_the_other(extract_text):
 def test_a_headline_infinitive_announces(extract_text):
     ex = extract_text("Kenya and Chile to hold ministerial talks in Nairobi\n\nThe ministers spoke.")
     assert events_of(ex, "meet") == []
+
+
+# ------------------------------------------------------------------ C9: backoff
+def test_a_misparsed_fronted_meeting_takes_the_other_named_person_at_lower_confidence(extract_text):
+    ex = extract_text(HEAD + "At a meeting with Peruvian President Otto Brink, Chilean President Lena Varga "
+                      "assured him of support.")
+    meets = [e for e in ex.events if e.type == "meet"]
+    assert [tuple(sorted(e.agents)) for e in meets] == [(VARGA, BRINK)]
+    assert meets[0].confidence < 0.7
+
+
+def test_a_subject_reaches_a_verb_the_parser_made_a_clausal_complement(extract_text):
+    text = "Iraqi Prime Minister Omar Haddad accompanied by a large delegation arrived Tehran on Sunday morning."
+    ex = extract_text(HEAD + text)
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert [(e.agents, e.targets) for e in visits] == [(("person/omar-haddad",), ("state/IR",))]
+    assert visits[0].confidence == 0.9  # read from the parse, not the sentence backoff

@@ -235,13 +235,17 @@ def _doer_agents(ctx: Context, tok: Token) -> list[EntityRef]:
 def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
                    people: bool = False) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
-    ("Raeisi held talks"), else (doer: visits and meetings) the person it is "of" or the subject
-    of the clause it is an adjunct of, else a party modifying it ("the Iranian visit")."""
+    ("Raeisi held talks") or of a copula ("X is a critic of Y"), else (doer: visits and meetings)
+    the person it is "of" or the subject of the clause it is an adjunct of, else a party modifying
+    it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)
     verb = light_verb(tok)
     if not out and verb is not None and tok.dep_ in OBJ | {"pobj"}:
         for s in subjects(verb):
             out += refs_of(ctx, s, people=people)
+    gov = governor(tok)
+    if not out and tok.dep_ == "attr" and gov is not None and gov.lemma_.lower() == "be":
+        out = [r for s in subjects(gov) for r in refs_of(ctx, s)]  # "X has been a fierce critic of Y"
     if not out and doer:
         out = _doer_agents(ctx, tok)
     if not out:

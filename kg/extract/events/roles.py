@@ -57,6 +57,7 @@ TALKERS = ("Person", "State")  # who converses: named people and states, not a c
 COMPLEMENT_DEPS = ("oprd", "xcomp", "ccomp", "dative", "prt")  # "called X a liar", "called off"
 DOER_TYPES = ("visit", "meet")  # noun triggers whose doer may be the clause subject ("on a visit")
 PEOPLE_EVENTS = ("meet", "visit")  # event types whose participants are people rather than states
+BACKOFF_SHARE = 0.7  # an argument taken from the sentence, not the parse: this share of the confidence
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,24 @@ def _verbal_agents(ctx: Context, tok: Token, people: bool) -> list[EntityRef]:
     if is_passive(tok):
         by = [r for a in passive_agents(tok) for r in refs_of(ctx, a, people=people)]
         return uniq(by + by_phrase_people(ctx, tok))
-    return [r for s in subjects(tok) for r in refs_of(ctx, s, people=people)]
+    found = [r for s in subjects(tok) for r in refs_of(ctx, s, people=people)]
+    return found or _speaker_of_participle(ctx, tok)
+
+
+def _speaker_of_participle(ctx: Context, tok: Token) -> list[EntityRef]:
+    """'X said the issues were discussed, praising Y': a trailing participle whose inherited
+    subject names no one belongs to the party of a clause above it (climbing a complement clause)."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl":
+        return []
+    h = tok.head
+    for _ in range(3):
+        if h.dep_ not in ("ccomp", "advcl", "conj") or h.head.i == h.i:
+            return []
+        h = h.head
+        found = [r for s in subjects(h) for r in refs_of(ctx, s) if ctx.kinds.get(r) in ("Person", "State")]
+        if found:
+            return found
+    return []
 
 
 def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date | None) -> TriggerUse:
@@ -239,6 +257,16 @@ def _drop_same_target_places(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _backoff_travel(use: TriggerUse) -> list[EventMention]:
+    """A travel verb whose parse gave no traveller (its subject lost to a mis-parse): the sentence's
+    one named person, when it names exactly one. Confidence BACKOFF_SHARE of the trigger's."""
+    people = sentence_people(use)
+    if len(people) != 1:
+        return []
+    return [replace(e, confidence=round(use.confidence * BACKOFF_SHARE, 2))
+            for e in travel(replace(use, agents=(people[0],)))]
+
+
 def _going_back(tok: Token) -> bool:
     """'arrived back in', 'came home': a return, not a visit."""
     return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in tok.children)
@@ -250,8 +278,8 @@ def travel(use: TriggerUse) -> list[EventMention]:
     in' is a return, no visit)."""
     if _going_back(use.tok):
         return []
-    if use.nominal and not use.agents:
-        return []
+    if not use.agents:
+        return [] if use.nominal else _backoff_travel(use)
     ctx = use.ctx
     out = []
     for hit in use.places:
@@ -415,10 +443,29 @@ def _one_per_partner(use: TriggerUse) -> list[EventMention]:
     return [use.event([*agents, p], [], use.city) for p in partners]
 
 
+def sentence_people(use: TriggerUse) -> list[EntityRef]:
+    """The people the trigger's sentence names by name (not by description or pronoun)."""
+    sent = use.tok.sent
+    ctx = use.ctx
+    return uniq(ctx.refs[i] for i, m in enumerate(ctx.mentions) if i in ctx.refs and m.type == "Person"
+                and m.kind == "name" and sent.start <= m.start < sent.end)
+
+
+def _backoff_meeting(use: TriggerUse, parts: list[EntityRef]) -> list[EventMention]:
+    """A meeting whose parse gave one participant: when the sentence names exactly one other
+    person, that person is the other side ("At a meeting with X, Y assured him", parsed with Y
+    under X). Confidence BACKOFF_SHARE of the trigger's."""
+    people = sentence_people(use)
+    if len(parts) != 1 or len(people) != 2 or parts[0] not in people:
+        return []
+    return [replace(use.event(people, [], use.city), confidence=round(use.confidence * BACKOFF_SHARE, 2))]
+
+
 @role_handler("joint")
 def joint(use: TriggerUse) -> list[EventMention]:
     """'X met Y', 'X held talks with Y', 'X and Y signed a treaty': everyone takes part (two at least);
-    'X held meetings with A, B and C', 'met separately with A and B': one meeting with each."""
+    'X held meetings with A, B and C', 'met separately with A and B': one meeting with each; a
+    meeting the parse gave one side of takes the sentence's other named person (backoff)."""
     parts = uniq([*_comma_subjects(use), *use.agents, *use.partners, *_object_parties(use)])
     if use.trig.type == "sign_agreement":
         return _signing(use, parts)
@@ -426,7 +473,7 @@ def joint(use: TriggerUse) -> list[EventMention]:
         split = _one_per_partner(use)
         if split:
             return split
-    return [use.event(parts, [], use.city)] if len(parts) >= 2 else []
+    return [use.event(parts, [], use.city)] if len(parts) >= 2 else _backoff_meeting(use, parts)
 
 
 @role_handler("document")
@@ -473,7 +520,8 @@ def _acted_on(use: TriggerUse) -> list[EntityRef]:
     if is_passive(tok):
         return use.refs(subjects(tok), inner=True)
     targets = use.refs(objects(tok), group=False) or use.refs(objects(tok), group=False, inner=True)[:1]
-    return targets + use.refs(preps(tok, {"on", "to", "upon", "against"}), inner=True)[:1]
+    acted = preps(tok, {"on", "to", "upon", "against"})  # "lashed out against X and Y": both
+    return targets + (use.refs(acted, group=False) or use.refs(acted, inner=True)[:1])
 
 
 def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
@@ -565,4 +613,18 @@ def summon(use: TriggerUse) -> list[EventMention]:
     own = _own_side(use, agents)
     targets = [s for t in use.parties_only(uniq(_acted_on(use))) for s in _envoy_state(use, t)]
     targets = [t for t in uniq(targets) if t not in own]
+    return [use.event(agents, targets, use.city)] if agents and targets else []
+
+
+@role_handler("backing")
+def backing(use: TriggerUse) -> list[EventMention]:
+    """'X reaffirmed France's support for Y', 'expressed support for Y': X endorses Y, only under a
+    verb of backing_verbs.txt and only with a party it is for."""
+    gov = governor(use.tok) if use.nominal else None
+    if gov is None or gov.lemma_.lower() not in lexicons.words("backing_verbs"):
+        return []
+    agents = use.parties_only([r for s in subjects(gov) for r in refs_of(use.ctx, s)])
+    own = _own_side(use, agents)
+    whom = use.refs(preps(use.tok, {"for", "to"}) + preps(gov, {"for"}), inner=True)  # 'voiced "support" for X'
+    targets = [t for t in use.parties_only(uniq(whom)) if t not in own]
     return [use.event(agents, targets, use.city)] if agents and targets else []

@@ -70,7 +70,7 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def _subject_step(t: Token) -> Token | None:
     """Where a verb without a subject of its own inherits one from, if anywhere."""
-    if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
+    if t.dep_ in ("conj", "advcl", "xcomp", "ccomp") and t.head.i != t.i:  # ccomp: "X accompanied by ... arrived"
         return t.head
     if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "..., before holding talks"
         return t.head.head
