@@ -131,9 +131,19 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
             if slug(label):
                 refs[i] = ref
                 labels.setdefault(ref, label)
+    _link_same_text(mentions, refs)
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
     return refs, labels
+
+
+def _link_same_text(mentions: list[Mention], refs: dict[int, str]) -> None:
+    """An organisation written as a known agency or body was written elsewhere ('MTI' as a
+    credit and in the text) is that agency or body."""
+    known = {m.text: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "Organization" and m.key}
+    for i, m in enumerate(mentions):
+        if i in refs and m.type == "Organization" and not m.key and m.text in known:
+            refs[i] = known[m.text]
 
 
 def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, frozenset[str]]]:

@@ -63,6 +63,8 @@ class Lexicon:
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
     agencies: dict[str, str] = field(default_factory=dict)  # folded name or alias -> agency's name
     agency_credits: dict[str, str] = field(default_factory=dict)  # credit form, as written -> agency's name
+    bodies: dict[str, str] = field(default_factory=dict)  # folded name of an international body -> its name
+    body_acronyms: dict[str, str] = field(default_factory=dict)  # "NATO", as written -> its name
     org_stops: frozenset[str] = frozenset()  # whole names that are common nouns ("mou", "cabinet")
     portfolio_words: frozenset[str] = frozenset()  # words of a portfolio or field ("energy", "trade")
     state_forms: frozenset[str] = frozenset()  # "republic of", "kingdom of", ...
@@ -133,6 +135,12 @@ def _load_organizations(lex: Lexicon) -> None:
             lex.agencies.setdefault(fold(alias), row["name"])
         for credit in _split(row["credits"]):
             lex.agency_credits.setdefault(credit, row["name"])
+    for row in _rows("international_bodies.tsv"):
+        for alias in (row["name"], *_split(row["aliases"])):
+            if any(c.isupper() for c in alias[1:]) and " " not in alias:  # "NATO", "G7", "AfDB"
+                lex.body_acronyms.setdefault(alias, row["name"])
+            else:
+                lex.bodies.setdefault(fold(alias), row["name"])
     lex.org_stops = lexicons.words("org_stops")
     lex.portfolio_words = lexicons.words("portfolio_words")
     lex.state_forms = frozenset(fold(w) for w in lexicons.words("state_forms"))

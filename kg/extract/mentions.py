@@ -44,6 +44,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     cands: list[Candidate] = []
     cands += _gazetteer_spans(doc, lex)
     cands += _formal_state_spans(doc, lex)
+    cands += [Candidate(_PRIO["state"], *c) for c in _orgs.body_spans(doc, lex)]  # surer than the tagger
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
     chosen: list[tuple[int, int, str, str, str]] = []

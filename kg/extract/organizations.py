@@ -278,3 +278,23 @@ def split_state_name(span: Span, lex: Lexicon) -> list[tuple[Span, str]]:
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
             return [(doc[span.start:span.start + size], "state"), (rest, "person")]
     return []
+
+
+def body_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
+    """International bodies (international_bodies.tsv): 'the African Union', 'NATO', 'Asean'.
+    They compete with the tagger's spans, so a longer name that holds one wins."""
+    out: list[Chosen] = []
+    n = len(doc)
+    for i in range(n):
+        if not doc[i].text[:1].isupper():
+            continue
+        for size in (6, 5, 4, 3, 2, 1):
+            if i + size > n:
+                continue
+            raw = doc[i:i + size].text
+            name = lex.body_acronyms.get(raw) if size == 1 else None
+            name = name or lex.bodies.get(fold(raw))
+            if name and "\n" not in raw:
+                out.append((i, i + size, "Organization", "name", name))
+                break
+    return out
