@@ -164,3 +164,15 @@ def test_a_body_inside_a_longer_name_is_not_cut_out(extract_text):
 def test_agency_written_again_in_the_text_is_the_same_entity(extract_text):
     ex = extract_text("Headline\n\nOstrava, May 4 (MTI) -- Dorin Vasko met Elena Marsh. MTI said the talks went well.")
     assert {ex.refs[i] for i, m in enumerate(ex.mentions) if m.text == "MTI"} == {"org/hungarian-news-agency"}
+
+
+def test_city_before_a_constituency_title_is_a_place(extract_text):
+    ex = extract_text("Headline\n\nAmong the nominees were Eldoret Senator Paul Kiprono and Kisumu MP Jane Atieno.")
+    assert {"place/eldoret", "place/kisumu"} <= _refs(ex, "Place")
+    assert {"person/paul-kiprono", "person/jane-atieno"} <= _refs(ex, "Person")
+
+
+def test_a_venue_the_tagger_calls_a_person_is_a_place(extract_text):
+    ex = extract_text("Headline\n\nThe ministers met in Rashtrapati Bhavan on Monday.")
+    assert "place/rashtrapati-bhavan" in _refs(ex, "Place")
+    assert "person/rashtrapati-bhavan" not in _refs(ex, "Person")

@@ -70,7 +70,9 @@ class Lexicon:
     state_forms: frozenset[str] = frozenset()  # "republic of", "kingdom of", ...
     state_forms_first: frozenset[str] = frozenset()  # their first words
     place_territories: frozenset[str] = frozenset()  # ISO codes reported as Places (XK, TW)
-    state_bodies: frozenset[str] = frozenset()  # "ministry", "embassy": a state's own bodies
+    state_bodies: frozenset[str] = frozenset()  # "ministry", "parliament": a state's own bodies
+    constituency_titles: frozenset[str] = frozenset()  # "mp", "senator": "[City] MP [Name]"
+    venue_only_heads: frozenset[str] = frozenset()  # "palace", "airport": never a surname
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -147,6 +149,8 @@ def _load_organizations(lex: Lexicon) -> None:
     lex.state_forms_first = frozenset(w.split(" ")[0].split("'")[0] for w in lex.state_forms)
     lex.place_territories = frozenset(w.upper() for w in lexicons.words("place_territories"))
     lex.state_bodies = lexicons.words("state_bodies")
+    lex.constituency_titles = lexicons.words("constituency_titles")
+    lex.venue_only_heads = lexicons.words("venue_only_heads")
 
 
 def _triggers() -> list[Trigger]:

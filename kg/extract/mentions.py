@@ -62,6 +62,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen = _retype_cities(chosen, doc)
     chosen = _orgs.retype_territories(chosen, lex)
     chosen += _capital_descriptions(doc, chosen, taken)
+    chosen += _orgs.constituency_places(doc, lex, taken)
     chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
@@ -195,6 +196,8 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
         return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
     if ent.label_ == "PERSON":
+        if len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:  # "[Name] Palace"
+            return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
         return _person(span, lex)
     return _not_person(ent.label_, span, key, lex)
 

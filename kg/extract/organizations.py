@@ -298,3 +298,26 @@ def body_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
                 out.append((i, i + size, "Organization", "name", name))
                 break
     return out
+
+
+def constituency_places(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Chosen]:
+    """'[City] MP [Name]', '[City] Senator [Name]': the known city before the title is a Place."""
+    from .lexicon import city_population
+
+    out: list[Chosen] = []
+    for tok in doc:
+        i = tok.i
+        if i == 0 or i in taken or tok.lower_ not in lex.constituency_titles or not tok.text[:1].isupper():
+            continue
+        start = i - 1
+        while start - 1 >= 0 and i - start < 2 and doc[start - 1].text[:1].isupper() and start - 1 not in taken:
+            start -= 1
+        for s in range(start, i):  # the longest known city ending before the title
+            key = fold(doc[s:i].text)
+            if all(k not in taken and doc[k].text[:1].isupper() for k in range(s, i)) \
+                    and key not in lex.state_names and key not in lex.demonyms \
+                    and (key in lex.capitals or city_population(key) >= 15_000):
+                taken.update(range(s, i))
+                out.append((s, i, "Place", "name", ""))
+                break
+    return out
