@@ -176,3 +176,17 @@ def test_a_venue_the_tagger_calls_a_person_is_a_place(extract_text):
     ex = extract_text("Headline\n\nThe ministers met in Rashtrapati Bhavan on Monday.")
     assert "place/rashtrapati-bhavan" in _refs(ex, "Place")
     assert "person/rashtrapati-bhavan" not in _refs(ex, "Person")
+
+
+def test_other_names_of_one_foreign_ministry_are_one_organisation(extract_text):
+    ex = extract_text("Headline\n\nThe Ministry of Foreign Affairs (MoFA) denied the report. The Spokesperson for "
+                      "the Foreign Office, Omar Tariq, said the FO had not been told.")
+    refs = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Organization" and i in ex.refs}
+    assert refs == {"org/ministry-of-foreign-affairs"}
+
+
+def test_two_states_foreign_ministries_stay_apart(extract_text):
+    ex = extract_text("Headline\n\nEgypt's Foreign Office summoned the envoy after Ethiopia's Ministry of Foreign "
+                      "Affairs made a statement.")
+    orgs = _refs(ex, "Organization")
+    assert {"org/foreign-office", "org/ministry-of-foreign-affairs"} <= orgs

@@ -134,6 +134,7 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
     _link_same_text(mentions, refs)
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
+    _link_synonyms(doc, mentions, refs, lex)
     return refs, labels
 
 
@@ -144,6 +145,29 @@ def _link_same_text(mentions: list[Mention], refs: dict[int, str]) -> None:
     for i, m in enumerate(mentions):
         if i in refs and m.type == "Organization" and not m.key and m.text in known:
             refs[i] = known[m.text]
+
+
+def _link_synonyms(doc: Doc, mentions: list[Mention], refs: dict[int, str], lex: Lexicon) -> None:
+    """'the Foreign Office', 'the Ministry of Foreign Affairs', 'MoFA': other names of one body
+    (org_synonyms.tsv) name one organisation, unless the article qualifies them by two states."""
+    toks = tokens(doc)
+    families: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        family = lex.org_synonyms.get(fold(m.text)) if i in refs and m.type == "Organization" else None
+        if family:
+            families.setdefault(family, []).append(i)
+    states_at = {m.end: m.key for m in mentions if m.type == "State" and m.key}
+    for members in families.values():
+        states = set()
+        for i in members:
+            k = mentions[i].start
+            k -= 1 if k > 0 and toks[k - 1].text in ("'s", "’s") else 0
+            if k in states_at:
+                states.add(states_at[k])
+        if len(states) <= 1 and len({refs[i] for i in members}) > 1:
+            first = refs[members[0]]
+            for i in members:
+                refs[i] = first
 
 
 def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, frozenset[str]]]:

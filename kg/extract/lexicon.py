@@ -73,6 +73,7 @@ class Lexicon:
     state_bodies: frozenset[str] = frozenset()  # "ministry", "parliament": a state's own bodies
     constituency_titles: frozenset[str] = frozenset()  # "mp", "senator": "[City] MP [Name]"
     venue_only_heads: frozenset[str] = frozenset()  # "palace", "airport": never a surname
+    org_synonyms: dict[str, str] = field(default_factory=dict)  # folded name -> its family
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -151,6 +152,9 @@ def _load_organizations(lex: Lexicon) -> None:
     lex.state_bodies = lexicons.words("state_bodies")
     lex.constituency_titles = lexicons.words("constituency_titles")
     lex.venue_only_heads = lexicons.words("venue_only_heads")
+    for row in _rows("org_synonyms.tsv"):
+        for name in _split(row["names"]):
+            lex.org_synonyms.setdefault(fold(name), row["family"])
 
 
 def _triggers() -> list[Trigger]:
