@@ -190,3 +190,10 @@ def test_two_states_foreign_ministries_stay_apart(extract_text):
                       "Affairs made a statement.")
     orgs = _refs(ex, "Organization")
     assert {"org/foreign-office", "org/ministry-of-foreign-affairs"} <= orgs
+
+
+def test_a_website_is_an_organisation(extract_text):
+    ex = extract_text("Headline\n\nPresident Ruto spoke to journalists in Nairobi, as reported by MASHUA.co.ke.\n\n"
+                      "In an interview with KIBANDA.co.ke, the minister said the deal was signed.")
+    assert {"org/mashua-co-ke", "org/kibanda-co-ke"} <= _refs(ex, "Organization")
+    assert "place/mashua-co-ke" not in _refs(ex, "Place")

@@ -195,6 +195,8 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     if ent.label_ in ("ORG", "GPE", "NORP") and _after_title(span, lex) and len(span) <= 4 and all(
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
         return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+    if _orgs.web_domain(span.text):  # "Example.co.ke": a website (an outlet), no place or person
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     if ent.label_ == "PERSON":
         if len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:  # "[Name] Palace"
             return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]

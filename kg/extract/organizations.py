@@ -25,6 +25,7 @@ _CREDIT_VERBS = {"reports", "reported", "reporting", "said", "says", "quoted"}
 _JOINERS = {"/", "-", "–", "—", "|"}
 _CONNECTORS = {"and", "&", ",", "of", "for", "the", "on", "in", "-"}
 _DATELINE_END = {",", "(", "—", "–", "-", "--", ":"}
+_DOMAIN_RE = re.compile(r"[A-Za-z][\w-]*(?:\.[a-z]{2,3})?\.(?:com|org|net|news|info|[a-z]{2})")
 _INSTRUMENTS = {"memorandum", "memorandums", "agreement", "treaty", "declaration", "protocol", "accord"}
 
 
@@ -321,3 +322,8 @@ def constituency_places(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Chosen]
                 out.append((s, i, "Place", "name", ""))
                 break
     return out
+
+
+def web_domain(text: str) -> bool:
+    """'Example.co.ke', 'news.example.com': a website's name (an outlet), not a place."""
+    return _DOMAIN_RE.fullmatch(text) is not None
