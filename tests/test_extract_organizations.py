@@ -143,3 +143,57 @@ def test_credit_line_with_its_date_and_an_embassy_by_name(extract_text):
     assert not any("credit" in r for r in _typed(ex))
     labels = {m.text for m in ex.mentions if m.type == "Organization"}
     assert "MAP" in labels  # the credit as written, kept as the entity's other name
+
+
+def test_multilateral_bodies_from_the_lexicon(extract_text):
+    ex = extract_text("Headline\n\nDorin Vasko spoke about the CIS, CSTO and SCO, and forums like ASEAN, APEC and "
+                      "ASEM. The Asean summit followed. Who said so?")
+    orgs = _refs(ex, "Organization")
+    assert {"org/collective-security-treaty-organization", "org/asia-europe-meeting",
+            "org/association-of-southeast-asian-nations", "org/shanghai-cooperation-organization"} <= orgs
+    assert "org/world-health-organization" not in orgs  # "Who" is a word, "WHO" the body
+    assert not _refs(ex, "Place") and "person/asem" not in _refs(ex, "Person")
+
+
+def test_a_body_inside_a_longer_name_is_not_cut_out(extract_text):
+    ex = extract_text("Headline\n\nThe European Union Naval Force Somalia said on Monday that it had seized a boat.")
+    orgs = _refs(ex, "Organization")
+    assert "org/european-union" not in orgs
+
+
+def test_agency_written_again_in_the_text_is_the_same_entity(extract_text):
+    ex = extract_text("Headline\n\nOstrava, May 4 (MTI) -- Dorin Vasko met Elena Marsh. MTI said the talks went well.")
+    assert {ex.refs[i] for i, m in enumerate(ex.mentions) if m.text == "MTI"} == {"org/hungarian-news-agency"}
+
+
+def test_city_before_a_constituency_title_is_a_place(extract_text):
+    ex = extract_text("Headline\n\nAmong the nominees were Eldoret Senator Paul Kiprono and Kisumu MP Jane Atieno.")
+    assert {"place/eldoret", "place/kisumu"} <= _refs(ex, "Place")
+    assert {"person/paul-kiprono", "person/jane-atieno"} <= _refs(ex, "Person")
+
+
+def test_a_venue_the_tagger_calls_a_person_is_a_place(extract_text):
+    ex = extract_text("Headline\n\nThe ministers met in Rashtrapati Bhavan on Monday.")
+    assert "place/rashtrapati-bhavan" in _refs(ex, "Place")
+    assert "person/rashtrapati-bhavan" not in _refs(ex, "Person")
+
+
+def test_other_names_of_one_foreign_ministry_are_one_organisation(extract_text):
+    ex = extract_text("Headline\n\nThe Ministry of Foreign Affairs (MoFA) denied the report. The Spokesperson for "
+                      "the Foreign Office, Omar Tariq, said the FO had not been told.")
+    refs = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Organization" and i in ex.refs}
+    assert refs == {"org/ministry-of-foreign-affairs"}
+
+
+def test_two_states_foreign_ministries_stay_apart(extract_text):
+    ex = extract_text("Headline\n\nEgypt's Foreign Office summoned the envoy after Ethiopia's Ministry of Foreign "
+                      "Affairs made a statement.")
+    orgs = _refs(ex, "Organization")
+    assert {"org/foreign-office", "org/ministry-of-foreign-affairs"} <= orgs
+
+
+def test_a_website_is_an_organisation(extract_text):
+    ex = extract_text("Headline\n\nPresident Ruto spoke to journalists in Nairobi, as reported by MASHUA.co.ke.\n\n"
+                      "In an interview with KIBANDA.co.ke, the minister said the deal was signed.")
+    assert {"org/mashua-co-ke", "org/kibanda-co-ke"} <= _refs(ex, "Organization")
+    assert "place/mashua-co-ke" not in _refs(ex, "Place")

@@ -84,7 +84,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
-    mentions += _dateline_place(article, lex)
+    mentions += [m for m in _dateline_place(article, lex) if all(x.char_start != m.char_start for x in mentions)]
     refs, labels = _entity_refs(doc, mentions, co, lex)
     relations: list[RelationMention] = []
     offices: dict[EntityRef, EntityRef] = {}  # person -> the state they hold office in
@@ -146,9 +146,43 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
             if slug(label):
                 refs[i] = ref
                 labels.setdefault(ref, label)
+    _link_same_text(mentions, refs)
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
+    _link_synonyms(doc, mentions, refs, lex)
     return refs, labels
+
+
+def _link_same_text(mentions: list[Mention], refs: dict[int, EntityRef]) -> None:
+    """An organisation written as a known agency or body was written elsewhere ('MTI' as a
+    credit and in the text) is that agency or body."""
+    known = {m.text: refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "Organization" and m.key}
+    for i, m in enumerate(mentions):
+        if i in refs and m.type == "Organization" and not m.key and m.text in known:
+            refs[i] = known[m.text]
+
+
+def _link_synonyms(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef], lex: Lexicon) -> None:
+    """'the Foreign Office', 'the Ministry of Foreign Affairs', 'MoFA': other names of one body
+    (org_synonyms.tsv) name one organisation, unless the article qualifies them by two states."""
+    toks = tokens(doc)
+    families: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        family = lex.org_synonyms.get(fold(m.text)) if i in refs and m.type == "Organization" else None
+        if family:
+            families.setdefault(family, []).append(i)
+    states_at = {m.end: m.key for m in mentions if m.type == "State" and m.key}
+    for members in families.values():
+        states = set()
+        for i in members:
+            k = mentions[i].start
+            k -= 1 if k > 0 and toks[k - 1].text in ("'s", "’s") else 0
+            if k in states_at:
+                states.add(states_at[k])
+        if len(states) <= 1 and len({refs[i] for i in members}) > 1:
+            first = refs[members[0]]
+            for i in members:
+                refs[i] = first
 
 
 def _state_pairs(doc: Doc, mentions: list[Mention],

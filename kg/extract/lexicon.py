@@ -73,12 +73,17 @@ class Lexicon:
     first_words: set[str] = field(default_factory=set)  # first words of gazetteer names and titles
     agencies: dict[str, str] = field(default_factory=dict)  # folded name or alias -> agency's name
     agency_credits: dict[str, str] = field(default_factory=dict)  # credit form, as written -> agency's name
+    bodies: dict[str, str] = field(default_factory=dict)  # folded name of an international body -> its name
+    body_acronyms: dict[str, str] = field(default_factory=dict)  # "NATO", as written -> its name
     org_stops: frozenset[str] = frozenset()  # whole names that are common nouns ("mou", "cabinet")
     portfolio_words: frozenset[str] = frozenset()  # words of a portfolio or field ("energy", "trade")
     state_forms: frozenset[str] = frozenset()  # "republic of", "kingdom of", ...
     state_forms_first: frozenset[str] = frozenset()  # their first words
     place_territories: frozenset[str] = frozenset()  # ISO codes reported as Places (XK, TW)
-    state_bodies: frozenset[str] = frozenset()  # "ministry", "embassy": a state's own bodies
+    state_bodies: frozenset[str] = frozenset()  # "ministry", "parliament": a state's own bodies
+    constituency_titles: frozenset[str] = frozenset()  # "mp", "senator": "[City] MP [Name]"
+    venue_only_heads: frozenset[str] = frozenset()  # "palace", "airport": never a surname
+    org_synonyms: dict[str, str] = field(default_factory=dict)  # folded name -> its family
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -143,12 +148,23 @@ def _load_organizations(lex: Lexicon) -> None:
             lex.agencies.setdefault(fold(alias), row["name"])
         for credit in _split(row["credits"]):
             lex.agency_credits.setdefault(credit, row["name"])
+    for row in _rows("international_bodies.tsv"):
+        for alias in (row["name"], *_split(row["aliases"])):
+            if any(c.isupper() for c in alias[1:]) and " " not in alias:  # "NATO", "G7", "AfDB"
+                lex.body_acronyms.setdefault(alias, row["name"])
+            else:
+                lex.bodies.setdefault(fold(alias), row["name"])
     lex.org_stops = lexicons.words("org_stops")
     lex.portfolio_words = lexicons.words("portfolio_words")
     lex.state_forms = frozenset(fold(w) for w in lexicons.words("state_forms"))
     lex.state_forms_first = frozenset(w.split(" ")[0].split("'")[0] for w in lex.state_forms)
     lex.place_territories = frozenset(w.upper() for w in lexicons.words("place_territories"))
     lex.state_bodies = lexicons.words("state_bodies")
+    lex.constituency_titles = lexicons.words("constituency_titles")
+    lex.venue_only_heads = lexicons.words("venue_only_heads")
+    for row in _rows("org_synonyms.tsv"):
+        for name in _split(row["names"]):
+            lex.org_synonyms.setdefault(fold(name), row["family"])
 
 
 def _triggers() -> list[Trigger]:

@@ -46,6 +46,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     cands: list[Candidate] = []
     cands += _gazetteer_spans(doc, lex)
     cands += _formal_state_spans(doc, lex)
+    cands += [Candidate(_PRIO["state"], *c) for c in _orgs.body_spans(doc, lex)]  # surer than the tagger
     for ent in doc.ents:
         cands += _from_ner(ent, lex)
     chosen: list[Chosen] = []
@@ -63,6 +64,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen = _retype_cities(chosen, doc)
     chosen = _orgs.retype_territories(chosen, lex)
     chosen += _capital_descriptions(doc, chosen, taken)
+    chosen += _orgs.constituency_places(doc, lex, taken)
     chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
@@ -195,7 +197,11 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     if ent.label_ in ("ORG", "GPE", "NORP") and _after_title(span, lex) and len(span) <= 4 and all(
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
         return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+    if _orgs.web_domain(span.text):  # "Example.co.ke": a website (an outlet), no place or person
+        return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     if ent.label_ == "PERSON":
+        if len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:  # "[Name] Palace"
+            return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
         return _person(span, lex)
     return _not_person(ent.label_, span, key, lex)
 

@@ -25,6 +25,7 @@ _CREDIT_VERBS = {"reports", "reported", "reporting", "said", "says", "quoted"}
 _JOINERS = {"/", "-", "–", "—", "|"}
 _CONNECTORS = {"and", "&", ",", "of", "for", "the", "on", "in", "-"}
 _DATELINE_END = {",", "(", "—", "–", "-", "--", ":"}
+_DOMAIN_RE = re.compile(r"[A-Za-z][\w-]*(?:\.[a-z]{2,3})?\.(?:com|org|net|news|info|[a-z]{2})")
 _INSTRUMENTS = {"memorandum", "memorandums", "agreement", "treaty", "declaration", "protocol", "accord"}
 
 
@@ -278,3 +279,51 @@ def split_state_name(span: Span, lex: Lexicon) -> list[tuple[Span, str]]:
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
             return [(doc[span.start:span.start + size], "state"), (rest, "person")]
     return []
+
+
+def body_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
+    """International bodies (international_bodies.tsv): 'the African Union', 'NATO', 'Asean'.
+    They compete with the tagger's spans, so a longer name that holds one wins."""
+    out: list[Chosen] = []
+    n = len(doc)
+    for i in range(n):
+        if not doc[i].text[:1].isupper():
+            continue
+        for size in (6, 5, 4, 3, 2, 1):
+            if i + size > n:
+                continue
+            raw = doc[i:i + size].text
+            name = lex.body_acronyms.get(raw) if size == 1 else None
+            name = name or lex.bodies.get(fold(raw))
+            if name and "\n" not in raw:
+                out.append((i, i + size, "Organization", "name", name))
+                break
+    return out
+
+
+def constituency_places(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Chosen]:
+    """'[City] MP [Name]', '[City] Senator [Name]': the known city before the title is a Place."""
+    from .lexicon import city_population
+
+    out: list[Chosen] = []
+    for tok in doc:
+        i = tok.i
+        if i == 0 or i in taken or tok.lower_ not in lex.constituency_titles or not tok.text[:1].isupper():
+            continue
+        start = i - 1
+        while start - 1 >= 0 and i - start < 2 and doc[start - 1].text[:1].isupper() and start - 1 not in taken:
+            start -= 1
+        for s in range(start, i):  # the longest known city ending before the title
+            key = fold(doc[s:i].text)
+            if all(k not in taken and doc[k].text[:1].isupper() for k in range(s, i)) \
+                    and key not in lex.state_names and key not in lex.demonyms \
+                    and (key in lex.capitals or city_population(key) >= 15_000):
+                taken.update(range(s, i))
+                out.append((s, i, "Place", "name", ""))
+                break
+    return out
+
+
+def web_domain(text: str) -> bool:
+    """'Example.co.ke', 'news.example.com': a website's name (an outlet), not a place."""
+    return _DOMAIN_RE.fullmatch(text) is not None
