@@ -216,3 +216,23 @@ def test_a_subject_reaches_a_verb_the_parser_made_a_clausal_complement(extract_t
     visits = [e for e in ex.events if e.type == "visit"]
     assert [(e.agents, e.targets) for e in visits] == [(("person/omar-haddad",), ("state/IR",))]
     assert visits[0].confidence == 0.9  # read from the parse, not the sentence backoff
+
+
+# ------------------------------------------------------------------ requests need what is asked
+@pytest.mark.parametrize(("text", "proposals"), [
+    ("Kenyan President William Ruto called on Uganda to reopen the border.", [("person/william-ruto", "state/UG")]),
+    ("Ghanaian Foreign Minister Ama Owusu asked Togo to extradite the suspects.", [("person/ama-owusu", "state/TG")]),
+    # South Asian and Gulf copy: a courtesy call, not a request
+    ("Prime Minister Ali Khan called on President Omar Faruk at the palace on Monday.", []),
+])
+def test_a_request_needs_the_infinitive_that_says_what_is_asked(extract_text, text, proposals):
+    ex = extract_text("Headline\n\n" + text)
+    got = [(a, t) for e in ex.events if e.type == "propose" for a in e.agents for t in e.targets]
+    assert got == proposals
+
+
+def test_where_an_attack_happened_is_not_whom_it_condemns(extract_text):
+    ex = extract_text("Headline\n\nIndian Prime Minister Ravi Menon condemned the bombing of a market in Pakistan "
+                      "and criticised Nepal over the border closure.")
+    targets = {t for e in ex.events if e.type == "criticize" for t in e.targets}
+    assert "state/PK" not in targets

@@ -23,6 +23,7 @@ PLACE_TYPES = ("Place", "State")
 PLACE_PREPS = ("in", "at", "to", "into")  # prepositions (grammar) of a trigger's place
 GROUP_DEPS = ("amod", "compound", "poss", "pobj", "conj", "nmod")  # "Iranian officials", "officials of Iran"
 INNER_DEPS = ("poss", "amod", "compound", "nmod", "pobj", "conj")
+LOCATIVE_PREPS = ("in", "at", "outside", "inside", "near", "within", "across")  # grammar, not words of a domain
 ADJUNCT_PREPS = ("on", "during", "at", "for", "upon", "in")  # "met X on a visit to Y"
 
 
@@ -140,9 +141,20 @@ def _named_person(ctx: Context, t: Token) -> EntityRef | None:
 
 
 def _inner_refs(ctx: Context, t: Token) -> list[EntityRef]:
-    """Parties named inside a noun phrase ("the Iranian president's delegation")."""
+    """Parties named inside a noun phrase ("the Iranian president's delegation"), not where it
+    happened ("an attack in Pakistan", "a blast outside the Afghan ministry")."""
     return [r for c in t.subtree if c.i != t.i and c.dep_ in INNER_DEPS and c.i in ctx.at
-            and ctx.type_at(c.i) != "Place" for r in [ctx.ref_at(c.i)] if r is not None]
+            and ctx.type_at(c.i) != "Place" and not _under_locative(c, t) for r in [ctx.ref_at(c.i)] if r is not None]
+
+
+def _under_locative(c: Token, top: Token) -> bool:
+    """Whether c hangs, below top, on a preposition of place ("in", "at", "outside", ...)."""
+    t = c
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
+            return True
+        t = t.head
+    return False
 
 
 def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool, people: bool) -> list[EntityRef]:

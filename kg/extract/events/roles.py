@@ -544,7 +544,10 @@ def actor(use: TriggerUse) -> list[EventMention]:
 
 @role_handler("request")
 def request(use: TriggerUse) -> list[EventMention]:
-    """'asked X to': an actor acting on a target, only with the target."""
+    """'asked X to', 'called on X to': an actor acting on a target, only with the target and the
+    infinitive that says what is asked ("called on the President" alone is a courtesy call)."""
+    if not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in use.tok.children):
+        return []
     return _act_on(use, need_target=True)
 
 
