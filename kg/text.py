@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from . import lexicons
 
-__all__ = ["MONTH", "fold", "month_number", "month_pattern", "safe_date", "similar_names", "slug"]
+__all__ = ["MONTH", "fold", "given_names", "month_number", "month_pattern", "safe_date", "similar_names", "slug"]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -74,3 +74,13 @@ def similar_names(a: str, b: str, min_len: int = 4, ratio: float = FUZZY) -> boo
     pairs (rapidfuzz counts the longest common subsequence), and kg's output depends on it."""
     return a == b or (min(len(a), len(b)) >= min_len and a[:1] == b[:1]
                       and SequenceMatcher(None, a, b).ratio() >= ratio)
+
+
+PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn": a father's name follows
+
+
+def given_names(words: list[str]) -> list[str] | None:
+    """The words before the first patronymic particle of a name ("mohammed" of "mohammed bin
+    salman bin abdulaziz"), else None: the rest is a lineage shared by brothers and cousins."""
+    at = next((k for k, w in enumerate(words) if k > 0 and w in PATRONYMICS), None)
+    return words[:at] if at is not None else None

@@ -75,6 +75,7 @@ class RelationMention:
     state: str  # ISO key
     role: str
     evidence: Evidence
+    confidence: float = 1.0  # lower when the state is the article's, not written with the title
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class ArticleExtraction:
     events: list[EventMention] = field(default_factory=list)
     refs: dict[int, str] = field(default_factory=dict)  # mention index -> entity ref ("state/IR", ...)
     labels: dict[str, str] = field(default_factory=dict)  # entity ref -> display label
+    styled: dict[str, list[str]] = field(default_factory=dict)  # person ref -> names with a style ("King Salman")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from .. import lexicons
 from ..text import slug
-from ..types import Article, ArticleExtraction, RelationMention
+from ..types import Article, ArticleExtraction, Mention, RelationMention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
-from .mentions import drop_caches, find_mentions, tokens
+from .mentions import drop_caches, find_mentions, styled_forms, tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,15 +78,17 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
+    _coref.guess_office_states(mentions, co)
     refs, labels = _entity_refs(doc, mentions, co, lex)
-    result = ArticleExtraction(article, mentions, refs=refs, labels=labels)
+    result = ArticleExtraction(article, mentions, refs=refs, labels=labels, styled=_styled(doc, mentions, refs))
     offices: dict[str, str] = {}
     for c, offs in co.offices.items():
         person = refs.get(c)
         for o in offs:
             if person and o.state and o.relation in ("leader_of", "official_of"):
                 ev = evidence(article, doc[mentions[o.mention].start].sent)
-                result.relations.append(RelationMention(o.mention, o.relation, f"state/{o.state}", o.role, ev))
+                conf = _coref.GUESSED_CONFIDENCE if o.guessed else 1.0
+                result.relations.append(RelationMention(o.mention, o.relation, f"state/{o.state}", o.role, ev, conf))
                 offices.setdefault(person, f"state/{o.state}")
 
     def state_of_place(ref: str) -> str | None:
@@ -128,6 +130,17 @@ def _entity_refs(doc: Doc, mentions, co, lex: Lexicon) -> tuple[dict[int, str], 
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
     return refs, labels
+
+
+def _styled(doc: Doc, mentions: list[Mention], refs: dict[int, str]) -> dict[str, list[str]]:
+    """Person ref -> its names as written with honorifics ("King Salman", "Sheikh Tamim")."""
+    out: dict[str, list[str]] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "Person" and m.kind == "name" and i in refs:
+            for form in styled_forms(doc, m.start, m.end):
+                if form not in out.setdefault(refs[i], []):
+                    out[refs[i]].append(form)
+    return out
 
 
 def _state_pairs(doc: Doc, mentions, refs: dict[int, str]) -> list[tuple[int, frozenset[str]]]:
