@@ -84,3 +84,33 @@ def test_title_and_portfolio_before_a_comma(extract_text):
     rels = _relations(ex)
     assert ("person/kwame-asante", "official_of", "state/GH", 1.0) in rels
     assert not any(p == "person/yaw-boateng" for p, _r, _s, _c in rels)
+
+
+def test_official_listed_with_a_leader_takes_his_state(extract_text):
+    ex = extract_text("Headline\n\nGhanaian President Kofi Mensah, vice president Yaw Boateng and the "
+                      "minister of finance, Kwame Asante, arrived in Lome.")
+    rels = _relations(ex)
+    assert ("person/yaw-boateng", "official_of", "state/GH", 0.6) in rels
+    assert ("person/kwame-asante", "official_of", "state/GH", 0.6) in rels
+
+
+def test_official_across_a_verb_gets_no_guessed_state(extract_text):
+    ex = extract_text("Headline\n\nForeign Minister Amina Wekesa met Polish President Jan Nowak in Warsaw.")
+    assert not any(p == "person/amina-wekesa" for p, _r, _s, _c in _relations(ex))
+
+
+def test_amir_of_a_state_before_a_styled_name(extract_text):
+    ex = extract_text("Headline\n\nThe president met the Amir of the State of Qatar, His Highness Sheikh "
+                      "Fahad bin Nasser Al Thani, on Monday.")
+    assert ("person/fahad-bin-nasser-al-thani", "leader_of", "state/QA", 1.0) in _relations(ex)
+
+
+def test_name_after_a_comma_inside_an_organisation_span(extract_text):
+    ex = extract_text("Headline\n\nKenyatta moved Malindi MP Dan Kazungu to Mining, Willy Bett to Agriculture.")
+    assert "person/willy-bett" in _people(ex)
+    assert not any("willy" in r for i, r in ex.refs.items() if ex.mentions[i].type != "Person")
+
+
+def test_name_cut_in_two_by_the_tagger_is_one_person(extract_text):
+    ex = extract_text("Headline\n\nMs. Maria Agnes Maglasang Cervantes and the envoy met in Paris.")
+    assert _people(ex) == {"person/maria-agnes-maglasang-cervantes"}

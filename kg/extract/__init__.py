@@ -78,7 +78,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
-    _coref.guess_office_states(mentions, co)
+    _coref.guess_office_states(doc, mentions, co)
     refs, labels = _entity_refs(doc, mentions, co, lex)
     result = ArticleExtraction(article, mentions, refs=refs, labels=labels, styled=_styled(doc, mentions, refs))
     offices: dict[str, str] = {}

@@ -161,8 +161,8 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon):
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
                 if after < m.start and toks[after].lower_ == "of" and not any(
-                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") and not (
-                        after + 1 in state_at or (toks[after + 1].lower_ == "the" and after + 2 in state_at)):
+                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") and not _of_state(
+                        toks, after, state_at, m.start):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
@@ -201,6 +201,17 @@ def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: se
 
 def _rank_end(text: str) -> bool:
     return fold(text).strip("()") in RANK_ENDS
+
+
+def _of_state(toks: list[Token], of: int, state_at: dict[int, str], name: int) -> bool:
+    """Whether "of" at token `of` governs a state ("President of Chad [name]", "of the
+    Philippines"), not a name that starts with a demonym ("of the Cuban Revolution")."""
+    k = of + 2 if of + 1 < len(toks) and toks[of + 1].lower_ == "the" else of + 1
+    if k not in state_at:
+        return False
+    while k in state_at:
+        k += 1
+    return k >= len(toks) or k == name or toks[k].pos_ not in ("PROPN", "NOUN")
 
 
 def _state_after(doc: Doc, m: Mention, state_at: dict[int, str]) -> str | None:
@@ -420,13 +431,15 @@ def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[
 GUESSED_CONFIDENCE = 0.6  # a relation whose state is the article's, not the title's
 
 
-def guess_office_states(mentions: list[Mention], co: Coref) -> None:
+def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
     """The state of a leader's title written without one ("President X"): the one state the
     article names whose leader nobody else is (the office of each state's leader is taken in
     turn, so "President X" and "Polish President Y" in a text naming the US and Poland make X
     the American leader; "the Peruvian leader" said of someone else takes Peru). Such offices
-    are marked guessed (lower confidence); an official's title without a state gets none (a
-    visiting minister is as likely as a host's)."""
+    are marked guessed (lower confidence). An official's title without a state takes the state
+    of the office holders listed with it, with no verb between ("President X was joined by
+    Prime Minister Y; Minister of Finance Z"), when they have one state; not a state named
+    across a verb ("Minister Z met Polish President W": a visiting minister as likely as a host)."""
     named = {m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym")}
     described = [(co.cluster.get(i), x.key) for i, m in enumerate(mentions) if m.kind == "title"
                  for x in mentions if x.type == "State" and x.key and m.start <= x.start < m.end]
@@ -442,6 +455,28 @@ def guess_office_states(mentions: list[Mention], co: Coref) -> None:
             free = named - _taken_states(co, c, o) - {key for cc, key in described if cc != c}
             if len(free) == 1:
                 o.state, o.guessed, changed = free.pop(), True, True
+    for c, offs in co.offices.items():
+        o = offs[0]
+        if o.relation == "official_of" and not any(x.state for x in offs):
+            listed = _listed_states(doc, mentions, co, c, o)
+            if len(listed) == 1:
+                o.state, o.guessed = listed.pop(), True
+
+
+def _listed_states(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Office) -> set[str]:
+    """The states of the office holders named in o's sentence with no verb between them and o."""
+    toks = tokens(doc)
+    at = mentions[o.mention]
+    out = set()
+    for cc, offs in co.offices.items():
+        for x in offs:
+            other = mentions[x.mention]
+            if cc == c or not x.state or x.sent != o.sent or x.relation not in ("leader_of", "official_of"):
+                continue
+            between = range(min(other.end, at.end), max(other.start, at.start))
+            if not any(toks[k].pos_ in ("VERB", "AUX", "PRON") for k in between):  # "..., and his adviser X"
+                out.add(x.state)
+    return out
 
 
 def _taken_states(co: Coref, c: int, o: Office) -> set[str | None]:

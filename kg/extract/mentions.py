@@ -55,6 +55,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
+    chosen = _join_adjacent_people(chosen, doc)
     chosen = _retype_misspelled_people(chosen, doc)
     chosen = _retype_cities(chosen, doc)
     chosen += _capital_descriptions(doc, chosen, taken)
@@ -69,6 +70,23 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         sent = sent_index.get(span.sent.start, 0)
         out.append(Mention(start, end, span.start_char, span.end_char, span.text, etype,  # type: ignore[arg-type]
                            kind, key, sent))
+    return out
+
+
+Chosen = list[tuple[int, int, str, str, str]]  # (start, end, type, kind, key) of the chosen spans
+
+
+def _join_adjacent_people(chosen: Chosen, doc: Doc) -> Chosen:
+    """Two person names the tagger cut one name into, with nothing but a space between them
+    ("Maria Agnes" + "Maglasang Cervantes"): one name."""
+    toks = tokens(doc)
+    out: Chosen = []
+    for cand in sorted(chosen):
+        if out and cand[2] == "Person" and out[-1][2] == "Person" and out[-1][1] == cand[0] \
+                and toks[cand[0] - 1].whitespace_ == " " and cand[1] - out[-1][0] <= 5:
+            out[-1] = (out[-1][0], cand[1], "Person", "name", "")
+        else:
+            out.append(cand)
     return out
 
 
@@ -173,6 +191,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     parts = _split_parenthesis(ent)
     if parts:  # "World Health Organization (WHO)": two names
         return [c for p in parts for c in _from_ner(p, lex)]
+    named = _split_comma_name(ent, lex)
+    if named:  # "[Foreign Office], [Asim Iftikhar]" tagged as one organisation: its officer's name
+        return named
     span = _clean(ent)
     if span is None or _inside_title(span, lex):
         return []
@@ -248,6 +269,26 @@ def _styled_proper_name(span: Span, lex: Lexicon) -> bool:
     return (size > 0 and 0 < len(rest) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
             and fold(rest.text) not in lex.state_names and not _organization_name(span.doc, list(rest), lex)
             and fold(rest[-1].text) not in lex.name_heads)
+
+
+def _split_comma_name(ent: Span, lex: Lexicon) -> list[Candidate]:
+    """An organisation or place span holding a comma and then a person's name (two to four
+    capitalised proper nouns of no state, title or organisation): "Mining, Willy Bett". The
+    part before the comma is read as the tagger typed it."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return []
+    comma = next((t.i for t in ent if t.text == ","), None)
+    if comma is None or comma <= ent.start:
+        return []
+    from spacy.tokens import Span
+
+    rest = ent.doc[comma + 1:ent.end]
+    if not (2 <= len(rest) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and _wordlike(t.text)
+                                        and fold(t.text) not in lex.first_words for t in rest)
+            and not _organization_name(ent.doc, list(rest), lex) and fold(rest[-1].text) not in lex.name_heads):
+        return []
+    return [*_from_ner(Span(ent.doc, ent.start, comma, label=ent.label_), lex),
+            Candidate(_PRIO["person"], rest.start, rest.end, "Person", "name", "")]
 
 
 def _split_parenthesis(ent: Span) -> list[Span]:
