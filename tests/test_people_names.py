@@ -114,3 +114,17 @@ def test_name_after_a_comma_inside_an_organisation_span(extract_text):
 def test_name_cut_in_two_by_the_tagger_is_one_person(extract_text):
     ex = extract_text("Headline\n\nMs. Maria Agnes Maglasang Cervantes and the envoy met in Paris.")
     assert _people(ex) == {"person/maria-agnes-maglasang-cervantes"}
+
+
+def test_party_leader_and_a_state_named_in_passing_give_no_guess(extract_text):
+    ex = extract_text("Headline\n\nPresident Omondi Wafula met opposition leader Raila Mwangi on Monday. "
+                      "Wafula later spoke about Canada.")
+    assert not _relations(ex)
+
+
+
+def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
+    ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
+                      "the White House on Monday.")
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert visits and all(v.place != "place/white-house" for v in visits)

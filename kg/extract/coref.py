@@ -429,22 +429,26 @@ def resolve_groups(mentions: list[Mention], refs: dict[int, str], offices: dict[
 
 
 GUESSED_CONFIDENCE = 0.6  # a relation whose state is the article's, not the title's
+PARTY_ROLES = {"leader"}  # "opposition leader X", "separatist leader Y": no state's leader to guess or to take
 
 
 def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
     """The state of a leader's title written without one ("President X"): the one state the
     article names whose leader nobody else is (the office of each state's leader is taken in
     turn, so "President X" and "Polish President Y" in a text naming the US and Poland make X
-    the American leader; "the Peruvian leader" said of someone else takes Peru). Such offices
+    the American leader; "the Peruvian leader" said of someone else takes Peru; a state named
+    once in passing counts for none). Such offices
     are marked guessed (lower confidence). An official's title without a state takes the state
     of the office holders listed with it, with no verb between ("President X was joined by
     Prime Minister Y; Minister of Finance Z"), when they have one state; not a state named
     across a verb ("Minister Z met Polish President W": a visiting minister as likely as a host)."""
-    named = {m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym")}
+    counts = Counter(m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym"))
+    named = {key for key, n in counts.items() if n >= 2}  # a state named once in passing is no one's home
     described = [(co.cluster.get(i), x.key) for i, m in enumerate(mentions) if m.kind == "title"
                  for x in mentions if x.type == "State" and x.key and m.start <= x.start < m.end]
     open_ = [(c, o) for c, offs in co.offices.items() if not any(x.state for x in offs)
-             for o in offs[:1] if o.relation == "leader_of" and not o.role.startswith("former")]
+             for o in offs[:1] if o.relation == "leader_of" and not o.role.startswith("former")
+             and o.role not in PARTY_ROLES]
     changed = True
     while changed:
         changed = False
@@ -483,4 +487,5 @@ def _taken_states(co: Coref, c: int, o: Office) -> set[str | None]:
     """States whose leader someone other than cluster c is: written with the title, or guessed
     for the same office (a president and a prime minister may lead one state)."""
     return {x.state for cc, offs in co.offices.items() if cc != c for x in offs
-            if x.relation in ("leader_of", "counterpart") and x.state and (not x.guessed or x.role == o.role)}
+            if x.relation in ("leader_of", "counterpart") and x.state and x.role not in PARTY_ROLES
+            and (not x.guessed or x.role == o.role)}
