@@ -174,8 +174,7 @@ class Cache:
 
     def put(self, a: Article, ex: ArticleExtraction) -> None:
         key = self.key(a)
-        stored = ArticleExtraction(replace(ex.article, text=""), ex.mentions, ex.relations, ex.events, ex.refs,
-                                   ex.labels)  # the text is the key's business, not the entry's
+        stored = replace(ex, article=replace(ex.article, text=""))  # the text is the key's business, not the entry's
         try:
             payload = json.dumps(to_dict(stored), separators=(",", ":")).encode("ascii")
             write_entry(self._path(key), key, payload)

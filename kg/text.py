@@ -17,8 +17,8 @@ from anyascii import anyascii
 from . import lexicons
 from .errors import KgError
 
-__all__ = ["MONTH", "clean_label", "fold", "key_name", "month_number", "month_pattern", "safe_date", "similar_names",
-           "slug", "to_uri"]
+__all__ = ["MONTH", "clean_label", "fold", "given_names", "key_name", "month_number", "month_pattern", "safe_date",
+           "similar_names", "slug", "to_uri"]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -130,3 +130,13 @@ def to_uri(iri: str) -> str:
     except (ValueError, UnicodeError) as exc:
         raise KgError(f"not a valid IRI: {iri!r} ({exc})") from exc
     return "".join(c if c.isascii() else quote(c, safe="") for c in iri)
+
+
+PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn": a father's name follows
+
+
+def given_names(words: list[str]) -> list[str] | None:
+    """The words before the first patronymic particle of a name ("mohammed" of "mohammed bin
+    salman bin abdulaziz"), else None: the rest is a lineage shared by brothers and cousins."""
+    at = next((k for k, w in enumerate(words) if k > 0 and w in PATRONYMICS), None)
+    return words[:at] if at is not None else None

@@ -82,6 +82,7 @@ class RelationMention:
     state: EntityRef  # "state/IR"
     role: str
     evidence: Evidence
+    confidence: float = 1.0  # lower when the state is the article's, not written with the title
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class ArticleExtraction:
     events: tuple[EventMention, ...] = ()
     refs: dict[int, EntityRef] = field(default_factory=dict)  # mention index -> entity ref
     labels: dict[EntityRef, str] = field(default_factory=dict)  # entity ref -> display label
+    styled: dict[EntityRef, tuple[str, ...]] = field(default_factory=dict)  # person -> names with a style
 
 
 @dataclass(frozen=True)

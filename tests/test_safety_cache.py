@@ -145,18 +145,18 @@ def test_edited_lexicon_invalidates_the_cache(corpus, tmp_path):
     cache = tmp_path / "cache"
     p = _run("build", str(corpus), "--out", str(tmp_path / "before"), "--cache-dir", str(cache))
     assert p.returncode == 0, p.stderr
-    assert re.search(r"^events: .*\bvisit [1-9]", p.stdout, re.M), p.stdout
+    assert re.search(r"^events: .*\bpraise [1-9]", p.stdout, re.M), p.stdout
     lex = tmp_path / "lexicons"
     lex.mkdir()
     lines = (SHIPPED / "triggers.tsv").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [ln for ln in lines if ln.startswith("#") or "\tvisit\t" not in ln]
+    kept = [ln for ln in lines if ln.startswith("#") or "\tpraise\t" not in ln]
     assert len(kept) < len(lines)
     (lex / "triggers.tsv").write_text("".join(kept), encoding="utf-8")
     env = {"KG_LEXICONS": str(lex)}
     p = _run("build", str(corpus), "--out", str(tmp_path / "cached"), "--cache-dir", str(cache), env=env)
     assert p.returncode == 0, p.stderr
     assert f"parsed: {len(ARTICLES)} (cached: 0)" in p.stdout
-    assert not re.search(r"^events: .*\bvisit ", p.stdout, re.M), p.stdout  # the removed words' events are gone
+    assert not re.search(r"^events: .*\bpraise ", p.stdout, re.M), p.stdout  # the removed words' events are gone
     p = _run("build", str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache", "-q", env=env)
     assert p.returncode == 0, p.stderr
     cached = (tmp_path / "cached" / "graph.nt").read_bytes()

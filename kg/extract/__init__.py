@@ -16,7 +16,7 @@ from ..types import Article, ArticleExtraction, EntityRef, EventMention, Mention
 from . import coref as _coref
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
-from .mentions import drop_caches, find_mentions, tokens
+from .mentions import drop_caches, find_mentions, styled_forms, tokens
 from .organizations import dateline_mentions
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)
     _coref.resolve_pronouns(doc, mentions, co)
+    _coref.guess_office_states(doc, mentions, co)
     mentions += [m for m in _dateline_place(article, lex) if all(x.char_start != m.char_start for x in mentions)]
     refs, labels = _entity_refs(doc, mentions, co, lex)
     relations: list[RelationMention] = []
@@ -95,7 +96,8 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
             if person and o.state and o.relation in ("leader_of", "official_of"):
                 ev = evidence(article, doc[mentions[o.mention].start].sent)
                 state = EntityRef(f"state/{o.state}")
-                relations.append(RelationMention(o.mention, o.relation, state, o.role, ev))
+                conf = _coref.GUESSED_CONFIDENCE if o.guessed else 1.0
+                relations.append(RelationMention(o.mention, o.relation, state, o.role, ev, conf))
                 offices.setdefault(person, state)
                 holders.setdefault(state, {}).setdefault(person, o.relation)
 
@@ -105,7 +107,8 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))
     ctx = build_context(doc, mentions, refs, offices, lex, article, state_of_place, groups, holders)
     events: list[EventMention] = find_events(ctx)
-    return ArticleExtraction(article, tuple(mentions), tuple(relations), tuple(events), refs, labels)
+    return ArticleExtraction(article, tuple(mentions), tuple(relations), tuple(events), refs, labels,
+                             _styled(doc, mentions, refs))
 
 
 def _dateline_place(article: Article, lex: Lexicon) -> list[Mention]:
@@ -183,6 +186,17 @@ def _link_synonyms(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef]
             first = refs[members[0]]
             for i in members:
                 refs[i] = first
+
+
+def _styled(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef]) -> dict[EntityRef, tuple[str, ...]]:
+    """Person ref -> its names as written with honorifics ("King Salman", "Sheikh Tamim")."""
+    out: dict[EntityRef, list[str]] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "Person" and m.kind == "name" and i in refs:
+            for form in styled_forms(doc, m.start, m.end):
+                if form not in out.setdefault(refs[i], []):
+                    out[refs[i]].append(form)
+    return {r: tuple(forms) for r, forms in out.items()}
 
 
 def _state_pairs(doc: Doc, mentions: list[Mention],

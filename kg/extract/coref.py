@@ -12,16 +12,20 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import lexicons
-from ..text import similar_names
+from ..text import given_names, similar_names
 from ..types import EntityRef, Mention
 from .lexicon import Lexicon, Title, fold
-from .mentions import title_at, tokens
+from .mentions import style_size, title_at, tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 FORMER = {"former", "ex", "ex-", "late", "then", "outgoing"}
+RANK_ENDS = {"ret'd", "retd", "rtd", "retired"}  # "Brigadier (Ret'd)"
+# words between a state and its title: "the Saudi deputy defence minister"
+TITLE_MODIFIERS = FORMER | {"deputy", "acting", "senior", "assistant", "vice", "first", "second"}
 NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
+FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Aiban": a family name, which may stand alone (if one person has it)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Office:
     state: str | None  # ISO code
     mention: int  # the mention the office was read from
     sent: int
+    guessed: bool = False  # the state is the article's (guess_office_states), not written with the title
 
 
 _Found = tuple[str, str, str | None]  # an office read around a name: (relation, role, state ISO code)
@@ -59,27 +64,70 @@ def _similar(a: str, b: str) -> bool:
     return similar_names(a, b, min_len=5)
 
 
+class _Full(NamedTuple):
+    """A name of two or more words: its cluster, its words and the words that may stand alone
+    for the person (all of them, or the given names before a patronymic's "bin")."""
+
+    cluster: int
+    words: list[str]
+    own: list[str]
+    lineage: bool  # a patronymic name: its later words are a father's and a family's
+
+
+def _full_name(i: int, text: str) -> _Full:
+    words = _tokens(text)
+    raw = fold(text).replace("-", " ").split()
+    given = given_names(raw)
+    if given is None:
+        return _Full(i, words, words, False)
+    family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Aiban"
+    return _Full(i, words, _tokens(" ".join(given + family)), True)
+
+
+def _same_full(f: _Full, toks: list[str]) -> bool:
+    """Two names of a person: the same letters; the same but a misspelt last word; the same two
+    words in the other order ("Hayashi Yoshimasa"); an initial for the first name ("J. Smith")."""
+    ft = f.words
+    if "".join(ft) == "".join(toks):
+        return True
+    if len(ft) != len(toks):
+        return False
+    return ((ft[:-1] == toks[:-1] and _similar(ft[-1], toks[-1])) or (len(ft) == 2 and ft == toks[::-1])
+            or (ft[1:] == toks[1:] and min(len(ft[0]), len(toks[0])) == 1 and ft[0][0] == toks[0][0]))
+
+
+def _part_of(f: _Full, toks: list[str]) -> bool:
+    """A shorter name of two or more words that starts a longer one ("Mohammed bin Salman" of
+    "... bin Abdulaziz Al Saud"), or ends it ("Pérez Molina" of "Otto Pérez Molina"); not the
+    lineage of a patronymic name, which brothers share."""
+    n = len(toks)
+    return 1 < n < len(f.words) and (f.words[:n] == toks or (not f.lineage and f.words[-n:] == toks))
+
+
 def cluster_names(mentions: list[Mention]) -> Coref:
-    """Group person names: full names, then surnames/first names and unambiguous misspellings."""
+    """Group person names: full names, then surnames/first names and unambiguous misspellings.
+    A short form two people of the article share is left alone."""
     co = Coref()
-    full: list[tuple[int, list[str]]] = []  # (cluster, tokens)
+    full: list[_Full] = []
     people = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind == "name"]
     for i, m in sorted(people, key=lambda x: -len(_tokens(x[1].text))):
         toks = _tokens(m.text)
         if not toks:
             continue
         if len(toks) > 1:
-            hit = next((c for c, ft in full if "".join(ft) == "".join(toks)
-                        or (len(ft) == len(toks) and ft[:-1] == toks[:-1] and _similar(ft[-1], toks[-1]))), None)
+            hit = next((f.cluster for f in full if _same_full(f, toks)), None)
+            if hit is None:
+                parts = {f.cluster for f in full if _part_of(f, toks)}
+                hit = parts.pop() if len(parts) == 1 else None
             if hit is None:
                 hit = i
-                full.append((i, toks))
+                full.append(_full_name(i, m.text))
             co.join(i, hit)
             continue
         word = toks[0]
-        cands = {c for c, ft in full if word in ft}  # "Lula" of "Luiz Inácio Lula da Silva"
+        cands = {f.cluster for f in full if word in f.own}  # "Lula" of "Luiz Inácio Lula da Silva"
         if not cands:
-            cands = {c for c, ft in full if _similar(word, ft[-1]) or _similar(word, ft[0])}
+            cands = {f.cluster for f in full if _similar(word, f.own[-1]) or _similar(word, f.own[0])}
         if not cands:
             cands = {co.cluster[j] for j, _ in people if j in co.cluster
                      and len(_tokens(mentions[j].text)) == 1 and _similar(word, _tokens(mentions[j].text)[0])}
@@ -95,10 +143,12 @@ def cluster_names(mentions: list[Mention]) -> Coref:
 def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> None:
     """Offices written around names: 'Iranian President X', 'X, Russia's foreign minister'."""
     state_at = {k: m.key for m in mentions if m.type == "State" for k in range(m.start, m.end)}
+    person_at = {k for m in mentions if m.type == "Person" and m.kind == "name" for k in range(m.start, m.end)}
     for i, m in enumerate(mentions):
         if m.type != "Person" or m.kind != "name" or i not in co.cluster:
             continue
-        office = _office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
+        office = (_office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
+                  or _office_listed(doc, m, state_at, person_at, lex))
         if office:
             relation, role, state = office
             state = state or _state_after(doc, m, state_at)
@@ -120,12 +170,57 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
                 if after < m.start and toks[after].lower_ == "of" and not any(
-                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") \
-                        and not _state_then_name(toks, after + 1, m.start, state_at):
+                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") and not _of_state(
+                        toks, after, state_at, m.start):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
     return None
+
+
+LISTED_STOPS = {";", ":", '"', "“", "”"}
+
+
+def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: set[int],
+                   lex: Lexicon) -> tuple[str, str, str | None] | None:
+    """'Minister for Foreign Affairs of Japan, Hayashi Yoshimasa'; in a list of a cabinet,
+    'minister of foreign affairs and international cooperation, Hugh Todd': a title, its
+    portfolio and a comma before the name."""
+    toks = tokens(doc)
+    k = m.start - 1
+    while k > 0 and (style_size(doc, k, m.start) or toks[k].text in ("(", ")") or _rank_end(toks[k].text)):
+        k -= 1  # "prime minister, Brigadier (Ret'd), Mark Phillips"
+    if k < 1 or toks[k].text != ",":
+        return None
+    sent_start = toks[m.start].sent.start
+    title = None
+    for j in range(k - 1, max(sent_start, k - 16) - 1, -1):
+        tok = toks[j]
+        if tok.text in LISTED_STOPS or tok.pos_ in ("VERB", "AUX", "PRON", "PART") or j in person_at:
+            break
+        hit = title_at(doc, j, lex)
+        if hit and j + hit[0] <= k:
+            title = (j, hit)
+    if title is None:
+        return None
+    j, (size, phrase) = title
+    relation, role, state = _office_from(doc, j, j + size, phrase, state_at, lex, m.start)
+    return relation, role, state or next((state_at[x] for x in range(j, k) if x in state_at), None)
+
+
+def _rank_end(text: str) -> bool:
+    return fold(text).strip("()") in RANK_ENDS
+
+
+def _of_state(toks: list[Token], of: int, state_at: dict[int, str], name: int) -> bool:
+    """Whether "of" at token `of` governs a state ("President of Chad [name]", "of the
+    Philippines"), not a name that starts with a demonym ("of the Cuban Revolution")."""
+    k = of + 2 if of + 1 < len(toks) and toks[of + 1].lower_ == "the" else of + 1
+    if k not in state_at:
+        return False
+    while k in state_at:
+        k += 1
+    return k >= len(toks) or k == name or toks[k].pos_ not in ("PROPN", "NOUN")
 
 
 def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -> _Found | None:
@@ -136,8 +231,9 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) 
         return None
     for j in range(k + 1, min(k + 8, len(doc))):
         tok = toks[j]
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "."):
-            return None
+        if tok.pos_ in ("VERB", "AUX", "CCONJ") or tok.text in (",", ";", ".") or (
+                tok.pos_ == "ADP" and tok.lower_ != "of"):
+            return None  # "X, and by Prime Minister Y": Y's title
         hit = title_at(doc, j, lex)
         if hit:
             return _office_from(doc, j, j + hit[0], hit[1], state_at, lex, k + 1)
@@ -174,7 +270,7 @@ def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict
     toks = tokens(doc)
     title = lex.titles[phrase]
     window = range(_window_start(doc, t_start), t_start)
-    state = next((state_at[j] for j in reversed(window) if j in state_at), None)
+    state = _state_before_title(toks, window, state_at)
     if state is None and t_end + 1 < len(doc) and toks[t_end].lower_ == "of":
         state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
     former = any(toks[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)
@@ -183,6 +279,20 @@ def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict
         relation = "official_of"
     role = ("former " if former else "") + title.role
     return relation, role, state
+
+
+def _state_before_title(toks: list[Token], window: range, state_at: dict[int, str]) -> str | None:
+    """The state written just before a title ("Kuwaiti Foreign Minister", "Russia's foreign
+    minister", "US Deputy National Security adviser"), not one that belongs to another noun
+    ("an Omani medal for King X")."""
+    for j in reversed(window):
+        if j in state_at:
+            return state_at[j]
+        tok = toks[j]
+        if tok.pos_ in ("ADP", "VERB", "AUX", "PUNCT", "NUM") or (
+                tok.pos_ == "NOUN" and tok.text.islower() and tok.lower_ not in TITLE_MODIFIERS):
+            return None
+    return None
 
 
 def describe(doc: Doc, m: Mention, mentions: list[Mention], lex: Lexicon) -> tuple[str, str | None, bool]:
@@ -343,3 +453,68 @@ def resolve_groups(mentions: list[Mention], refs: dict[int, EntityRef], offices:
             if len(states) == 2:
                 groups[i] = tuple(states)
     return groups
+
+
+GUESSED_CONFIDENCE = 0.6  # a relation whose state is the article's, not the title's
+PARTY_ROLES = {"leader"}  # "opposition leader X", "separatist leader Y": no state's leader to guess or to take
+
+
+def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
+    """The state of a leader's title written without one ("President X"): the one state the
+    article names whose leader nobody else is (the office of each state's leader is taken in
+    turn, so "President X" and "Polish President Y" in a text naming the US and Poland make X
+    the American leader; "the Peruvian leader" said of someone else takes Peru; a state named
+    once in passing counts for none). Such offices
+    are marked guessed (lower confidence). An official's title without a state takes the state
+    of the office holders listed with it, with no verb between ("President X was joined by
+    Prime Minister Y; Minister of Finance Z"), when they have one state; not a state named
+    across a verb ("Minister Z met Polish President W": a visiting minister as likely as a host)."""
+    counts = Counter(m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym"))
+    named = {key for key, n in counts.items() if n >= 2}  # a state named once in passing is no one's home
+    described = [(co.cluster.get(i), x.key) for i, m in enumerate(mentions) if m.kind == "title"
+                 for x in mentions if x.type == "State" and x.key and m.start <= x.start < m.end]
+    open_ = [(c, o) for c, offs in co.offices.items() if not any(x.state for x in offs)
+             for o in offs[:1] if o.relation == "leader_of" and not o.role.startswith("former")
+             and o.role not in PARTY_ROLES]
+    changed = True
+    while changed:
+        changed = False
+        for c, _first in open_:
+            o = co.offices[c][0]  # (Office is frozen: a guessed state replaces the record in place)
+            if o.state is not None:
+                continue
+            # not a state another leads, nor one "the Peruvian leader" beside him stands for
+            free = named - _taken_states(co, c, o) - {key for cc, key in described if cc != c}
+            if len(free) == 1:
+                co.offices[c][0] = replace(o, state=free.pop(), guessed=True)
+                changed = True
+    for c, offs in co.offices.items():
+        o = offs[0]
+        if o.relation == "official_of" and not any(x.state for x in offs):
+            listed = _listed_states(doc, mentions, co, c, o)
+            if len(listed) == 1:
+                offs[0] = replace(o, state=listed.pop(), guessed=True)
+
+
+def _listed_states(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Office) -> set[str]:
+    """The states of the office holders named in o's sentence with no verb between them and o."""
+    toks = tokens(doc)
+    at = mentions[o.mention]
+    out = set()
+    for cc, offs in co.offices.items():
+        for x in offs:
+            other = mentions[x.mention]
+            if cc == c or not x.state or x.sent != o.sent or x.relation not in ("leader_of", "official_of"):
+                continue
+            between = range(min(other.end, at.end), max(other.start, at.start))
+            if not any(toks[k].pos_ in ("VERB", "AUX", "PRON") for k in between):  # "..., and his adviser X"
+                out.add(x.state)
+    return out
+
+
+def _taken_states(co: Coref, c: int, o: Office) -> set[str | None]:
+    """States whose leader someone other than cluster c is: written with the title, or guessed
+    for the same office (a president and a prime minister may lead one state)."""
+    return {x.state for cc, offs in co.offices.items() if cc != c for x in offs
+            if x.relation in ("leader_of", "counterpart") and x.state and x.role not in PARTY_ROLES
+            and (not x.guessed or x.role == o.role)}

@@ -26,6 +26,10 @@ NAME_STOP = lexicons.words("name_stops")  # capitalised nouns that end an instit
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PARTICLES = lexicons.words("name_particles")  # "da", "von", "bin"
 NAME_PARTICLES = PARTICLES | {"-"}  # and the hyphen spaCy splits off ("Kim Jong - un")
+HONORIFICS = lexicons.words("styles")  # "Mr", "His Majesty", "Datuk Seri": written before a name, no part of it
+STYLES = HONORIFICS | lexicons.words("ranks")  # and "Brigadier (Ret'd)"
+PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn"
+STYLE_SIZE = max((len(s.split()) for s in STYLES), default=1)
 # Priority when candidate spans overlap: lower wins, then the longer span.
 _PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
 
@@ -60,11 +64,13 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, etype, kind, key))
+    chosen = _join_adjacent_people(chosen, doc)
     chosen = _retype_misspelled_people(chosen, doc)
     chosen = _retype_cities(chosen, doc)
     chosen = _orgs.retype_territories(chosen, lex)
     chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _orgs.constituency_places(doc, lex, taken)
+    chosen += _names_after_titled_states(doc, chosen, taken, lex)
     chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
@@ -75,6 +81,20 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         sent = sent_index.get(span.sent.start, 0)
         out.append(Mention(start, end, span.start_char, span.end_char, span.text, etype,  # type: ignore[arg-type]
                            kind, key, sent))
+    return out
+
+
+def _join_adjacent_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
+    """Two person names the tagger cut one name into, with nothing but a space between them
+    ("Maria Agnes" + "Maglasang Cervantes"): one name."""
+    toks = tokens(doc)
+    out: list[Chosen] = []
+    for cand in sorted(chosen):
+        if out and cand[2] == "Person" and out[-1][2] == "Person" and out[-1][1] == cand[0] \
+                and toks[cand[0] - 1].whitespace_ == " " and cand[1] - out[-1][0] <= 5:
+            out[-1] = (out[-1][0], cand[1], "Person", "name", "")
+        else:
+            out.append(cand)
     return out
 
 
@@ -190,6 +210,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     parts = _split_parenthesis(ent)
     if parts:  # "World Health Organization (WHO)": two names
         return [c for p in parts for c in _from_ner(p, lex)]
+    named = _split_comma_name(ent, lex)
+    if named:  # "[Foreign Office], [Asim Iftikhar]" tagged as one organisation: its officer's name
+        return named
     span = _clean(ent)
     if span is None or _inside_title(span, lex):
         return []
@@ -199,11 +222,96 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
         return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
     if _orgs.web_domain(span.text):  # "Example.co.ke": a website (an outlet), no place or person
         return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
-    if ent.label_ == "PERSON":
-        if len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:  # "[Name] Palace"
-            return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]
-        return _person(span, lex)
+    split = _split_titled_state(span, lex)
+    if split:  # "President of [Tajikistan Emomali Rahmon]": the state, then its officer
+        return split
+    if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent[0].lower_ != "the"
+                                  and _styled_proper_name(span, lex)):
+        if ent.label_ == "PERSON" and len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:
+            return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]  # "[Name] Palace"
+        return _person(span, lex)  # "Sultan Haitham", "Emir Tamim" tagged as organisations
     return _not_person(ent.label_, span, key, lex)
+
+
+def _titled_state(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether the tokens before `start` are a title and "of" ("President of", "Foreign
+    Minister of the")."""
+    toks = tokens(doc)
+    k = start - 1
+    if k >= 0 and toks[k].lower_ == "the":
+        k -= 1
+    if k < 1 or toks[k].lower_ != "of":
+        return False
+    return any((hit := title_at(doc, j, lex)) and j + hit[0] == k for j in range(max(0, k - 4), k))
+
+
+def _state_prefix(span: Span, lex: Lexicon) -> tuple[int, str] | None:
+    """(length, ISO code) of the longest state name that starts the span, else None."""
+    for size in range(min(5, len(span) - 1), 0, -1):
+        iso = lex.state_names.get(fold(span[:size].text))
+        if iso:
+            return size, iso
+    return None
+
+
+def _split_titled_state(span: Span, lex: Lexicon) -> list[Candidate]:
+    """'[President of] Tajikistan Emomali Rahmon' tagged as one name: the state and the person."""
+    if not _titled_state(span.doc, span.start, lex):
+        return []
+    hit = _state_prefix(span, lex)
+    if hit is None:
+        return []
+    size, iso = hit
+    rest = span[size:]
+    if not (0 < len(rest) <= 5 and rest[0].text[:1].isupper()
+            and all(t.pos_ == "PROPN" or t.lower_ in NAME_PARTICLES for t in rest)):
+        return []
+    return [Candidate(_PRIO["state"], span.start, span.start + size, "State", "name", iso),
+            Candidate(_PRIO["person"], rest.start, rest.end, "Person", "name", "")]
+
+
+def _names_after_titled_states(doc: Doc, chosen: list[tuple[int, int, str, str, str]], taken: set[int],
+                               lex: Lexicon) -> list[tuple[int, int, str, str, str]]:
+    """'President of Kyrgyzstan Sadyr Japarov': the untagged name after a title's state."""
+    out = []
+    for start, end, etype, kind, _key in chosen:
+        if etype != "State" or kind != "name" or end in taken or not _titled_state(doc, start, lex):
+            continue
+        stop = _styled_name_end(doc, end, lex)
+        if stop - end >= 2:  # a full name, not a stray capitalised word
+            taken.update(range(end, stop))
+            out.append((end, stop, "Person", "name", ""))
+    return out
+
+
+def _styled_proper_name(span: Span, lex: Lexicon) -> bool:
+    """An honorific ("Sultan", "Sheikh", not a rank) and one to four proper nouns, of no state and
+    no organisation."""
+    size = style_size(span.doc, span.start, span.end, HONORIFICS)
+    rest = span[size:]
+    return (size > 0 and 0 < len(rest) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
+            and fold(rest.text) not in lex.state_names and not _organization_name(span.doc, list(rest), lex)
+            and fold(rest[-1].text) not in lex.name_heads)
+
+
+def _split_comma_name(ent: Span, lex: Lexicon) -> list[Candidate]:
+    """An organisation or place span holding a comma and then a person's name (two to four
+    capitalised proper nouns of no state, title or organisation): "Mining, Willy Bett". The
+    part before the comma is read as the tagger typed it."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return []
+    comma = next((t.i for t in ent if t.text == ","), None)
+    if comma is None or comma <= ent.start:
+        return []
+    from spacy.tokens import Span
+
+    rest = ent.doc[comma + 1:ent.end]
+    if not (2 <= len(rest) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and _wordlike(t.text)
+                                        and fold(t.text) not in lex.first_words for t in rest)
+            and not _organization_name(ent.doc, list(rest), lex) and fold(rest[-1].text) not in lex.name_heads):
+        return []
+    return [*_from_ner(Span(ent.doc, ent.start, comma, label=ent.label_), lex),
+            Candidate(_PRIO["person"], rest.start, rest.end, "Person", "name", "")]
 
 
 def _split_parenthesis(ent: Span) -> list[Span]:
@@ -239,23 +347,130 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     """A name spaCy calls a person, without its titles, if it is shaped like a person's name."""
     doc = span.doc
     toks = list(span)
-    while toks and (fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
-            toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles)):
-        toks = toks[1:]  # "First Lady Jill Biden" -> "Jill Biden"
+    if toks and fold(toks[0].text) in PATRONYMICS and toks[0].i > 0 and _given_name(doc, toks[0].i - 1, lex):
+        toks = [doc[toks[0].i - 1], *toks]  # "[Fahad] bin Nasser": the given name the tagger left out
+    toks, styled = _strip_styles(doc, toks, lex)
     if len(toks) > 1 and _state_of_title(doc, toks[0], lex):
         toks = toks[1:]  # "Ambassador to Jordan Aziz Al Daihani" -> "Aziz Al Daihani"
+    if not toks and styled:  # "Datuk Seri" tagged alone: the name that follows it
+        end = _styled_name_end(doc, span.end, lex)
+        return [Candidate(_PRIO["person"], span.end, end, "Person", "name", "")] if end > span.end else []
     if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
                            or (t.i > 0 and doc[t.i - 1].text == "-") for t in toks):  # "Kim Jong-un"
         return []
     if any(c.isdigit() for t in toks for c in t.text):
         return []  # "COVID-19"
     name = fold(doc[toks[0].i:toks[-1].i + 1].text)
-    if name in lex.state_names | lex.name_heads.keys() or name.replace(" ", "-") in lex.state_names:
+    if name in lex.state_names | lex.name_heads.keys() | lex.demonyms.keys() or \
+            name.replace(" ", "-") in lex.state_names:
         return []  # a state ("Guinea Bissau" for Guinea-Bissau) or a name that is no entity
     if _organization_name(doc, toks, lex):
         return []
     end = _extend_name(doc, toks[-1].i + 1)
+    if styled or style_size(doc, *_style_before(doc, toks[0].i)):
+        end = _styled_name_end(doc, end, lex)  # "Ms. Pham Thai" + "Nii Mai": a styled name runs on
     return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
+
+
+def _strip_styles(doc: Doc, toks: list[Token], lex: Lexicon) -> tuple[list[Token], bool]:
+    """The name's tokens without the styles and titles before it, and whether there were any."""
+    styled = False
+    end = toks[-1].i + 1 if toks else 0
+    while toks:
+        size = _style_reach(doc, toks[0].i, end)
+        if size:  # "Mr Ruto" -> "Ruto", "His Majesty King Abdullah" -> "Abdullah"
+            toks, styled = toks[size:], True
+        elif fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
+                toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles):
+            toks, styled = toks[1:], True  # "First Lady Jill Biden" -> "Jill Biden"
+        elif styled and (toks[0].lower_ == "the" or toks[0].is_punct):
+            toks = toks[1:]  # "HM the King"
+        elif len(toks) > 1 and fold(toks[0].text) in lex.demonyms and _style_or_title(doc, toks[1].i, end, lex):
+            toks = toks[1:]  # "Qatari Emir Sheikh"
+        else:
+            break
+    return toks, styled
+
+
+def style_size(doc: Doc, i: int, end: int | None = None, styles: frozenset[str] = STYLES) -> int:
+    """The number of tokens of the longest style ("Mr", "His Excellency", "Tan Sri", "Brigadier")
+    that starts at token i and ends before `end`, else 0."""
+    toks = tokens(doc)
+    end = len(toks) if end is None else end
+    words: list[str] = []
+    best = 0
+    for k in range(i, min(end, i + STYLE_SIZE + 2)):
+        text = toks[k].text.replace(".", "").replace("’", "'")
+        if not text:
+            if k == i:
+                return 0
+            continue  # the full stop of "H. E." as a token of its own
+        if k > i and "\n" in toks[k - 1].whitespace_:
+            break
+        words.append(fold(text))
+        if " ".join(words) in styles:
+            best = k + 1 - i
+    return best
+
+
+def styled_forms(doc: Doc, start: int, end: int) -> list[str]:
+    """A name as written with the honorifics before it: 'King Abdullah' and 'His Majesty King
+    Abdullah' for the name 'Abdullah' (kept as aliases, never as the name)."""
+    out = []
+    k = start
+    while k > 0:
+        back = next((j for j in range(max(0, k - STYLE_SIZE - 1), k)
+                     if style_size(doc, j, k, HONORIFICS) == k - j), None)
+        if back is None:
+            break
+        k = back
+        out.append(span_text(doc, k, end))
+    return out
+
+
+def _style_reach(doc: Doc, i: int, end: int) -> int:
+    """How many tokens from i on belong to a style that starts at i or just before it (the
+    tagger's "Seri Amran Yusof" of "Datuk Seri Amran Yusof")."""
+    best = style_size(doc, i, end)
+    for j in range(max(0, i - STYLE_SIZE + 1), i):
+        best = max(best, j + style_size(doc, j, end) - i)
+    return best
+
+
+def _given_name(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether token k can be the given name before a patronymic: a capitalised proper noun that
+    is no style, title or state."""
+    tok = tokens(doc)[k]
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and _wordlike(tok.text)
+            and not _style_or_title(doc, k, k + 1, lex) and fold(tok.text) not in lex.state_names)
+
+
+def _style_before(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the token span just before token i that could hold a style."""
+    start = i - 1
+    while start > 0 and i - start < STYLE_SIZE and tokens(doc)[start].text in (".", "'"):
+        start -= 1
+    return (max(start, 0), i) if i > 0 else (0, 0)
+
+
+def _wordlike(text: str) -> bool:
+    """Letters, with an apostrophe or hyphen inside ("Matiang'i", "Nkoana-Mashabane")."""
+    return text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+
+
+def _styled_name_end(doc: Doc, end: int, lex: Lexicon) -> int:
+    """The end of a name written after a style, over the capitalised words the tagger left out
+    ("Ms. Pham Thai Nii Mai"): no state, place, title, month or weekday, on one line."""
+    toks = tokens(doc)
+    k = end
+    while k < len(toks) and k - end < 3 and "\n" not in toks[k - 1].whitespace_:
+        tok = toks[k]
+        word = fold(tok.text)
+        if not (tok.pos_ == "PROPN" and tok.text[:1].isupper() and _wordlike(tok.text) and not tok.ent_type_) \
+                or word in lex.first_words or word in lex.name_heads or word in lex.organization_words:
+            break
+        k += 1
+    return k
 
 
 def _state_of_title(doc: Doc, tok: Token, lex: Lexicon) -> bool:
@@ -427,11 +642,18 @@ def _rescued_names(doc: Doc, chosen: list[Chosen], taken: set[int], lex: Lexicon
             while (start - 1 >= 0 and start - 1 not in taken and tok.i - start < 2
                    and toks[start - 1].pos_ == "PROPN" and toks[start - 1].text[:1].isupper()
                    and toks[start - 1].lower_ not in NAME_STOP and toks[start - 1].lower_ not in lex.name_heads
+                   and not _style_or_title(doc, start - 1, tok.i, lex)
                    and "\n" not in toks[start - 1].whitespace_):
                 start -= 1
             taken.update(range(start, tok.i + 1))
             out.append((start, tok.i + 1, "Person", "name", ""))
     return out
+
+
+def _style_or_title(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:
+    """Whether token k is a style or title word before a name ("Mr", "King", "Sheikh")."""
+    word = fold(tokens(doc)[k].text.replace(".", ""))
+    return bool(style_size(doc, k, end)) or word in lex.titles or word in STYLES
 
 
 GROUP_PEOPLE = frozenset(w for w, t in lexicons.mapping("groups.tsv", "word", "type").items() if t == "Person")

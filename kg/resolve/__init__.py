@@ -16,7 +16,7 @@ from datetime import date
 
 from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
-from ..text import clean_label, fold, similar_names
+from ..text import clean_label, fold, given_names, similar_names
 from ..types import ArticleExtraction, Entity, EntityRef, EntityType, Event, EventMention, Evidence, Relation, Resolved
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ class _Acc:
     type: EntityType
     names: Counter[str] = field(default_factory=Counter)  # name as written -> times written
     articles: set[str] = field(default_factory=set)  # Article.id
+    styled: set[str] = field(default_factory=set)  # names written with a style: aliases, never the label
 
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
@@ -68,6 +69,9 @@ def _accumulate(exs: list[ArticleExtraction]) -> dict[EntityRef, _Acc]:
         for ref, label in labels.items():
             if ref in acc:
                 acc[ref].names[clean_label(label)] += 0
+        for ref, forms in ex.styled.items():
+            if ref in acc:
+                acc[ref].styled.update(" ".join(f.split()) for f in forms)
     for ev_ref in {r for ex in exs for e in ex.events for r in (*e.agents, *e.targets, e.place) if r}:
         if ev_ref.startswith("state/") and ev_ref not in acc:
             acc[ev_ref] = _Acc("State")
@@ -86,9 +90,11 @@ def _entities(acc: dict[EntityRef, _Acc], alias: dict[EntityRef, EntityRef]) -> 
             continue
         a = acc[ref]
         names = Counter(a.names)
+        styled = set(a.styled)
         for other, target in alias.items():
             if target == ref:
                 names.update(acc[other].names)
+                styled |= acc[other].styled
                 a.articles |= acc[other].articles
         if ref.startswith("state/"):
             iso = ref.split("/", 1)[1]
@@ -96,7 +102,7 @@ def _entities(acc: dict[EntityRef, _Acc], alias: dict[EntityRef, EntityRef]) -> 
         else:
             label = max(names, key=lambda n: (len(n.split()) if a.type == "Person" else 0, names[n], len(n)))
             iso_code = None
-        aliases = tuple(sorted({n for n in names if n != label and fold(n) != fold(label)
+        aliases = tuple(sorted({n for n in (*names, *styled) if n != label and fold(n) != fold(label)
                                 or (n != label and n.isupper())}))
         entities.append(Entity(ref, a.type, label, aliases, iso_code, tuple(sorted(a.articles))))
     return entities
@@ -171,6 +177,8 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
         if not t:
             continue
         block[("joined", "".join(t))].append(i)
+        if len(t) == 2:
+            block[("pair", " ".join(sorted(t)))].append(i)
         if len(t) > 1:
             block[("first", t[0])].append(i)
             block[("initial of last", t[-1][0])].append(i)
@@ -185,6 +193,8 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             continue
         if len(a) > 1:
             keys = [("first", a[0]), ("single initial", a[-1][0]), *(("single", w) for w in a[1:])]
+            if len(a) == 2:
+                keys.append(("pair", " ".join(sorted(a))))
         else:
             keys = [("later word", a[0]), ("initial of last", a[0][0])]
         for j in sorted({j for k in (("joined", "".join(a)), *keys) for j in block.get(k, ()) if j > i}):
@@ -195,19 +205,37 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
-    """'kim jong un' ~ 'kim jong-un'; 'ebrahim raisi' ~ 'ebrahim raeisi'; 'zelensky' ~ 'volodymyr zelenskyy'."""
+    """'kim jong un' ~ 'kim jong-un'; 'ebrahim raisi' ~ 'ebrahim raeisi'; 'zelensky' ~ 'volodymyr zelenskyy';
+    'hayashi yoshimasa' ~ 'yoshimasa hayashi'. A patronymic name ('mohammed bin salman') is its given
+    name and its father's: 'salman' alone, or another son of the same family, is someone else."""
     if "".join(a) == "".join(b):
         return True
     if len(a) > 1 and len(b) > 1:
-        return a[0] == b[0] and similar_names(a[-1], b[-1])
+        return _same_long(a, b)
     short, long_ = (a, b) if len(a) == 1 else (b, a)
+    given = given_names(long_)
+    if given is not None:  # 'salman' is not 'mohammed bin salman'
+        return len(short[0]) >= 4 and short[0] in given[1:]
     return len(short) == 1 and len(long_) > 1 and len(short[0]) >= 4 and (
         short[0] in long_[1:] or similar_names(short[0], long_[-1]))
+
+
+def _same_long(a: list[str], b: list[str]) -> bool:
+    """Two names of two or more words: one person's?"""
+    if len(a) == len(b) == 2 and a == b[::-1]:
+        return True  # family name first, as Japanese, Chinese and Korean outlets write it
+    lineage_a, lineage_b = given_names(a), given_names(b)
+    if lineage_a is not None or lineage_b is not None:
+        short, long_ = sorted((a, b), key=len)
+        # the same given name and father ('mohammed bin salman' of 'mohammed bin salman bin abdulaziz')
+        return lineage_a is not None and lineage_b is not None and len(short) >= 3 and long_[:len(short)] == short
+    return a[0] == b[0] and similar_names(a[-1], b[-1])
 
 
 def _relations(exs: list[ArticleExtraction], canon: Callable[[EntityRef], EntityRef]) -> tuple[Relation, ...]:
     votes: dict[tuple[EntityRef, EntityRef], Counter[str]] = defaultdict(Counter)  # (person, state) -> relations
     roles: dict[tuple[EntityRef, str, EntityRef], str] = {}
+    sure: dict[tuple[EntityRef, str, EntityRef], float] = defaultdict(float)  # the surest mention of each relation
     evid: dict[tuple[EntityRef, EntityRef], dict[Evidence, None]] = defaultdict(dict)  # insertion-ordered set
     for ex in exs:
         for rel in ex.relations:
@@ -218,11 +246,16 @@ def _relations(exs: list[ArticleExtraction], canon: Callable[[EntityRef], Entity
             key = (person, rel.state)
             votes[key][rel.relation] += 1
             roles.setdefault((person, rel.relation, rel.state), rel.role)
+            sure[(person, rel.relation, rel.state)] = max(sure[(person, rel.relation, rel.state)], rel.confidence)
             evid[key][rel.evidence] = None
+    # a state guessed from an article gives way to a state another article writes with the title
+    written = {(person, pred) for (person, pred, _state), conf in sure.items() if conf >= 1.0}
     out = []
     for (person, state), counts in sorted(votes.items()):
         pred = max(counts, key=lambda p: (counts[p], p == "leader_of"))
-        conf = round(counts[pred] / sum(counts.values()), 2)
+        if sure[(person, pred, state)] < 1.0 and (person, pred) in written:
+            continue
+        conf = round(counts[pred] / sum(counts.values()) * sure[(person, pred, state)], 2)
         out.append(Relation(person, pred, state, roles[(person, pred, state)], tuple(evid[(person, state)]), conf))
     return tuple(out)
 

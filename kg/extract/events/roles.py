@@ -235,7 +235,9 @@ def host(use: TriggerUse) -> list[EventMention]:
     hosts, visitors = _hosts_and_guests(use)
     states = _host_states(use, hosts)
     visitors = use.parties_only(visitors)
-    out = [use.event([v], states, use.city) for v in visitors if states and v not in states]
+    # a visit's place is a city: "welcomed him to the White House" leaves the city to the scene
+    city = use.city if use.city is None or use.ctx.state_of_place(use.city) else None
+    out = [use.event([v], states, city) for v in visitors if states and v not in states]
     people = uniq([p for p in hosts + visitors if use.kind(p) == "Person"])
     if use.trig.words[0] in lexicons.words("host_meets") and len(people) >= 2 and set(hosts) != set(visitors):
         # being received by a person is also meeting them

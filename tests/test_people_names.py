@@ -1,0 +1,130 @@
+"""Person names and their offices on sentences of our own: honorifics and styles are no names,
+patronymics are not surnames, and a title gives its holder a state (written, or the article's)."""
+import pytest
+
+
+def _people(ex):
+    return {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
+
+
+def _relations(ex):
+    return {(ex.refs[r.person], r.relation, r.state, r.confidence) for r in ex.relations}
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Mr Odera met Dr Wanjiku Odera in Kisumu. Ms Wanjiku Odera said Mr Odera was late.",
+     {"person/wanjiku-odera"}),
+    ("His Majesty King Talal arrived. HE Datuk Seri Amran Yusof and Tan Sri Rosli Hamid met him.",
+     {"person/talal", "person/amran-yusof", "person/rosli-hamid"}),
+    ("Brigadier (Ret'd) Owen Marks joined Emir Sheikh Nasser Al Hamdi in Doha.",
+     {"person/owen-marks", "person/nasser-al-hamdi"}),
+])
+def test_styles_are_no_names(extract_text, text, people):
+    assert _people(extract_text("Headline\n\n" + text)) == people
+
+
+def test_style_before_a_name_the_tagger_calls_an_organisation(extract_text):
+    ex = extract_text("Headline\n\nSultan Qaboush arrived in Muscat. Sultan Qaboush met the envoy.")
+    assert _people(ex) == {"person/qaboush"}
+    assert ex.styled["person/qaboush"] == ("Sultan Qaboush",)
+
+
+def test_firm_named_with_a_rank_is_no_person(extract_text):
+    ex = extract_text("Headline\n\nGeneral Motors and General Atomics signed a deal in Detroit.")
+    assert not _people(ex)
+
+
+def test_patronymic_father_name_is_someone_else(extract_text):
+    ex = extract_text("Headline\n\nCrown Prince Fahad bin Nasser met King Nasser on Monday. "
+                      "King Nasser thanked Fahad bin Nasser.")
+    people = _people(ex)
+    assert people == {"person/fahad-bin-nasser", "person/nasser"}
+
+
+def test_demonym_tagged_as_a_person_is_a_state(extract_text):
+    ex = extract_text("Headline\n\nKyrgyz President Sadyr Japarov met his Tajik counterpart Emomali Rahmon.")
+    assert _people(ex) == {"person/sadyr-japarov", "person/emomali-rahmon"}
+    assert ("person/emomali-rahmon", "leader_of", "state/TJ", 1.0) in _relations(ex)
+    assert not any(p == "person/sadyr-japarov" and s == "state/TJ" for p, _r, s, _c in _relations(ex))
+
+
+def test_state_after_the_name(extract_text):
+    ex = extract_text("Headline\n\nKing Talal of Jordan received the envoy on Monday.")
+    assert ("person/talal", "leader_of", "state/JO", 1.0) in _relations(ex)
+
+
+def test_leader_title_takes_the_one_state_whose_leader_is_unnamed(extract_text):
+    ex = extract_text("Headline\n\nPresident Omondi Wafula welcomed Ugandan President Okello Mugisha to "
+                      "Kenya on Monday. Kenya and Uganda signed two agreements.")
+    rels = _relations(ex)
+    assert ("person/omondi-wafula", "leader_of", "state/KE", 0.6) in rels
+    assert ("person/okello-mugisha", "leader_of", "state/UG", 1.0) in rels
+    assert not any(p == "person/omondi-wafula" and s == "state/UG" for p, _r, s, _c in rels)
+
+
+def test_no_guess_when_two_states_could_be_meant(extract_text):
+    ex = extract_text("Headline\n\nPresident Omondi Wafula welcomed Ugandan President Okello Mugisha to "
+                      "Kenya on Monday. Tanzania sent an envoy. Foreign Minister Akinyi Barasa spoke.")
+    people = {p for p, _r, _s, _c in _relations(ex)}
+    assert "person/omondi-wafula" not in people and "person/akinyi-barasa" not in people
+
+
+def test_title_of_state_before_a_name(extract_text):
+    ex = extract_text("Headline\n\nOn Monday, President of Kyrgyzstan Bakyt Osmonov met President of Tajikistan "
+                      "Rustam Nazarov in Dushanbe.")
+    assert {"person/bakyt-osmonov", "person/rustam-nazarov"} <= _people(ex)
+    rels = _relations(ex)
+    assert ("person/bakyt-osmonov", "leader_of", "state/KG", 1.0) in rels
+    assert ("person/rustam-nazarov", "leader_of", "state/TJ", 1.0) in rels
+
+
+def test_title_and_portfolio_before_a_comma(extract_text):
+    ex = extract_text("Headline\n\nThe guests were met by the minister of foreign affairs and trade of Ghana, "
+                      "Kwame Asante, and by Prime Minister Kofi Mensah, Yaw Boateng and others.")
+    rels = _relations(ex)
+    assert ("person/kwame-asante", "official_of", "state/GH", 1.0) in rels
+    assert not any(p == "person/yaw-boateng" for p, _r, _s, _c in rels)
+
+
+def test_official_listed_with_a_leader_takes_his_state(extract_text):
+    ex = extract_text("Headline\n\nGhanaian President Kofi Mensah, vice president Yaw Boateng and the "
+                      "minister of finance, Kwame Asante, arrived in Lome.")
+    rels = _relations(ex)
+    assert ("person/yaw-boateng", "official_of", "state/GH", 0.6) in rels
+    assert ("person/kwame-asante", "official_of", "state/GH", 0.6) in rels
+
+
+def test_official_across_a_verb_gets_no_guessed_state(extract_text):
+    ex = extract_text("Headline\n\nForeign Minister Amina Wekesa met Polish President Jan Nowak in Warsaw.")
+    assert not any(p == "person/amina-wekesa" for p, _r, _s, _c in _relations(ex))
+
+
+def test_amir_of_a_state_before_a_styled_name(extract_text):
+    ex = extract_text("Headline\n\nThe president met the Amir of the State of Qatar, His Highness Sheikh "
+                      "Fahad bin Nasser Al Thani, on Monday.")
+    assert ("person/fahad-bin-nasser-al-thani", "leader_of", "state/QA", 1.0) in _relations(ex)
+
+
+def test_name_after_a_comma_inside_an_organisation_span(extract_text):
+    ex = extract_text("Headline\n\nKenyatta moved Malindi MP Dan Kazungu to Mining, Willy Bett to Agriculture.")
+    assert "person/willy-bett" in _people(ex)
+    assert not any("willy" in r for i, r in ex.refs.items() if ex.mentions[i].type != "Person")
+
+
+def test_name_cut_in_two_by_the_tagger_is_one_person(extract_text):
+    ex = extract_text("Headline\n\nMs. Maria Agnes Maglasang Cervantes and the envoy met in Paris.")
+    assert _people(ex) == {"person/maria-agnes-maglasang-cervantes"}
+
+
+def test_party_leader_and_a_state_named_in_passing_give_no_guess(extract_text):
+    ex = extract_text("Headline\n\nPresident Omondi Wafula met opposition leader Raila Mwangi on Monday. "
+                      "Wafula later spoke about Canada.")
+    assert not _relations(ex)
+
+
+
+def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
+    ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
+                      "the White House on Monday.")
+    visits = [e for e in ex.events if e.type == "visit"]
+    assert visits and all(v.place != "place/white-house" for v in visits)
