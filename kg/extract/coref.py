@@ -78,8 +78,10 @@ def _full_name(i: int, text: str) -> _Full:
     words = _tokens(text)
     raw = fold(text).replace("-", " ").split()
     given = given_names(raw)
-    if given is None:
-        return _Full(i, words, words, False)
+    if given is None:  # "Nawaf Al Ahmad Al Jaber Al Sabah": "Ahmad" and "Jaber" are forebears
+        own = [w for k, w in enumerate(raw) if w not in NAME_PARTICLES
+               and (k == 0 or k == len(raw) - 1 or raw[k - 1] not in FAMILY_ARTICLES)]
+        return _Full(i, words, _tokens(" ".join(own)) or words, False)
     family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Aiban"
     return _Full(i, words, _tokens(" ".join(given + family)), True)
 
@@ -488,6 +490,11 @@ def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
             if len(free) == 1:
                 co.offices[c][0] = replace(o, state=free.pop(), guessed=True)
                 changed = True
+    _guess_official_states(doc, mentions, co)
+
+
+def _guess_official_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
+    """An official without a state: the one state of the office holders listed with him."""
     for c, offs in co.offices.items():
         o = offs[0]
         if o.relation == "official_of" and not any(x.state for x in offs):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .. import lexicons
 from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
 from ..text import clean_label, fold, given_names, similar_names
@@ -181,6 +182,7 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             block[("pair", " ".join(sorted(t)))].append(i)
         if len(t) > 1:
             block[("first", t[0])].append(i)
+            block[("last", t[-1])].append(i)
             block[("initial of last", t[-1][0])].append(i)
             for w in set(t[1:]):
                 block[("later word", w)].append(i)
@@ -188,20 +190,30 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             block[("single", t[0])].append(i)
             block[("single initial", t[0][0])].append(i)
     alias: dict[EntityRef, EntityRef] = {}
+    given = {i for i, r in enumerate(people) if len(tokens[i]) == 1 and _given_styled(acc[r].styled)}
     for i, (r, a) in enumerate(zip(people, tokens, strict=True)):
-        if r in alias or not a:
+        if r in alias or not a or i in given:
             continue
         if len(a) > 1:
-            keys = [("first", a[0]), ("single initial", a[-1][0]), *(("single", w) for w in a[1:])]
+            keys = [("first", a[0]), ("last", a[-1]), ("single initial", a[-1][0]), *(("single", w) for w in a[1:])]
             if len(a) == 2:
                 keys.append(("pair", " ".join(sorted(a))))
         else:
             keys = [("later word", a[0]), ("initial of last", a[0][0])]
         for j in sorted({j for k in (("joined", "".join(a)), *keys) for j in block.get(k, ()) if j > i}):
             other = people[j]
-            if other not in alias and _same_person(a, tokens[j]):
+            if other not in alias and j not in given and _same_person(a, tokens[j]):
                 alias[other] = r
     return alias
+
+
+NAME_PARTICLES = lexicons.words("name_particles")  # "da", "von": no name word of their own
+GIVEN_NAME_STYLES = lexicons.words("given_name_styles")  # "Sheikh", "King": a given name follows
+
+
+def _given_styled(forms: set[str]) -> bool:
+    """Whether a name was written after a style that precedes given names ("Sheikh Ahmad")."""
+    return any(fold(f).startswith(f"{s} ") for f in forms for s in GIVEN_NAME_STYLES)
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -229,6 +241,9 @@ def _same_long(a: list[str], b: list[str]) -> bool:
         short, long_ = sorted((a, b), key=len)
         # the same given name and father ('mohammed bin salman' of 'mohammed bin salman bin abdulaziz')
         return lineage_a is not None and lineage_b is not None and len(short) >= 3 and long_[:len(short)] == short
+    short, long_ = sorted((a, b), key=len)
+    if len([w for w in short if w not in NAME_PARTICLES]) >= 2 and long_[len(long_) - len(short):] == short:
+        return True  # 'lula da silva' of 'luiz inacio lula da silva', 'perez molina' of 'otto perez molina'
     return a[0] == b[0] and similar_names(a[-1], b[-1])
 
 
