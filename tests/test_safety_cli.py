@@ -1,4 +1,5 @@
 """Command-line arguments: one-line errors or a quiet exit, and --model loads only spaCy pipelines."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,25 @@ def test_an_installed_pipeline_still_loads(nlp):
     from kg.nlp import DEFAULT_MODEL, load_model
 
     assert load_model(DEFAULT_MODEL) is not None
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("numbers.tsv", "word\tnumber\none\t1\n"),  # the column kg reads is missing
+    ("titles.tsv", b"phrase\trelation\trole\npr\xe9sident\tleader_of\tpresident\n"),  # not UTF-8
+])
+def test_a_broken_user_lexicon_is_one_line_naming_the_file(tmp_path, name, content):
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    path = lex / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Talks\n\nKenyan President William Ruto met Ghana's president.\n", encoding="utf-8")
+    env = {**os.environ, "KG_LEXICONS": str(lex)}
+    p = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"),
+                        "--no-cache"], capture_output=True, text=True, env=env, timeout=300)
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and str(path) in lines[0], p.stderr
+    assert "KeyError" not in p.stderr and "UnicodeDecodeError" not in p.stderr

@@ -242,12 +242,6 @@ def _office_right(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) 
     return None
 
 
-def _state_then_name(toks: list[Token], start: int, name_start: int, state_at: dict[int, str]) -> bool:
-    """'Foreign Minister of Nepal Ram Thapa': only a state (and 'the') between the 'of' and the name."""
-    words = [j for j in range(start, name_start) if toks[j].lower_ != "the"]
-    return bool(words) and all(j in state_at for j in words)
-
-
 def _window_start(doc: Doc, t_start: int) -> int:
     """Where the words qualifying a title begin: up to four words back, not past a comma, a
     conjunction or a verb ("X of Chile and President Y": Chile is not Y's)."""

@@ -148,11 +148,6 @@ def formal_state_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     return best
 
 
-def split_formal_state(span: Span, lex: Lexicon) -> tuple[int, str] | None:
-    """(end, ISO) when a tagged span starts with a formal state name or 'of'-less state."""
-    return formal_state_at(span.doc, span.start, lex)
-
-
 def not_organization(span: Span, lex: Lexicon) -> bool:
     """A span the tagger calls an organisation or place that names none: a common noun or an
     abbreviation of one, a portfolio or field, '<demonym> <title>', a document, a title's tail."""

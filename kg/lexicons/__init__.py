@@ -16,6 +16,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from ..errors import LexiconError
+
 SHIPPED = Path(__file__).resolve().parent
 
 __all__ = ["SHIPPED", "fingerprint", "lexicon_path", "mapping", "rows", "words"]
@@ -35,15 +37,37 @@ def lexicon_path(name: str) -> Path:
 
 
 def _lines(name: str) -> list[str]:
-    with lexicon_path(name).open(encoding="utf-8") as handle:
-        return [ln.rstrip("\n") for ln in handle if ln.strip() and not ln.lstrip().startswith("#")]
+    path = lexicon_path(name)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return [ln.rstrip("\n") for ln in handle if ln.strip() and not ln.lstrip().startswith("#")]
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise LexiconError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
+
+
+class _Row(dict[str, str]):
+    """A table row whose missing column is a clear error naming the file, not a KeyError."""
+
+    path: Path
+
+    def __missing__(self, key: str) -> str:
+        raise LexiconError(f"{self.path}: no column {key!r} (columns: {', '.join(self) or 'none'})")
+
+
+def _row(path: Path, cells: dict[str, str]) -> _Row:
+    row = _Row(cells)
+    row.path = path
+    return row
 
 
 @functools.cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of table ``name`` (``"titles.tsv"``), each a dict of stripped cells."""
     reader = csv.DictReader(_lines(name), delimiter="\t")
-    return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
+    path = lexicon_path(name)
+    return tuple(_row(path, {k: (v or "").strip() for k, v in row.items() if k is not None}) for row in reader)
 
 
 @functools.cache

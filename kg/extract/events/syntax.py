@@ -38,11 +38,6 @@ def governor(tok: Token) -> Token | None:
     return head if head.i != tok.i and head.pos_ in ("VERB", "AUX") else None
 
 
-def noun_governor(tok: Token) -> Token | None:
-    """governor() for a noun trigger; None for a verb."""
-    return governor(tok) if is_nominal(tok) else None
-
-
 def clause_verb(tok: Token) -> Token:
     """The verb heading the clause a token belongs to."""
     t = tok
