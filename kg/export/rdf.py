@@ -8,7 +8,6 @@ import hashlib
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -331,23 +330,7 @@ def context_document() -> bytes:
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    from ..outputs import write_temp
+
     tmp = write_temp(path, data)
     os.replace(tmp, path)
-
-
-def write_temp(path: Path, data: bytes | str) -> Path:
-    """`data` in a temporary file beside `path` (with the usual file mode), for the caller to
-    rename onto `path`; nothing is left behind if writing fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
