@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
+import time
+import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -107,3 +110,17 @@ def store_files(store_result, tmp_path_factory):
     for ext in ("ttl", "nt"):
         write_atomic(out / f"graph.{ext}", serialize(store_result.ntriples, ext))
     return out
+
+
+def wait_for_sparql(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Wait until the SPARQL server at url answers (or its process ends, or time runs out)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")

@@ -3,11 +3,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import wait_for_sparql
 
 from kg.endpoint import oxigraph_binary, push, sparql_select
 from kg.errors import KgError
@@ -22,19 +21,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     try:
@@ -46,7 +32,7 @@ def server(tmp_path_factory):
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url, proc)
+        wait_for_sparql(url, proc)
         yield url
     finally:
         proc.terminate()
@@ -98,7 +84,7 @@ def test_kg_serve_answers_a_query(files, store_result):
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(files / "graph.ttl"), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        _wait(f"http://127.0.0.1:{port}", proc)
+        wait_for_sparql(f"http://127.0.0.1:{port}", proc)
         assert sparql_select(f"http://127.0.0.1:{port}/query", COUNT).values() == [(str(len(store_result.rdf)),)]
         if shutil.which("curl"):  # and from curl, as a user would
             out = subprocess.run(["curl", "-s", "-H", "Accept: text/csv", "--data-urlencode", f"query={COUNT}",

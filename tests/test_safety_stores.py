@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import wait_for_sparql
 
 from kg.endpoint import oxigraph_binary, push, sparql_select
 from kg.errors import KgError, QueryError
@@ -103,19 +103,6 @@ def recorder() -> Iterator[Callable[..., Recorder]]:
         r.close()
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 def _binary() -> str:
     try:
         return oxigraph_binary()
@@ -130,7 +117,7 @@ def oxigraph(tmp_path: Path) -> Iterator[str]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url, proc)
+        wait_for_sparql(url, proc)
         yield url
     finally:
         proc.terminate()
@@ -237,7 +224,7 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         procs.append(proc)
         url = f"http://127.0.0.1:{port}"
-        _wait(url, proc)
+        wait_for_sparql(url, proc)
         return url
 
     yield start
