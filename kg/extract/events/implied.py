@@ -1,4 +1,4 @@
-"""Implied visits (issue 12, M7): a foreign office holder who takes part in a meeting or a
+"""Implied visits: a foreign office holder who takes part in a meeting or a
 signing placed in a city of another state went there, even when the text never says "visited"
 ("Kishida and Modi signed the pact in New Delhi": Kishida visited India). And a visit told only
 as the time of another act ("During his visit to Latvia, Karis met Levits"): the subject of the
