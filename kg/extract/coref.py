@@ -78,7 +78,7 @@ def _full_name(i: int, text: str) -> _Full:
     words = _tokens(text)
     raw = fold(text).replace("-", " ").split()
     given = given_names(raw)
-    if given is None:  # "Nawaf Al Ahmad Al Jaber Al Sabah": "Ahmad" and "Jaber" are forebears
+    if given is None:  # "Karim Al Yusuf Al Hadi Al Nour": "Yusuf" and "Hadi" are forebears
         own = [w for k, w in enumerate(raw) if w not in NAME_PARTICLES
                and (k == 0 or k == len(raw) - 1 or raw[k - 1] not in FAMILY_ARTICLES)]
         return _Full(i, words, _tokens(" ".join(own)) or words, False)
@@ -127,7 +127,7 @@ def cluster_names(mentions: list[Mention]) -> Coref:
             co.join(i, hit)
             continue
         word = toks[0]
-        cands = {f.cluster for f in full if word in f.own}  # "Lula" of "Luiz Inácio Lula da Silva"
+        cands = {f.cluster for f in full if word in f.own}  # "Rocha" of "João Pedro Rocha da Costa"
         if not cands:
             cands = {f.cluster for f in full if _similar(word, f.own[-1]) or _similar(word, f.own[0])}
         if not cands:
@@ -185,13 +185,13 @@ LISTED_STOPS = {";", ":", '"', "“", "”"}
 
 def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: set[int],
                    lex: Lexicon) -> tuple[str, str, str | None] | None:
-    """'Minister for Foreign Affairs of Japan, Hayashi Yoshimasa'; in a list of a cabinet,
-    'minister of foreign affairs and international cooperation, Hugh Todd': a title, its
+    """'Minister for Foreign Affairs of Ruritania, Anna Berg'; in a list of a cabinet,
+    'minister of foreign affairs and regional integration, Ivo Lind': a title, its
     portfolio and a comma before the name."""
     toks = tokens(doc)
     k = m.start - 1
     while k > 0 and (style_size(doc, k, m.start) or toks[k].text in ("(", ")") or _rank_end(toks[k].text)):
-        k -= 1  # "prime minister, Brigadier (Ret'd), Mark Phillips"
+        k -= 1  # "prime minister, Colonel (Ret'd), Tomas Varga"
     if k < 1 or toks[k].text != ",":
         return None
     sent_start = toks[m.start].sent.start
@@ -468,7 +468,7 @@ def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
     the American leader; "the Peruvian leader" said of someone else takes Peru; a state named
     once in passing counts for none). Such offices
     are marked guessed (lower confidence). An official's title without a state takes the state
-    of the office holders listed with it, with no verb between ("President X was joined by
+    of the office holders listed with it, with no verb between ("President X was accompanied by
     Prime Minister Y; Minister of Finance Z"), when they have one state; not a state named
     across a verb ("Minister Z met Polish President W": a visiting minister as likely as a host)."""
     counts = Counter(m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym"))

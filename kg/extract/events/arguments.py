@@ -62,8 +62,8 @@ def light_verb(tok: Token) -> Token | None:
 
 # ------------------------------------------------------------------ refs
 def _phrase(t: Token) -> list[Token]:
-    """The noun phrase of t without its clauses and appositions ("the presidents of both countries,
-    who met ...": not the relative clause)."""
+    """The noun phrase of t without its clauses and appositions ("the leaders of the two nations,
+    who talked ...": not the relative clause)."""
     out, todo = [], list(t.children)
     while todo:
         c = todo.pop()
@@ -76,7 +76,7 @@ def _phrase(t: Token) -> list[Token]:
 
 def _group_members(ctx: Context, t: Token) -> list[EntityRef]:
     """'Iranian and Cuban officials': the parties named inside a plural or collective noun
-    (also through a group inside it: "members of the delegations of the two countries")."""
+    (also through a group inside it: "officials from the delegations of both states")."""
     out: list[EntityRef] = []
     for c in _phrase(t):
         if c.dep_ not in GROUP_DEPS:
@@ -133,7 +133,7 @@ def _is_group(t: Token) -> bool:
 
 
 def _named_person(ctx: Context, t: Token) -> EntityRef | None:
-    """The person a description names in apposition or coordination ("former president ... Raúl Castro")."""
+    """The person a description names in apposition or coordination ("former president ... Tomás Vidal")."""
     for c in t.subtree:
         if ctx.type_at(c.i) == "Person" and (c.dep_ == "appos" or (c.dep_ in ("conj", "compound") and c.head.i != t.i)):
             return ctx.ref_at(c.i)
@@ -257,7 +257,7 @@ def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
             out += refs_of(ctx, s, people=people)
     gov = governor(tok)
     if not out and tok.dep_ == "attr" and gov is not None and gov.lemma_.lower() == "be":
-        out = [r for s in subjects(gov) for r in refs_of(ctx, s)]  # "X has been a fierce critic of Y"
+        out = [r for s in subjects(gov) for r in refs_of(ctx, s)]  # "X has been an outspoken critic of Y"
     if not out and doer:
         out = _doer_agents(ctx, tok)
     if not out:

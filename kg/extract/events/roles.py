@@ -235,7 +235,7 @@ def host(use: TriggerUse) -> list[EventMention]:
     hosts, visitors = _hosts_and_guests(use)
     states = _host_states(use, hosts)
     visitors = use.parties_only(visitors)
-    # a visit's place is a city: "welcomed him to the White House" leaves the city to the scene
+    # a visit's place is a city: "received her at the presidential palace" leaves the city to the scene
     city = use.city if use.city is None or use.ctx.state_of_place(use.city) else None
     out = [use.event([v], states, city) for v in visitors if states and v not in states]
     people = uniq([p for p in hosts + visitors if use.kind(p) == "Person"])
@@ -297,8 +297,8 @@ def travel(use: TriggerUse) -> list[EventMention]:
 
 
 def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
-    """The parties of an 'X between A and B' phrase on the signing or its document ("witnessed the
-    signing of two agreements between the two states")."""
+    """The parties of an 'X between A and B' phrase on the signing or its document ("looked on as
+    three accords between the two states were signed")."""
     roots = [use.tok] if use.nominal else []
     if hit is not None:
         roots.append(hit.token)
@@ -363,14 +363,14 @@ def _signing(use: TriggerUse, parts: list[EntityRef], *, need_document: bool = F
 
 
 def _told_as_time(tok: Token) -> bool:
-    """'After the signing of the agreements, X left': a signing that only dates the clause does
+    """'After the accords were signed, X left': a signing that only dates the clause does
     not make the clause's subject a signatory."""
     return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "following", "since", "until")
 
 
 def _pair_backoff(use: TriggerUse, parts: list[EntityRef]) -> list[EntityRef]:
     """Backoff (confidence - 0.2): two signatories of whom one or both have no known state ("the
-    two ministers inked four agreements") sign for the two states the article is about, when
+    two envoys signed three accords") sign for the two states the article is about, when
     those lead clearly and include the known one."""
     people = [p for p in parts if use.kind(p) == "Person"]
     if not people or len(parts) != 2:
