@@ -25,7 +25,7 @@ RANK_ENDS = {"ret'd", "retd", "rtd", "retired"}  # "Brigadier (Ret'd)"
 # words between a state and its title: "the Saudi deputy defence minister"
 TITLE_MODIFIERS = FORMER | {"deputy", "acting", "senior", "assistant", "vice", "first", "second"}
 NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
-FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Aiban": a family name, which may stand alone (if one person has it)
+FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Harbi": a family name, which may stand alone (if one person has it)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _full_name(i: int, text: str) -> _Full:
         own = [w for k, w in enumerate(raw) if w not in NAME_PARTICLES
                and (k == 0 or k == len(raw) - 1 or raw[k - 1] not in FAMILY_ARTICLES)]
         return _Full(i, words, _tokens(" ".join(own)) or words, False)
-    family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Aiban"
+    family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Harbi"
     return _Full(i, words, _tokens(" ".join(given + family)), True)
 
 
@@ -99,8 +99,8 @@ def _same_full(f: _Full, toks: list[str]) -> bool:
 
 
 def _part_of(f: _Full, toks: list[str]) -> bool:
-    """A shorter name of two or more words that starts a longer one ("Mohammed bin Salman" of
-    "... bin Abdulaziz Al Saud"), or ends it ("Pérez Molina" of "Otto Pérez Molina"); not the
+    """A shorter name of two or more words that starts a longer one ("Khalid bin Hamad" of
+    "... bin Rashid Al Nour"), or ends it ("Ruiz Calvo" of "Marta Ruiz Calvo"); not the
     lineage of a patronymic name, which brothers share."""
     n = len(toks)
     return 1 < n < len(f.words) and (f.words[:n] == toks or (not f.lineage and f.words[-n:] == toks))
@@ -340,7 +340,7 @@ def _best_holder(mentions: list[Mention], co: Coref, i: int, title: Title, state
     ranked = _holders(co, i, title, state)
     if title.relation == "counterpart" and state:
         ranked = [r for r in ranked if r.office.state == state]
-    # a description does not name someone its own sentence names ("Biden stood beside the
+    # a description does not name someone its own sentence names ("Okello stood beside the
     # Ukrainian leader")
     here = {co.cluster[j] for j, x in enumerate(mentions)
             if x.sent == m.sent and x.kind == "name" and j in co.cluster}

@@ -348,7 +348,7 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     doc = span.doc
     toks = list(span)
     if toks and fold(toks[0].text) in PATRONYMICS and toks[0].i > 0 and _given_name(doc, toks[0].i - 1, lex):
-        toks = [doc[toks[0].i - 1], *toks]  # "[Fahad] bin Nasser": the given name the tagger left out
+        toks = [doc[toks[0].i - 1], *toks]  # "[Fahad] bin Rashid": the given name the tagger left out
     toks, styled = _strip_styles(doc, toks, lex)
     if len(toks) > 1 and _state_of_title(doc, toks[0], lex):
         toks = toks[1:]  # "Ambassador to Oman Samir Al Harbi" -> "Samir Al Harbi"
@@ -620,7 +620,7 @@ def _retype_misspelled_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
         if etype in ("Organization", "Place") and not key and e - s == 1 and len(w) >= 4 and (w in words or (
                 etype == "Organization" and len(w) >= 5
                 and any(similar_names(w, x) for x in words))):
-            etype = "Person"  # "Biden" tagged as a place, "Raieis" as an organisation
+            etype = "Person"  # "Okello" tagged as a place, "Raieis" as an organisation
         out.append((s, e, etype, kind, key))
     return out
 

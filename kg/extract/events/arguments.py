@@ -389,7 +389,7 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
 
 
 def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
-    """'met with Raisi in Tehran': the parser hangs the city on the partner, not on the verb. A
+    """'met with Kask in Tallinn': the parser hangs the city on the partner, not on the verb. A
     city (a Place the gazetteer places in a state) in an in/at phrase of a named partner."""
     out = []
     for partner in preps(h, ("with",)) + objects(h):

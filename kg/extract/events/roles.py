@@ -276,7 +276,7 @@ def _going_back(tok: Token) -> bool:
 
 @role_handler("travel")
 def travel(use: TriggerUse) -> list[EventMention]:
-    """'Ruto arrived in Paris': a visit of each agent to the state of each place ('arrived back
+    """'Okello arrived in Paris': a visit of each agent to the state of each place ('arrived back
     in' is a return, no visit)."""
     if _going_back(use.tok):
         return []
@@ -311,7 +311,7 @@ def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityR
 
 
 def _presence_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
-    """'(were) signed in the presence of X and Y': the states of the leaders who witnessed it."""
+    """'in the presence of X and Y' on a signing: the states of the leaders who witnessed it."""
     holders = [use.tok] + ([hit.token] if hit is not None else [])
     witnesses = [o for h in holders for p in preps(h, {"in"}) if p.lemma_.lower() == "presence"
                  for o in preps(p, {"of"})]
@@ -537,7 +537,7 @@ def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
 
 @role_handler("actor")
 def actor(use: TriggerUse) -> list[EventMention]:
-    """'Lula praised Xi', 'criticized the United States': an actor acting on a target (for a
+    """'Kask praised Berzins', 'criticized the United States': an actor acting on a target (for a
     visit trigger, the actor travels: see travel)."""
     if use.trig.type == "visit":
         return travel(use)
