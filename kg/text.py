@@ -136,7 +136,7 @@ PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn": a father's name fol
 
 
 def given_names(words: list[str]) -> list[str] | None:
-    """The words before the first patronymic particle of a name ("khalid" of "khalid bin
-    hamad bin rashid"), else None: the rest is a lineage shared by brothers and cousins."""
+    """The words before the first patronymic particle of a name ("karim" of "karim bin
+    idris bin rashid"), else None: the rest is a lineage shared by brothers and cousins."""
     at = next((k for k, w in enumerate(words) if k > 0 and w in PATRONYMICS), None)
     return words[:at] if at is not None else None

@@ -2,7 +2,7 @@
 
 (Doc, list[Mention]) -> Coref: a cluster id for every person mention (names, surnames,
 misspellings, descriptions such as "the Iranian president", pronouns) and the offices
-("Iranian President Ebrahim Raeisi" -> leader_of Iran) found around the names.
+("Estonian President Lena Kask" -> leader_of Estonia) found around the names.
 """
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def _same_full(f: _Full, toks: list[str]) -> bool:
 
 
 def _part_of(f: _Full, toks: list[str]) -> bool:
-    """A shorter name of two or more words that starts a longer one ("Khalid bin Hamad" of
+    """A shorter name of two or more words that starts a longer one ("Karim bin Idris" of
     "... bin Rashid Al Nour"), or ends it ("Ruiz Calvo" of "Marta Ruiz Calvo"); not the
     lineage of a patronymic name, which brothers share."""
     n = len(toks)

@@ -2,7 +2,7 @@
 
 Within an article, extract has already clustered mentions into entity refs. Here the refs of
 all articles become Entities (label, aliases, ISO code), person refs that are spelling variants
-of one another merge (Raisi / Raeisi, Petrenko / Petrenco), offices become Relations, and event
+of one another merge (Nuri / Nouri, Petrenko / Petrenco), offices become Relations, and event
 mentions of the same happening (same type, participants, compatible date and place) merge.
 """
 from __future__ import annotations

@@ -197,7 +197,7 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
 
 
 def _possessor_agents(ctx: Context, tok: Token) -> list[EntityRef]:
-    """'Raeisi's visit', 'Iran's Raeisi's visit' (the person, not the state that qualifies him)."""
+    """'Kask's visit', 'Estonia's Kask's visit' (the person, not the state that qualifies her)."""
     out: list[EntityRef] = []
     for p in tok.children:
         if p.dep_ != "poss":
@@ -247,7 +247,7 @@ def _doer_agents(ctx: Context, tok: Token) -> list[EntityRef]:
 def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
                    people: bool = False) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
-    ("Raeisi held talks") or of a copula ("X is a critic of Y"), else (doer: visits and meetings)
+    ("Kask held talks") or of a copula ("X is a critic of Y"), else (doer: visits and meetings)
     the person it is "of" or the subject of the clause it is an adjunct of, else a party modifying
     it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)

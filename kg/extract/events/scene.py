@@ -1,6 +1,6 @@
 """The scene: where and when the text last put each participant. An event whose sentence fixes
-no date or place takes them from the scene of its participants ("Raeisi arrived in Havana on
-Wednesday ... He praised ...")."""
+no date or place takes them from the scene of its participants ("Kask arrived in Havana on
+Wednesday ... She praised ...")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace

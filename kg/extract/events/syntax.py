@@ -110,7 +110,7 @@ def subjects(tok: Token) -> list[Token]:
         if t.dep_ in ("acl", "relcl"):
             return [t.head]
         if t.dep_ in ("dep", "appos") and t.head.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i < t.i:
-            return [t.head]  # "Raeisi, heading a delegation, arrived ..." parsed with the verb under the name
+            return [t.head]  # "Kask, heading a delegation, arrived ..." parsed with the verb under the name
         break
     return []
 
