@@ -380,7 +380,7 @@ def _strip_styles(doc: Doc, toks: list[Token], lex: Lexicon) -> tuple[list[Token
         size = _style_reach(doc, toks[0].i, end)
         if size:  # "Mr Okello" -> "Okello", "His Majesty King Hamid" -> "Hamid"
             toks, styled = toks[size:], True
-        elif fold(toks[0].text) in lex.titles or (  # "President Xi" -> "Xi"
+        elif fold(toks[0].text) in lex.titles or (  # "President Kask" -> "Kask"
                 toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles):
             toks, styled = toks[1:], True  # "First Lady Clara Moss" -> "Clara Moss"
         elif styled and (toks[0].lower_ == "the" or toks[0].is_punct):
@@ -728,7 +728,7 @@ def _descriptions_and_pronouns(doc: Doc, lex: Lexicon, taken: set[int]) -> list[
         size, _phrase = hit
         end = tok.i + size
         if end < len(doc) and toks[end].pos_ == "PROPN" and toks[end].text[:1].isupper():
-            continue  # a title before a name ("President Xi"): the name is the mention
+            continue  # a title before a name ("President Kask"): the name is the mention
         start = tok.i
         while start - 1 >= 0 and (toks[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") or toks[start - 1].tag_ == "POS") \
                 and toks[start - 1].lower_ not in ("of",) and toks[start - 1].lower_ not in PRONOUNS \
