@@ -404,7 +404,7 @@ def _antecedent(doc: Doc, m: Mention, before: list[tuple[int, Mention]]) -> int 
 
 
 def _not_own_subject(doc: Doc, m: Mention, same: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
-    """'Xi welcomed him': an object pronoun is not the subject of its own verb."""
+    """'Kask welcomed him': an object pronoun is not the subject of its own verb."""
     pron = tokens(doc)[m.start]
     if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
         verb = pron.head.head if pron.dep_ == "pobj" else pron.head
