@@ -260,7 +260,7 @@ def _place_dateline(text: str) -> re.Match[str] | None:
 
 
 def _opens_lead(text: str, at: int) -> bool:
-    """A dateline opens a paragraph of prose, not a headline ("Biden - Xi talks")."""
+    """A dateline opens a paragraph of prose, not a headline ("Okello - Kask talks")."""
     end = text.find("\n", at)
     return (end if end >= 0 else len(text)) - at >= DATELINE_LEAD_MIN
 

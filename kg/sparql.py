@@ -3,7 +3,7 @@
 Graph files, stores and build results are queried with pyoxigraph (an embedded Oxigraph store:
 fast on large graphs); an rdflib Graph is queried with rdflib. A store folder
 (`--store DIR`) keeps the loaded graph between runs. Named queries live in kg/queries/*.rq; their
-variables can be bound with parameters (`--param person="Xi Jinping"`).
+variables can be bound with parameters (`--param person="Anna Berg"`).
 """
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def resolve_query(text_or_name: str) -> str:
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    """['person=Xi Jinping', ...] -> {'person': 'Xi Jinping'}."""
+    """['person=Anna Berg', ...] -> {'person': 'Anna Berg'}."""
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -23,7 +23,7 @@ __all__ = ["MONTH", "clean_label", "fold", "given_names", "key_name", "month_num
 
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced form used for lookups ("Raúl  Castro" -> "raul castro")."""
+    """Lower-case, accent-free, single-spaced form used for lookups ("Tomás  Vidal" -> "tomas vidal")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("‘", "'")
@@ -32,8 +32,8 @@ def fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated form of `text` ("Raúl Castro" -> "raul-castro",
-    "Владимир Путин" -> "vladimir-putin"): accents dropped, other letters and digits transliterated
+    """ASCII, lower-case, hyphenated form of `text` ("Tomás Vidal" -> "tomas-vidal",
+    "Иван Петров" -> "ivan-petrov"): accents dropped, other letters and digits transliterated
     (anyascii), other characters separate words. Empty only when `text` has no letter or digit; a
     name too long for 80 characters ends in a hash of the whole."""
     out = []
@@ -136,7 +136,7 @@ PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn": a father's name fol
 
 
 def given_names(words: list[str]) -> list[str] | None:
-    """The words before the first patronymic particle of a name ("mohammed" of "mohammed bin
-    salman bin abdulaziz"), else None: the rest is a lineage shared by brothers and cousins."""
+    """The words before the first patronymic particle of a name ("karim" of "karim bin
+    idris bin rashid"), else None: the rest is a lineage shared by brothers and cousins."""
     at = next((k for k, w in enumerate(words) if k > 0 and w in PATRONYMICS), None)
     return words[:at] if at is not None else None

@@ -189,7 +189,7 @@ def _link_synonyms(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef]
 
 
 def _styled(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef]) -> dict[EntityRef, tuple[str, ...]]:
-    """Person ref -> its names as written with honorifics ("King Salman", "Sheikh Tamim")."""
+    """Person ref -> its names as written with honorifics ("King Hamid", "Sheikh Faris")."""
     out: dict[EntityRef, list[str]] = {}
     for i, m in enumerate(mentions):
         if m.type == "Person" and m.kind == "name" and i in refs:

@@ -2,7 +2,7 @@
 
 (Doc, list[Mention]) -> Coref: a cluster id for every person mention (names, surnames,
 misspellings, descriptions such as "the Iranian president", pronouns) and the offices
-("Iranian President Ebrahim Raeisi" -> leader_of Iran) found around the names.
+("Estonian President Lena Kask" -> leader_of Estonia) found around the names.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ RANK_ENDS = {"ret'd", "retd", "rtd", "retired"}  # "Brigadier (Ret'd)"
 # words between a state and its title: "the Saudi deputy defence minister"
 TITLE_MODIFIERS = FORMER | {"deputy", "acting", "senior", "assistant", "vice", "first", "second"}
 NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings of a name are compared
-FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Aiban": a family name, which may stand alone (if one person has it)
+FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Harbi": a family name, which may stand alone (if one person has it)
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,11 @@ def _full_name(i: int, text: str) -> _Full:
     words = _tokens(text)
     raw = fold(text).replace("-", " ").split()
     given = given_names(raw)
-    if given is None:  # "Nawaf Al Ahmad Al Jaber Al Sabah": "Ahmad" and "Jaber" are forebears
+    if given is None:  # "Karim Al Yusuf Al Hadi Al Nour": "Yusuf" and "Hadi" are forebears
         own = [w for k, w in enumerate(raw) if w not in NAME_PARTICLES
                and (k == 0 or k == len(raw) - 1 or raw[k - 1] not in FAMILY_ARTICLES)]
         return _Full(i, words, _tokens(" ".join(own)) or words, False)
-    family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Aiban"
+    family = raw[-1:] if len(raw) > 2 and raw[-2] in FAMILY_ARTICLES else []  # "al-Harbi"
     return _Full(i, words, _tokens(" ".join(given + family)), True)
 
 
@@ -99,8 +99,8 @@ def _same_full(f: _Full, toks: list[str]) -> bool:
 
 
 def _part_of(f: _Full, toks: list[str]) -> bool:
-    """A shorter name of two or more words that starts a longer one ("Mohammed bin Salman" of
-    "... bin Abdulaziz Al Saud"), or ends it ("Pérez Molina" of "Otto Pérez Molina"); not the
+    """A shorter name of two or more words that starts a longer one ("Karim bin Idris" of
+    "... bin Rashid Al Nour"), or ends it ("Ruiz Calvo" of "Marta Ruiz Calvo"); not the
     lineage of a patronymic name, which brothers share."""
     n = len(toks)
     return 1 < n < len(f.words) and (f.words[:n] == toks or (not f.lineage and f.words[-n:] == toks))
@@ -127,7 +127,7 @@ def cluster_names(mentions: list[Mention]) -> Coref:
             co.join(i, hit)
             continue
         word = toks[0]
-        cands = {f.cluster for f in full if word in f.own}  # "Lula" of "Luiz Inácio Lula da Silva"
+        cands = {f.cluster for f in full if word in f.own}  # "Rocha" of "João Pedro Rocha da Costa"
         if not cands:
             cands = {f.cluster for f in full if _similar(word, f.own[-1]) or _similar(word, f.own[0])}
         if not cands:
@@ -185,13 +185,13 @@ LISTED_STOPS = {";", ":", '"', "“", "”"}
 
 def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: set[int],
                    lex: Lexicon) -> tuple[str, str, str | None] | None:
-    """'Minister for Foreign Affairs of Japan, Hayashi Yoshimasa'; in a list of a cabinet,
-    'minister of foreign affairs and international cooperation, Hugh Todd': a title, its
+    """'Minister for Foreign Affairs of Ruritania, Anna Berg'; in a list of a cabinet,
+    'minister of foreign affairs and regional integration, Ivo Lind': a title, its
     portfolio and a comma before the name."""
     toks = tokens(doc)
     k = m.start - 1
     while k > 0 and (style_size(doc, k, m.start) or toks[k].text in ("(", ")") or _rank_end(toks[k].text)):
-        k -= 1  # "prime minister, Brigadier (Ret'd), Mark Phillips"
+        k -= 1  # "prime minister, Colonel (Ret'd), Tomas Varga"
     if k < 1 or toks[k].text != ",":
         return None
     sent_start = toks[m.start].sent.start
@@ -334,7 +334,7 @@ def _best_holder(mentions: list[Mention], co: Coref, i: int, title: Title, state
     ranked = _holders(co, i, title, state)
     if title.relation == "counterpart" and state:
         ranked = [r for r in ranked if r.office.state == state]
-    # a description does not name someone its own sentence names ("Biden stood beside the
+    # a description does not name someone its own sentence names ("Okello stood beside the
     # Ukrainian leader")
     here = {co.cluster[j] for j, x in enumerate(mentions)
             if x.sent == m.sent and x.kind == "name" and j in co.cluster}
@@ -398,7 +398,7 @@ def _antecedent(doc: Doc, m: Mention, before: list[tuple[int, Mention]]) -> int 
 
 
 def _not_own_subject(doc: Doc, m: Mention, same: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
-    """'Xi welcomed him': an object pronoun is not the subject of its own verb."""
+    """'Kask welcomed him': an object pronoun is not the subject of its own verb."""
     pron = tokens(doc)[m.start]
     if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
         verb = pron.head.head if pron.dep_ == "pobj" else pron.head
@@ -462,7 +462,7 @@ def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
     the American leader; "the Peruvian leader" said of someone else takes Peru; a state named
     once in passing counts for none). Such offices
     are marked guessed (lower confidence). An official's title without a state takes the state
-    of the office holders listed with it, with no verb between ("President X was joined by
+    of the office holders listed with it, with no verb between ("President X was accompanied by
     Prime Minister Y; Minister of Finance Z"), when they have one state; not a state named
     across a verb ("Minister Z met Polish President W": a visiting minister as likely as a host)."""
     counts = Counter(m.key for m in mentions if m.type == "State" and m.key and m.kind in ("name", "demonym"))

@@ -87,7 +87,7 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
 
 def dateline_places(doc: Doc, lex: Lexicon) -> list[Chosen]:
     """The city that opens a paragraph as a dateline: upper case before ',', '(', a dash or ':'
-    ("SULAIMANI (ESTA) -", "PANAMA CITY-"), or a known city before '(' or a dash ("Hanoi (VNA) -")."""
+    ("KORVA (NTA) -", "PORT MARLOW-"), or a known city before '(' or a dash ("Hanoi (VNA) -")."""
     from .lexicon import city_population
 
     out: list[Chosen] = []
@@ -118,7 +118,7 @@ def dateline_places(doc: Doc, lex: Lexicon) -> list[Chosen]:
 
 
 def _source_in_parenthesis(doc: Doc, j: int, lex: Lexicon) -> list[Chosen]:
-    """'SULAIMANI (ESTA) -': the parenthesis after a dateline's city names the source."""
+    """'KORVA (NTA) -': the parenthesis after a dateline's city names the source."""
     close = next((k for k in range(j + 1, min(len(doc), j + 5)) if doc[k].text == ")"), None)
     if doc[j].text != "(" or close is None or close == j + 1 or not doc[j + 1].text[:1].isupper():
         return []
@@ -263,7 +263,7 @@ def split_pair(span: Span) -> list[tuple[Span, str]]:
 
 
 def split_state_name(span: Span, lex: Lexicon) -> list[tuple[Span, str]]:
-    """'[President of] Kyrgyzstan Sadyr Zhaparov' tagged as one organisation: a state after
+    """'[President of] Latvia Ivo Berzins' tagged as one organisation: a state after
     'of' followed by a person's name (two to four proper nouns)."""
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].lower_ != "of":

@@ -58,7 +58,7 @@ def _register() -> None:
 
 
 def _pair_subjects(sent: Span) -> None:
-    """'Ruto, Kagame sign five deals': in a headline the comma joins two subjects; the parser
+    """'Okello, Mugisha sign three deals': in a headline the comma joins two subjects; the parser
     makes the first a modifier or a second subject. Make it the subject and the other its
     conjunct, so that both take part."""
     root = sent.root

@@ -2,7 +2,7 @@
 
 Within an article, extract has already clustered mentions into entity refs. Here the refs of
 all articles become Entities (label, aliases, ISO code), person refs that are spelling variants
-of one another merge (Raisi / Raeisi, Zelensky / Zelenskyy), offices become Relations, and event
+of one another merge (Nuri / Nouri, Petrenko / Petrenco), offices become Relations, and event
 mentions of the same happening (same type, participants, compatible date and place) merge.
 """
 from __future__ import annotations
@@ -212,7 +212,7 @@ GIVEN_NAME_STYLES = lexicons.words("given_name_styles")  # "Sheikh", "King": a g
 
 
 def _given_styled(forms: set[str]) -> bool:
-    """Whether a name was written after a style that precedes given names ("Sheikh Ahmad")."""
+    """Whether a name was written after a style that precedes given names ("Sheikh Yusuf")."""
     return any(fold(f).startswith(f"{s} ") for f in forms for s in GIVEN_NAME_STYLES)
 
 

@@ -99,8 +99,8 @@ def find_events(ctx: Context) -> list[EventMention]:
     """Every realised event the article reports, in text order.
 
     An event whose sentence fixes no date or place takes them from the scene of its
-    participants: the last day and city the text gave for any of them ("Raeisi arrived in
-    Havana on Wednesday ... He praised ..."). Background sentences (a bare year, "last year",
+    participants: the last day and city the text gave for any of them ("Kask arrived in
+    Havana on Wednesday ... She praised ..."). Background sentences (a bare year, "last year",
     a pluperfect "had visited") neither take nor set a scene. A foreign office holder at a
     meeting or signing in a city of another state gets an implied visit (events.implied).
     """

@@ -62,8 +62,8 @@ def light_verb(tok: Token) -> Token | None:
 
 # ------------------------------------------------------------------ refs
 def _phrase(t: Token) -> list[Token]:
-    """The noun phrase of t without its clauses and appositions ("the presidents of both countries,
-    who met ...": not the relative clause)."""
+    """The noun phrase of t without its clauses and appositions ("the leaders of the two nations,
+    who talked ...": not the relative clause)."""
     out, todo = [], list(t.children)
     while todo:
         c = todo.pop()
@@ -76,7 +76,7 @@ def _phrase(t: Token) -> list[Token]:
 
 def _group_members(ctx: Context, t: Token) -> list[EntityRef]:
     """'Iranian and Cuban officials': the parties named inside a plural or collective noun
-    (also through a group inside it: "members of the delegations of the two countries")."""
+    (also through a group inside it: "officials from the delegations of both states")."""
     out: list[EntityRef] = []
     for c in _phrase(t):
         if c.dep_ not in GROUP_DEPS:
@@ -133,7 +133,7 @@ def _is_group(t: Token) -> bool:
 
 
 def _named_person(ctx: Context, t: Token) -> EntityRef | None:
-    """The person a description names in apposition or coordination ("former president ... Raúl Castro")."""
+    """The person a description names in apposition or coordination ("former president ... Tomás Vidal")."""
     for c in t.subtree:
         if ctx.type_at(c.i) == "Person" and (c.dep_ == "appos" or (c.dep_ in ("conj", "compound") and c.head.i != t.i)):
             return ctx.ref_at(c.i)
@@ -197,7 +197,7 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
 
 
 def _possessor_agents(ctx: Context, tok: Token) -> list[EntityRef]:
-    """'Raeisi's visit', 'Iran's Raeisi's visit' (the person, not the state that qualifies him)."""
+    """'Kask's visit', 'Estonia's Kask's visit' (the person, not the state that qualifies her)."""
     out: list[EntityRef] = []
     for p in tok.children:
         if p.dep_ != "poss":
@@ -247,7 +247,7 @@ def _doer_agents(ctx: Context, tok: Token) -> list[EntityRef]:
 def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
                    people: bool = False) -> list[EntityRef]:
     """Who does what a noun trigger names: its possessor, else the subject of its light verb
-    ("Raeisi held talks") or of a copula ("X is a critic of Y"), else (doer: visits and meetings)
+    ("Kask held talks") or of a copula ("X is a critic of Y"), else (doer: visits and meetings)
     the person it is "of" or the subject of the clause it is an adjunct of, else a party modifying
     it ("the Iranian visit")."""
     out = _possessor_agents(ctx, tok)
@@ -257,7 +257,7 @@ def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
             out += refs_of(ctx, s, people=people)
     gov = governor(tok)
     if not out and tok.dep_ == "attr" and gov is not None and gov.lemma_.lower() == "be":
-        out = [r for s in subjects(gov) for r in refs_of(ctx, s)]  # "X has been a fierce critic of Y"
+        out = [r for s in subjects(gov) for r in refs_of(ctx, s)]  # "X has been an outspoken critic of Y"
     if not out and doer:
         out = _doer_agents(ctx, tok)
     if not out:
@@ -389,7 +389,7 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
 
 
 def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
-    """'met with Raisi in Tehran': the parser hangs the city on the partner, not on the verb. A
+    """'met with Kask in Tallinn': the parser hangs the city on the partner, not on the verb. A
     city (a Place the gazetteer places in a state) in an in/at phrase of a named partner."""
     out = []
     for partner in preps(h, ("with",)) + objects(h):

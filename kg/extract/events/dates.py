@@ -67,8 +67,8 @@ def _when_clause_scope(clause: Token) -> set[int]:
 
 
 def detached(tok: Token) -> bool:
-    """A noun trigger that hangs on a verb other than a light verb ("the visit reached its high
-    point on Thursday": that day is not the visit's)."""
+    """A noun trigger that hangs on a verb other than a light verb ("the visit peaked with a
+    banquet on Thursday": that day is not the visit's)."""
     return is_nominal(tok) and governor(tok) is not None and carrier_verb(tok) is None
 
 

@@ -1,7 +1,7 @@
-"""Implied visits (issue 12, M7): a foreign office holder who takes part in a meeting or a
+"""Implied visits: a foreign office holder who takes part in a meeting or a
 signing placed in a city of another state went there, even when the text never says "visited"
-("Kishida and Modi signed the pact in New Delhi": Kishida visited India). And a visit told only
-as the time of another act ("During his visit to Latvia, Karis met Levits"): the subject of the
+("Kask and Sharma signed the pact in New Delhi": Kask visited India). And a visit told only
+as the time of another act ("During her visit to Latvia, Kask met Berzins"): the subject of the
 clause made it.
 
 For every realis, non-background, in-person meeting or signing placed in a city of state B,
@@ -69,7 +69,7 @@ def _visits(events: list[EventMention]) -> set[tuple[EntityRef, EntityRef]]:
 
 
 def _during_visit(ctx: Context, tok: Token) -> list[tuple[EntityRef, EntityRef, EntityRef | None]]:
-    """'During his visit to Latvia, Karis met ...': (visitor, state, city) for a visit noun in a
+    """'During her visit to Latvia, Kask met ...': (visitor, state, city) for a visit noun in a
     'during/on his ... to X' phrase whose clause has a named person as subject."""
     trig = match_trigger(tok, ctx.lex)
     if trig is None or trig.type != "visit" or tok.dep_ != "pobj" or tok.head.lower_ not in DURING \

@@ -49,7 +49,7 @@ def clause_chain(tok: Token) -> list[Token] | None:
                 return None
             h = parent
         elif h.dep_ == "conj" and h.tag_ in ("VB", "VBG") and not any(c.dep_ in SUBJ for c in h.children):
-            h = parent  # "will visit Paris and meet Macron": meet shares the modal
+            h = parent  # "will visit Paris and meet Moreau": meet shares the modal
         elif h.dep_ == "pcomp" and parent.dep_ == "prep":
             h = parent.head  # "before heading to Havana"
         else:

@@ -235,7 +235,7 @@ def host(use: TriggerUse) -> list[EventMention]:
     hosts, visitors = _hosts_and_guests(use)
     states = _host_states(use, hosts)
     visitors = use.parties_only(visitors)
-    # a visit's place is a city: "welcomed him to the White House" leaves the city to the scene
+    # a visit's place is a city: "received her at the presidential palace" leaves the city to the scene
     city = use.city if use.city is None or use.ctx.state_of_place(use.city) else None
     out = [use.event([v], states, city) for v in visitors if states and v not in states]
     people = uniq([p for p in hosts + visitors if use.kind(p) == "Person"])
@@ -276,7 +276,7 @@ def _going_back(tok: Token) -> bool:
 
 @role_handler("travel")
 def travel(use: TriggerUse) -> list[EventMention]:
-    """'Ruto arrived in Paris': a visit of each agent to the state of each place ('arrived back
+    """'Okello arrived in Paris': a visit of each agent to the state of each place ('arrived back
     in' is a return, no visit)."""
     if _going_back(use.tok):
         return []
@@ -297,8 +297,8 @@ def travel(use: TriggerUse) -> list[EventMention]:
 
 
 def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
-    """The parties of an 'X between A and B' phrase on the signing or its document ("witnessed the
-    signing of two agreements between the two states")."""
+    """The parties of an 'X between A and B' phrase on the signing or its document ("looked on as
+    three accords between the two states were signed")."""
     roots = [use.tok] if use.nominal else []
     if hit is not None:
         roots.append(hit.token)
@@ -311,7 +311,7 @@ def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityR
 
 
 def _presence_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityRef]:
-    """'(were) signed in the presence of X and Y': the states of the leaders who witnessed it."""
+    """'in the presence of X and Y' on a signing: the states of the leaders who witnessed it."""
     holders = [use.tok] + ([hit.token] if hit is not None else [])
     witnesses = [o for h in holders for p in preps(h, {"in"}) if p.lemma_.lower() == "presence"
                  for o in preps(p, {"of"})]
@@ -363,14 +363,14 @@ def _signing(use: TriggerUse, parts: list[EntityRef], *, need_document: bool = F
 
 
 def _told_as_time(tok: Token) -> bool:
-    """'After the signing of the agreements, X left': a signing that only dates the clause does
+    """'After the accords were signed, X left': a signing that only dates the clause does
     not make the clause's subject a signatory."""
     return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "following", "since", "until")
 
 
 def _pair_backoff(use: TriggerUse, parts: list[EntityRef]) -> list[EntityRef]:
     """Backoff (confidence - 0.2): two signatories of whom one or both have no known state ("the
-    two ministers inked four agreements") sign for the two states the article is about, when
+    two envoys signed three accords") sign for the two states the article is about, when
     those lead clearly and include the known one."""
     people = [p for p in parts if use.kind(p) == "Person"]
     if not people or len(parts) != 2:
@@ -537,7 +537,7 @@ def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
 
 @role_handler("actor")
 def actor(use: TriggerUse) -> list[EventMention]:
-    """'Lula praised Xi', 'criticized the United States': an actor acting on a target (for a
+    """'Kask praised Berzins', 'criticized the United States': an actor acting on a target (for a
     visit trigger, the actor travels: see travel)."""
     if use.trig.type == "visit":
         return travel(use)

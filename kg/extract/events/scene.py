@@ -1,6 +1,6 @@
 """The scene: where and when the text last put each participant. An event whose sentence fixes
-no date or place takes them from the scene of its participants ("Raeisi arrived in Havana on
-Wednesday ... He praised ...")."""
+no date or place takes them from the scene of its participants ("Kask arrived in Havana on
+Wednesday ... She praised ...")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -137,8 +137,8 @@ def _at_dateline(e: EventMention, entries: list[SceneEntry], home: EntityRef, of
 
 
 def abroad(ctx: Context, sent: Span, home: EntityRef | None) -> bool:
-    """The sentence puts someone in a state other than the dateline city's ("his visit to
-    Brazil, where he met ...", "talks in Kyiv")."""
+    """The sentence puts someone in a state other than the dateline city's ("her trip to
+    Peru, during which she met ...", "talks in Kyiv")."""
     iso = ctx.state_of_place(home) if home else None
     if iso is None:
         return False
@@ -214,7 +214,7 @@ def _sentence_city(ctx: Context, sent: Span) -> EntityRef | None:
     city = None
     for tok in tokens(ctx.doc)[sent.start:sent.end]:
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and realis(clause_verb(tok.head)):
-            # "in Havana", "in the port town of Santa Marta"
+            # "in Havana", "in the coastal town of Piran"
             for t in [tok] if tok.i in ctx.at else preps(tok, ("of",)):
                 ref = ctx.ref_at(t.i)
                 if ref is not None and ctx.kinds.get(ref) == "Place" and ctx.state_of_place(ref):
@@ -241,7 +241,7 @@ def update_scene(ctx: Context, sent: Span, found: list[EventMention], scene: Sce
             city = e.place
     if day is None and city is None and not any(e.type == "visit" for e in found):
         return None
-    flashback = pluperfect(sent.root)  # "He had been in India, where a day earlier ..."
+    flashback = pluperfect(sent.root)  # "She had been in Chile, where two days before ..."
     if day is not None or city is not None:
         scene.add(NARRATIVE, SceneEntry(sent_no, day, city, flashback))
     where = EntityRef(f"state/{iso}") if city and (iso := ctx.state_of_place(city)) else None

@@ -74,9 +74,9 @@ def _subject_step(t: Token) -> Token | None:
 
 def _antecedent(tok: Token, pronouns: list[Token]) -> Token:
     """What a relative pronoun stands for: its head; but for 'who' after a common noun in an 'of'
-    phrase, the noun that phrase qualifies ("the presidents of both countries, who met"); and for
-    a description in apposition, the name it describes ("Wang Yi, state councilor and foreign
-    minister, who is on a visit": Wang Yi)."""
+    phrase, the noun that phrase qualifies ("the leaders of the two nations, who talked"); and for
+    a description in apposition, the name it describes ("Lena Kask, deputy premier and trade
+    minister, who is in town": Lena Kask)."""
     if any(p.lower_ == "who" for p in pronouns) and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         return tok.head.head
@@ -95,7 +95,7 @@ def subjects(tok: Token) -> list[Token]:
     for _ in range(6):
         subs = [c for c in t.children if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
-            return [_antecedent(t.head, subs)]  # "Ruto, who first visited France": the relative pronoun is Ruto
+            return [_antecedent(t.head, subs)]  # "Okello, who first visited France": the relative pronoun is Okello
         if subs:
             return subs
         step = _subject_step(t)
@@ -105,7 +105,7 @@ def subjects(tok: Token) -> list[Token]:
         if t.dep_ in ("acl", "relcl"):
             return [t.head]
         if t.dep_ in ("dep", "appos") and t.head.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i < t.i:
-            return [t.head]  # "Raeisi, heading a delegation, arrived ..." parsed with the verb under the name
+            return [t.head]  # "Kask, heading a delegation, arrived ..." parsed with the verb under the name
         break
     return []
 
