@@ -412,15 +412,20 @@ def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> 
         return False
     sa, sb = set(a.agents), set(b.agents)
     if b.count and b.count >= 2 and a.type == "sign_agreement" and all(x.startswith("state/") for x in sb):
-        if a.count == b.count and sa == sb:
-            return True
-        if a.count is None and (a.date is None or a.date == b.date) and (not a.place or not b.place
-                                                                         or a.place == b.place):
-            return {state_of[x] for x in sa if x in state_of} | {x for x in sa if x.startswith("state/")} <= sb
-        return False
+        return _one_of_the_list(a, b, state_of)
     if a.mode or b.mode != "remote" or a.date or sa != sb or a.place and b.place and a.place != b.place:
         return False
     return min(ev.start for ev in a.evidence) > min(ev.start for ev in b.evidence)
+
+
+def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
+    """Whether signing `a` is the counted state-level signing `b` again or one of its instruments."""
+    sa, sb = set(a.agents), set(b.agents)
+    if a.count == b.count and sa == sb:
+        return True
+    if a.count is not None or a.date and a.date != b.date or a.place and b.place and a.place != b.place:
+        return False
+    return {state_of[x] for x in sa if x in state_of} | {x for x in sa if x.startswith("state/")} <= sb
 
 
 def _fold(keep: Event, other: Event) -> Event:
