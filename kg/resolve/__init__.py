@@ -44,11 +44,12 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
         return alias.get(ref, ref)
 
     relations = _relations(exs, canon)
+    state_of = {r.subject: r.object for r in relations}
     events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
                                     targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
                                     place=canon(e.place) if e.place else e.place)
-                            for ex in exs for e in ex.events])
-    events = nest_events(events, {r.subject: r.object for r in relations})
+                            for ex in exs for e in ex.events], state_of)
+    events = nest_events(events, state_of)
     log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
               len(relations), len(events))
     return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
@@ -298,7 +299,8 @@ def _joint(type_name: str) -> bool:
     return kind is not None and kind.joint
 
 
-def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
+def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, EntityRef] | None = None) \
+        -> tuple[Event, ...]:
     merged: list[Event] = []
     evidence: list[set[Evidence]] = []  # merged[i]'s evidence, for membership tests
     # Only events that _compatible could accept are compared (a hub actor has thousands): a visit
@@ -346,6 +348,7 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
             count=e.count or m.count, instrument=e.instrument or m.instrument,
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
         index(hit)  # new agents, a new date: the old entries stay (a superset is harmless)
+    merged = _fold_occasions(merged, state_of or {})
     out = []
     used: set[str] = set()
     for e in merged:
@@ -353,6 +356,89 @@ def _merge_events(mentions: list[EventMention]) -> tuple[Event, ...]:
         used.add(key)
         out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
     return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
+
+
+def _article_of(e: Event) -> str | None:
+    ids = {ev.article_id for ev in e.evidence}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _fold_occasions(events: list[Event], state_of: dict[EntityRef, EntityRef]) -> list[Event]:
+    """One occasion an article tells twice becomes one event (the within-article second pass).
+
+    An event folds into another event of the same article (never across articles: an event with
+    evidence from two articles takes no part) when _same_occasion says so and no other event there
+    would take it too (an undated meeting of two leaders whose article gives two dated meetings of
+    them stays apart: which one is unknown).
+    """
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    rest: list[Event] = []
+    for e in events:
+        art = _article_of(e)
+        if art is None or not _joint(e.type):
+            rest.append(e)
+        else:
+            by_article[art].append(e)
+    return rest + [e for group in by_article.values() for e in _fold_group(group, state_of)]
+
+
+def _fold_group(group: list[Event], state_of: dict[EntityRef, EntityRef]) -> list[Event]:
+    """Later tellings fold into earlier ones first (the first telling keeps its place)."""
+    out = list(group)
+    i = len(out) - 1
+    while i >= 0:
+        keep = [j for j, k in enumerate(out) if j != i and _same_occasion(out[i], k, state_of)]
+        if len(keep) != 1:
+            i -= 1
+            continue
+        out[keep[0]] = _fold(out[keep[0]], out[i])
+        del out[i]
+        i = len(out) - 1  # a grown event may now take another
+    return out
+
+
+def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
+    """Whether event `a` is one more telling of `b`, within one article.
+
+    - A signing of N instruments (N >= 2) between states is the list: the same count between the same
+      states told again ("two deals" in the lead, "two MoUs" in the body) whatever day each gives,
+      and a signing with no count whose parties are its states or not known to hold office for any
+      other state ("the MoU on trade was signed by the two secretaries"), on its day or undated.
+    - An undated meeting told after a phone call between the same people is the call ("had a telephone
+      conversation ... the two leaders exchanged views"); one told before it is not (a handshake in
+      the headline, then "in a phone call on Wednesday" the week before).
+    """
+    if a.type != b.type or a.background != b.background or not _joint(a.type) or a.count and b.count is None:
+        return False
+    sa, sb = set(a.agents), set(b.agents)
+    if b.count and b.count >= 2 and a.type == "sign_agreement" and all(x.startswith("state/") for x in sb):
+        return _one_of_the_list(a, b, state_of)
+    if a.mode or b.mode != "remote" or a.date or sa != sb or a.place and b.place and a.place != b.place:
+        return False
+    return min(ev.start for ev in a.evidence) > min(ev.start for ev in b.evidence)
+
+
+def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
+    """Whether signing `a` is the counted state-level signing `b` again or one of its instruments."""
+    sa, sb = set(a.agents), set(b.agents)
+    if a.count == b.count and sa == sb:
+        return True
+    if a.count is not None or a.date and a.date != b.date or a.place and b.place and a.place != b.place:
+        return False
+    return {state_of[x] for x in sa if x in state_of} | {x for x in sa if x.startswith("state/")} <= sb
+
+
+def _fold(keep: Event, other: Event) -> Event:
+    """`keep` with the evidence of `other`, told of the same occasion; a counted list keeps its parties."""
+    agents = keep.agents if keep.count and not other.count else tuple(dict.fromkeys(keep.agents + other.agents))
+    remote = "remote" in (keep.mode, other.mode)
+    return replace(keep, agents=agents, targets=tuple(dict.fromkeys(keep.targets + other.targets)),
+                   mode="remote" if remote else keep.mode,
+                   place=(keep.place if keep.mode == "remote" or not remote else other.place) or other.place,
+                   date=min((d for d in (keep.date, other.date) if d), default=None),
+                   evidence=keep.evidence + tuple(ev for ev in other.evidence if ev not in keep.evidence),
+                   cameo=min(keep.cameo, other.cameo), instrument=keep.instrument or other.instrument,
+                   confidence=round(min(1.0, max(keep.confidence, other.confidence) + 0.05), 2))
 
 
 def _event_key(e: Event, used: set[str] | frozenset[str] = frozenset()) -> str:
