@@ -119,17 +119,17 @@ def test_person_merge_across_articles_respects_patronymics(a, b, same):
 def test_given_name_after_a_style_joins_no_one_of_another_article(nlp):
     from kg.pipeline import build
 
-    texts = ["Talks in Addis\n\nEthiopian Prime Minister Abiy Ahmed met envoys on Monday.",
-             "Letter from Kuwait\n\nKuwaiti Foreign Minister Sheikh Ahmad Nasser Al Sabah and Sheikh Nawaf Al "
-             "Ahmad Al Sabah met on Tuesday. Sheikh Ahmad thanked the hosts."]
+    texts = ["Talks in Addis\n\nEthiopian Prime Minister Dawit Ahmed met envoys on Monday.",
+             "Letter from Kuwait\n\nKuwaiti Foreign Minister Sheikh Ahmad Khalid Al Rumaih and Sheikh Faisal Al "
+             "Ahmad Al Rumaih met on Tuesday. Sheikh Ahmad thanked the hosts."]
     result = build([], texts=texts, published=date(2024, 3, 8))
-    abiy = next(e for e in result.entities if e.label == "Abiy Ahmed")
-    assert abiy.articles == ("text-1",) and not any("Sheikh" in a for a in abiy.aliases)
+    dawit = next(e for e in result.entities if e.label == "Dawit Ahmed")
+    assert dawit.articles == ("text-1",) and not any("Sheikh" in a for a in dawit.aliases)
 
 
 def test_word_after_al_inside_a_name_is_a_forebear():
     from kg.extract.coref import cluster_names
 
-    names = ["Ahmad Nasser Al Mohammed Al Sabah", "Nawaf Al Ahmad Al Jaber Al Sabah", "Ahmad"]
+    names = ["Ahmad Khalid Al Mansour Al Rumaih", "Faisal Al Ahmad Al Mansour Al Rumaih", "Ahmad"]
     co = cluster_names([_mention(n, k) for k, n in enumerate(names)])
     assert co.cluster[2] == co.cluster[0] != co.cluster[1]
