@@ -172,8 +172,8 @@ def test_city_of_the_story_places_a_later_meeting(extract_text):
 
 def test_a_relative_clause_date_is_the_arrivals_only(extract_text):
     ex = extract_text("Headline\n\nPrime Minister Kaja Kallas hosted a dinner on Friday (June 16) for Latvian "
-                      "President Egils Levits.\n\nLevits and his delegation, who arrived in Estonia yesterday "
-                      "(June 15) for a two-day visit, were welcomed by Kallas at the residence.\n\n"
+                      "President Egils Levits.\n\nLevits and his team, who arrived in Estonia yesterday "
+                      "(June 15) on a two-day visit, were greeted by Kallas at her office.\n\n"
                       "Earlier, Kallas and Levits held a meeting on energy.\n")
     assert {e[4] for e in events_of(ex, "meet")} == {"2023-06-16"}
     assert {e[4] for e in events_of(ex, "visit")} == {"2023-06-15"}
