@@ -17,9 +17,9 @@ def _signings(extract_text, text: str) -> list[tuple]:
 # ------------------------------------------------------------------ M3 signings with state parties
 SIGNINGS = [  # (text, [(parties, count, instrument, place)])
     # witnesses of a signing "between the two countries": the states sign, not the witnesses
-    ("President Lena Varga of Chile and President Otto Brink of Peru witnessed the signing of two "
-     "agreements between the two countries in Lima on Tuesday.",
-     [(("state/CL", "state/PE"), 2, "agreement", "place/lima")]),
+    ("President Lena Varga of Chile and President Otto Brink of Peru witnessed the signing of three "
+     "treaties between the two countries in Lima on Tuesday.",
+     [(("state/CL", "state/PE"), 3, "treaty", "place/lima")]),
     # an instrument noun kg did not know, with a count
     ("Chile and Peru today signed seven instruments on energy and trade.",
      [(("state/CL", "state/PE"), 7, "instrument", None)]),
