@@ -129,7 +129,7 @@ STATEMENTS = [
     ("President Lena Varga expressed thanks to Premier Otto Brink for his support.", "praise", (VARGA,), (BRINK,)),
     ("President Lena Varga expressed gratitude to Premier Otto Brink.", "praise", (VARGA,), (BRINK,)),
     ("President Lena Varga lauded the role of Peru in the talks.", "praise", (VARGA,), ("state/PE",)),
-    ("Foreign Secretary Rana Qadir summoned Indian High Commissioner Ajay Verma in Islamabad.", "criticize",
+    ("Foreign Secretary Rana Qadir summoned Indian Deputy High Commissioner Vikram Sethi in Islamabad.", "criticize",
      ("person/rana-qadir",), ("state/IN",)),
     ("Mali expelled the French ambassador on Monday.", "criticize", ("state/ML",), ("state/FR",)),
     ("Foreign Minister Ana Belko lashed out against Norway on Monday.", "criticize", ("person/ana-belko",),
@@ -178,11 +178,11 @@ def test_a_critic_is_the_subject_of_the_copula(extract_text):
 # ------------------------------------------------------------------ M11: not realis
 NOT_REALIS = [
     ("The ministry denied reports that Minister Ana Belko had met Russian officials.", "meet"),
-    ("The ministry said it looks forward to Belko's visit to Chile.", "visit"),
+    ("The ministry said it looked forward to Belko's visit to Chile.", "visit"),
     ("The government rejected reports of talks between Kenya and Chile.", "meet"),
     ("Prime Minister Anton Horvat arrived back in Slovenia on Sunday.", "visit"),
-    ("The Chinese leader has yet to speak to Ukrainian President Ivan Petrenko.", "meet"),
-    ("Foreign Minister Ana Belko and Otto Brink were set to hold talks on Thursday to discuss trade.", "meet"),
+    ("The Brazilian leader has yet to speak to Kenyan President Amani Njoroge.", "meet"),
+    ("Foreign Minister Ana Belko and Otto Brink were set to hold talks on Friday to discuss fisheries.", "meet"),
 ]
 
 

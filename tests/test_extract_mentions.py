@@ -31,8 +31,8 @@ def test_venue_is_a_place_and_treaty_is_no_entity(extract_text):
 
 
 def test_name_particles_keep_the_name_whole(extract_text):
-    ex = extract_text("Headline\n\nEuropean Commission President Ursula von der Leyen arrived in Beijing.")
-    assert ("person/ursula-von-der-leyen", "Person") in _ents(ex)
+    ex = extract_text("Headline\n\nEuropean Commission Vice-President Ingrid von der Hagen arrived in Beijing.")
+    assert ("person/ingrid-von-der-hagen", "Person") in _ents(ex)
 
 
 def test_capital_description_is_the_capital(extract_text):
@@ -54,7 +54,7 @@ def test_acronym_names_the_organisation(extract_text):
 
 
 def test_hyphenated_given_name_is_one_person(extract_text):
-    ex = extract_text("Headline\n\nNorth Korean leader Kim Jong-un arrived in Moscow. Kim Jong Un met officials.")
+    ex = extract_text("Headline\n\nNorth Korean envoy Pak Myong-su arrived in Moscow. Pak Myong Su met officials.")
     people = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Person" and m.kind == "name" and i in ex.refs}
     assert len(people) == 1
 
@@ -105,5 +105,5 @@ def test_a_state_ending_a_title_is_no_part_of_the_name(extract_text):
 
 
 def test_a_state_written_without_its_hyphen_is_no_person(extract_text):
-    ex = extract_text("Headline\n\nThe minister thanked Guinea Bissau for its support on Tuesday.")
+    ex = extract_text("Headline\n\nThe delegate thanked Guinea Bissau for its hospitality on Monday.")
     assert not any("Guinea" in p for p in _people(ex))

@@ -48,7 +48,7 @@ def test_an_unknown_source_in_a_dateline_is_an_organisation(extract_text):
 
 def test_joint_credit_gives_two_agencies_and_a_short_credit_needs_its_context(extract_text):
     ex = extract_text("Headline\n(Reuters-Yonhap)\nThe MAP of the region was redrawn, said Dorin Vasko. "
-                      "Trend reports with reference to Kabar.")
+                      "Trend reported the story on Friday, quoting Kabar.")
     orgs = _refs(ex, "Organization")
     assert {"org/reuters", "org/yonhap", "org/trend-news-agency", "org/kabar"} <= orgs
     assert "org/maghreb-arabe-presse" not in orgs  # "MAP" as a word is not the agency
@@ -60,8 +60,8 @@ def test_byline_agency_alone_on_a_line(extract_text):
 
 
 def test_formal_state_names_are_the_state(extract_text):
-    ex = extract_text("Headline\n\nThe ambassadors of the Republic of Belarus, the Kingdom of Bahrain, the Socialist "
-                      "Republic of Vietnam and the Republic of the Union of Myanmar met in Ostrava.")
+    ex = extract_text("Headline\n\nThe envoys of the Republic of the Union of Myanmar, the Kingdom of Bahrain, "
+                      "the Socialist Republic of Vietnam and the Republic of Belarus gathered in Ostrava.")
     assert {"state/BY", "state/BH", "state/VN", "state/MM"} <= _refs(ex, "State")
     assert not _refs(ex, "Place") - {"place/ostrava"}
 
@@ -79,9 +79,9 @@ def test_disputed_territory_is_a_place(extract_text):
 
 
 def test_common_nouns_and_portfolios_are_no_organisations(extract_text):
-    ex = extract_text("Headline\n\nDorin Vasko, Minister of Energy and Petroleum, and the Trade and Industry "
-                      "Minister Elena Marsh signed an MoU on cooperation in Education, ICT, Gender and Child "
-                      "Development. The Cabinet approved it.")
+    ex = extract_text("Headline\n\nDorin Vasko, Minister of Water and Sanitation, and the Tourism and Culture "
+                      "Minister Elena Marsh signed an MoU on cooperation in Health, Sport, Youth and Family "
+                      "Affairs. The Cabinet approved it.")
     assert _refs(ex, "Organization") == set()
     assert _refs(ex, "Place") == set()
 
@@ -95,9 +95,9 @@ def test_demonym_or_possessive_before_a_states_body_is_the_state(extract_text):
 
 
 def test_a_name_after_the_body_is_not_part_of_it(extract_text):
-    ex = extract_text("Headline\n\nThe Spokesperson for the Foreign Office, Omar Tariq, said the report was false.")
+    ex = extract_text("Headline\n\nThe spokeswoman for the Foreign Office, Lina Brask, called the story untrue.")
     assert "org/foreign-office" in _refs(ex, "Organization")
-    assert not any("tariq" in r for r in _refs(ex, "Organization"))
+    assert not any("brask" in r for r in _refs(ex, "Organization"))
 
 
 def test_venues_are_places(extract_text):
@@ -137,7 +137,7 @@ def test_venue_word_after_a_name_makes_it_a_place(extract_text):
 
 def test_credit_line_with_its_date_and_an_embassy_by_name(extract_text):
     ex = extract_text("Headline\n\nMAP 21 October 2020\nDorin Vasko met Elena Marsh at the Cuban Embassy. "
-                      "The Indian Lines of Credit were discussed.")
+                      "The Kenyan Lines of Credit were reviewed.")
     assert "org/maghreb-arabe-presse" in _refs(ex, "Organization")
     assert "place/cuban-embassy" in _refs(ex, "Place")
     assert not any("credit" in r for r in _typed(ex))
@@ -146,7 +146,7 @@ def test_credit_line_with_its_date_and_an_embassy_by_name(extract_text):
 
 
 def test_multilateral_bodies_from_the_lexicon(extract_text):
-    ex = extract_text("Headline\n\nDorin Vasko spoke about the CIS, CSTO and SCO, and forums like ASEAN, APEC and "
+    ex = extract_text("Headline\n\nDorin Vasko praised the SCO, CIS and CSTO, and forums such as APEC, ASEAN and "
                       "ASEM. The Asean summit followed. Who said so?")
     orgs = _refs(ex, "Organization")
     assert {"org/collective-security-treaty-organization", "org/asia-europe-meeting",
@@ -179,8 +179,8 @@ def test_a_venue_the_tagger_calls_a_person_is_a_place(extract_text):
 
 
 def test_other_names_of_one_foreign_ministry_are_one_organisation(extract_text):
-    ex = extract_text("Headline\n\nThe Ministry of Foreign Affairs (MoFA) denied the report. The Spokesperson for "
-                      "the Foreign Office, Omar Tariq, said the FO had not been told.")
+    ex = extract_text("Headline\n\nThe Ministry of Foreign Affairs (MoFA) rejected the claim. The spokeswoman for "
+                      "the Foreign Office, Lina Brask, said the FO had not been told.")
     refs = {ex.refs[i] for i, m in enumerate(ex.mentions) if m.type == "Organization" and i in ex.refs}
     assert refs == {"org/ministry-of-foreign-affairs"}
 

@@ -17,9 +17,9 @@ def _signings(extract_text, text: str) -> list[tuple]:
 # ------------------------------------------------------------------ M3 signings with state parties
 SIGNINGS = [  # (text, [(parties, count, instrument, place)])
     # witnesses of a signing "between the two countries": the states sign, not the witnesses
-    ("President Lena Varga of Chile and President Otto Brink of Peru witnessed the signing of two "
-     "agreements between the two countries in Lima on Tuesday.",
-     [(("state/CL", "state/PE"), 2, "agreement", "place/lima")]),
+    ("President Lena Varga of Chile and President Otto Brink of Peru witnessed the signing of three "
+     "treaties between the two countries in Lima on Tuesday.",
+     [(("state/CL", "state/PE"), 3, "treaty", "place/lima")]),
     # an instrument noun kg did not know, with a count
     ("Chile and Peru today signed seven instruments on energy and trade.",
      [(("state/CL", "state/PE"), 7, "instrument", None)]),
@@ -32,12 +32,12 @@ SIGNINGS = [  # (text, [(parties, count, instrument, place)])
      "several documents on trade.",
      [(("state/KE", "state/UG"), None, "document", None)]),
     # government bodies named in the "between" of the document sign for their states
-    ("The presidents witnessed the signing of a memorandum between the Chilean Ministry of Mining and the "
-     "Peruvian Department of Energy.",
+    ("The leaders attended the signing of a memorandum between the Chilean Ministry of Fisheries and the "
+     "Peruvian Department of Ports.",
      [(("state/CL", "state/PE"), None, "memorandum of understanding", None)]),
     # a deal reached with an organisation (the "with" hangs on the deal)
-    ("Ghana reached a deal with the International Monetary Fund on Wednesday to expand its loan.",
-     [(("org/international-monetary-fund", "state/GH"), None, "deal", None)]),
+    ("Zambia reached a deal with the World Bank on Monday to extend its credit.",
+     [(("org/world-bank", "state/ZM"), None, "deal", None)]),
 ]
 
 
@@ -77,7 +77,7 @@ def test_the_two_sides_exchanged_agreements(extract_text):
 
 def test_both_parties_exchanged_agreements_names_the_articles_two_states(extract_text):
     text = ("Chile and Peru held talks on fisheries in Lima. Chile sent its fisheries minister. "
-            "After the discussions, agreements were exchanged between both parties.")
+            "At the close of the meeting, the agreements were exchanged by both parties.")
     assert _signings(extract_text, text) == [(("state/CL", "state/PE"), None, "agreement", "place/lima")]
 
 
@@ -111,9 +111,9 @@ def _meetings(extract_text, text: str) -> set[tuple[str, ...]]:
 
 VARGA_BRINK = ("person/lena-varga", "person/otto-brink")
 GROUP_MEETINGS = [  # (text, the participants of the last sentence's meeting)
-    # "the presidents of both countries, who met": the relative clause hangs on "countries"
+    # "the presidents of the two countries, who met": the relative clause hangs on "countries"
     ("Chilean President Lena Varga arrived in Lima on Monday. Peruvian President Otto Brink received her. "
-     "The two countries will work together, said the presidents of both countries, who met in Lima.",
+     "Fishing quotas will rise, said the presidents of the two countries, who met in Lima.",
      VARGA_BRINK),
     # "[demonym] and [demonym] leaders" as the subject of a light verb
     ("Chilean President Lena Varga flew to Lima. Peruvian President Otto Brink greeted her. "
@@ -123,7 +123,7 @@ GROUP_MEETINGS = [  # (text, the participants of the last sentence's meeting)
      "Talks between the presidents of the two countries lasted three hours.", VARGA_BRINK),
     # a state with no office read: the one person whose description names it ("his Peruvian counterpart")
     ("Chilean President Lena Varga arrived in Lima. She spoke beside her Peruvian counterpart, Otto Brink. "
-     "The presidents of both countries met on Tuesday.", VARGA_BRINK),
+     "The presidents of the two nations met on Tuesday.", VARGA_BRINK),
 ]
 
 
@@ -134,7 +134,7 @@ def test_group_of_office_holders_meets_as_people(extract_text, text, people):
 
 def test_group_of_office_holders_signs_as_states(extract_text):
     text = ("Chilean President Lena Varga arrived in Lima. Peruvian President Otto Brink received her. "
-            "The presidents of both countries signed three treaties.")
+            "The presidents of the two nations signed three treaties.")
     assert _signings(extract_text, text) == [(("state/CL", "state/PE"), 3, "treaty", "place/lima")]
 
 

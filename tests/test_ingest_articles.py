@@ -7,10 +7,10 @@ from kg.ingest import parse_article, read_inputs
 
 
 @pytest.mark.parametrize("text, place, published", [
-    ("Headline\n\nMOSCOW, March 22 (Reuters) - Putin met Xi on Tuesday, March 21, 2023.", "MOSCOW", date(2023, 3, 22)),
-    ("Headline\n\nHavana, June 16 (RHC)-- Raeisi praised Cuba. Photo on June 15, 2023.", "Havana", date(2023, 6, 16)),
-    ("Headline\n\nGUANGZHOU, China, April 7, 2023 — Xi hosted Macron.", "GUANGZHOU", date(2023, 4, 7)),
-    ("Headline\n\nSEOUL, Sept. 14 — Kim met Putin on Sept. 13, 2023.", "SEOUL", date(2023, 9, 14)),
+    ("Headline\n\nMOSCOW, March 22 (Reuters) - Ivanov met Li on Tuesday, March 21, 2023.", "MOSCOW", date(2023, 3, 22)),
+    ("Headline\n\nHavana, June 16 (RHC)-- Tehrani praised Cuba. Photo on June 15, 2023.", "Havana", date(2023, 6, 16)),
+    ("Headline\n\nGUANGZHOU, China, April 7, 2023 — Chen hosted Moreau.", "GUANGZHOU", date(2023, 4, 7)),
+    ("Headline\n\nSEOUL, Sept. 14 — Pak met Ivanov on Sept. 13, 2023.", "SEOUL", date(2023, 9, 14)),
 ])
 def test_dateline_gives_place_and_date(text, place, published):
     a = parse_article(text, article_id="x")

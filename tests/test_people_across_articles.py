@@ -9,16 +9,16 @@ from datetime import date
 import pytest
 
 ARTICLES = [
-    "Ruto hosts Emir in Nairobi\n\n"
-    "NAIROBI, March 3 — Kenyan President William Ruto met Qatari Emir Sheikh Tamim bin Hamad Al Thani "
-    "at State House on Monday. Mr Ruto said the talks were good. Sheikh Tamim thanked him.",
+    "Njoroge hosts Emir in Nairobi\n\n"
+    "NAIROBI, March 3 — Kenyan President Amani Njoroge met Qatari Emir Sheikh Fahad bin Saad Al Marri "
+    "at State House on Monday. Mr Njoroge said the talks were good. Sheikh Fahad thanked him.",
     "Gulf ministers meet\n\n"
     "Crown Prince Faisal bin Khalid Al Nouri of Bahrain met Foreign Minister Hamad bin Khalid Al Nouri "
     "on Tuesday. Faisal bin Khalid praised the minister. Khalid, a cousin, did not attend.",
     "Kenyan leader in Doha\n\n"
-    "President William Ruto arrived in Doha on Wednesday. Ruto was received by Emir Tamim bin Hamad Al "
-    "Thani. Sheikh Tamim hosted a dinner, and "
-    "His Majesty King Abdullah of Jordan joined them. Dr Amina Wekesa, Kenya's foreign minister, "
+    "President Amani Njoroge arrived in Doha on Wednesday. Njoroge was received by Emir Fahad bin Saad Al "
+    "Marri. Sheikh Fahad hosted a dinner, and "
+    "His Majesty King Faris of Jordan joined them. Dr Amina Wekesa, Kenya's foreign minister, "
     "came too.",
     "Tokyo talks\n\n"
     "Japanese Foreign Minister Hayashi Yoshimasa met Guatemalan President Otto Pérez Molina in Tokyo "
@@ -43,10 +43,10 @@ def _node(people, *words):
 
 def test_honorific_form_is_the_named_person(people):
     by_label, _ = people
-    ruto = _node(by_label, "Ruto")
-    assert ruto.label == "William Ruto" and len(ruto.articles) == 2
+    njoroge = _node(by_label, "Njoroge")
+    assert njoroge.label == "Amani Njoroge" and len(njoroge.articles) == 2
     assert not any(label.startswith(("Mr", "Dr", "His", "Majesty", "Datuk", "Sheikh")) for label in by_label)
-    assert "Amina Wekesa" in by_label and "Abdullah" in by_label and "Amran Yusof" in by_label
+    assert "Amina Wekesa" in by_label and "Faris" in by_label and "Amran Yusof" in by_label
 
 
 def test_patronymic_pair_is_two_people(people):
@@ -60,8 +60,8 @@ def test_patronymic_pair_is_two_people(people):
 
 def test_short_form_of_a_patronymic_name_across_articles(people):
     by_label, _ = people
-    tamim = _node(by_label, "Tamim")
-    assert tamim.label == "Tamim bin Hamad Al Thani" and len(tamim.articles) == 2
+    fahad = _node(by_label, "Fahad")
+    assert fahad.label == "Fahad bin Saad Al Marri" and len(fahad.articles) == 2
     assert "Khalid" not in by_label or not {"text-1", "text-3"} & set(by_label["Khalid"].articles)
 
 
@@ -79,11 +79,11 @@ def _mention(text, k):
 
 
 @pytest.mark.parametrize(("names", "groups"), [
-    # a patronymic: "Salman" is the father of the crown prince, and the king's own name
-    (["Salman bin Abdulaziz Al Saud", "Mohammed bin Salman", "Salman"], [[0, 2], [1]]),
+    # a patronymic: "Turki" is the father of the crown prince, and the king's own name
+    (["Turki bin Fahd Al Harbi", "Majid bin Turki", "Turki"], [[0, 2], [1]]),
     # two brothers share their father's and their family's names
     (["Faisal bin Khalid Al Nouri", "Hamad bin Khalid Al Nouri", "Khalid"], [[0], [1], [2]]),
-    (["Mohammed bin Salman bin Abdulaziz", "Mohammed bin Salman"], [[0, 1]]),
+    (["Majid bin Turki bin Fahd", "Majid bin Turki"], [[0, 1]]),
     (["Hayashi Yoshimasa", "Yoshimasa Hayashi"], [[0, 1]]),
     (["Otto Pérez Molina", "Pérez Molina", "Molina"], [[0, 1, 2]]),
     (["John Smith", "J. Smith"], [[0, 1]]),
@@ -99,15 +99,15 @@ def test_clusters_respect_name_structure(names, groups):
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
-    ("salman", "mohammed bin salman bin abdulaziz", False),
-    ("mohammed bin salman al saud", "mohammed bin nayef al saud", False),
-    ("tamim bin hamad al thani", "mohammed bin hamad al thani", False),
-    ("mohammed bin salman", "mohammed bin salman bin abdulaziz al saud", True),
+    ("turki", "majid bin turki bin fahd", False),
+    ("majid bin turki al harbi", "majid bin nayef al harbi", False),
+    ("fahad bin saad al marri", "mohammed bin saad al marri", False),
+    ("majid bin turki", "majid bin turki bin fahd al harbi", True),
     ("hayashi yoshimasa", "yoshimasa hayashi", True),
-    ("zelensky", "volodymyr zelenskyy", True),
-    ("lula", "luiz inacio lula da silva", True),
-    ("lula da silva", "luiz inacio lula da silva", True),
-    ("da silva", "marina da silva", False),
+    ("kovalensky", "oleksandr kovalenskyy", True),
+    ("nuno", "joao carlos nuno da costa", True),
+    ("nuno da costa", "joao carlos nuno da costa", True),
+    ("da costa", "marta da costa", False),
     ("john smith", "anna smith", False),
 ])
 def test_person_merge_across_articles_respects_patronymics(a, b, same):
@@ -119,17 +119,17 @@ def test_person_merge_across_articles_respects_patronymics(a, b, same):
 def test_given_name_after_a_style_joins_no_one_of_another_article(nlp):
     from kg.pipeline import build
 
-    texts = ["Talks in Addis\n\nEthiopian Prime Minister Abiy Ahmed met envoys on Monday.",
-             "Letter from Kuwait\n\nKuwaiti Foreign Minister Sheikh Ahmad Nasser Al Sabah and Sheikh Nawaf Al "
-             "Ahmad Al Sabah met on Tuesday. Sheikh Ahmad thanked the hosts."]
+    texts = ["Talks in Addis\n\nEthiopian Prime Minister Dawit Ahmed met envoys on Monday.",
+             "Letter from Kuwait\n\nKuwaiti Foreign Minister Sheikh Ahmad Khalid Al Rumaih and Sheikh Faisal Al "
+             "Ahmad Al Rumaih met on Tuesday. Sheikh Ahmad thanked the hosts."]
     result = build([], texts=texts, published=date(2024, 3, 8))
-    abiy = next(e for e in result.entities if e.label == "Abiy Ahmed")
-    assert abiy.articles == ("text-1",) and not any("Sheikh" in a for a in abiy.aliases)
+    dawit = next(e for e in result.entities if e.label == "Dawit Ahmed")
+    assert dawit.articles == ("text-1",) and not any("Sheikh" in a for a in dawit.aliases)
 
 
 def test_word_after_al_inside_a_name_is_a_forebear():
     from kg.extract.coref import cluster_names
 
-    names = ["Ahmad Nasser Al Mohammed Al Sabah", "Nawaf Al Ahmad Al Jaber Al Sabah", "Ahmad"]
+    names = ["Ahmad Khalid Al Mansour Al Rumaih", "Faisal Al Ahmad Al Mansour Al Rumaih", "Ahmad"]
     co = cluster_names([_mention(n, k) for k, n in enumerate(names)])
     assert co.cluster[2] == co.cluster[0] != co.cluster[1]

@@ -100,20 +100,20 @@ def test_official_across_a_verb_gets_no_guessed_state(extract_text):
 
 
 def test_amir_of_a_state_before_a_styled_name(extract_text):
-    ex = extract_text("Headline\n\nThe president met the Amir of the State of Qatar, His Highness Sheikh "
-                      "Fahad bin Nasser Al Thani, on Monday.")
-    assert ("person/fahad-bin-nasser-al-thani", "leader_of", "state/QA", 1.0) in _relations(ex)
+    ex = extract_text("Headline\n\nOn Monday the prime minister received the Amir of the State of Kuwait, "
+                      "His Highness Sheikh Rashid bin Omar Al Hamdan.")
+    assert ("person/rashid-bin-omar-al-hamdan", "leader_of", "state/KW", 1.0) in _relations(ex)
 
 
 def test_name_after_a_comma_inside_an_organisation_span(extract_text):
-    ex = extract_text("Headline\n\nKenyatta moved Malindi MP Dan Kazungu to Mining, Willy Bett to Agriculture.")
-    assert "person/willy-bett" in _people(ex)
-    assert not any("willy" in r for i, r in ex.refs.items() if ex.mentions[i].type != "Person")
+    ex = extract_text("Headline\n\nOtieno moved Kisumu MP Peter Odhiambo to Petroleum, Hellen Wambui to Fisheries.")
+    assert "person/hellen-wambui" in _people(ex)
+    assert not any("wambui" in r for i, r in ex.refs.items() if ex.mentions[i].type != "Person")
 
 
 def test_name_cut_in_two_by_the_tagger_is_one_person(extract_text):
-    ex = extract_text("Headline\n\nMs. Maria Agnes Maglasang Cervantes and the envoy met in Paris.")
-    assert _people(ex) == {"person/maria-agnes-maglasang-cervantes"}
+    ex = extract_text("Headline\n\nMs. Maria Corazon Bautista Lim and the envoy met in Paris.")
+    assert _people(ex) == {"person/maria-corazon-bautista-lim"}
 
 
 def test_party_leader_and_a_state_named_in_passing_give_no_guess(extract_text):

@@ -101,8 +101,8 @@ def test_dateline_city_is_not_used_for_talks_abroad(extract_text):
 
 
 def test_dateline_city_is_not_used_when_the_sentence_is_abroad(extract_text):
-    ex = extract_text("Headline\n\nLISBON, June 15 — Prime Minister Antonio Costa returned on Thursday from "
-                      "a visit to Brazil, where he held talks with Brazilian President Lula da Silva.\n")
+    ex = extract_text("Headline\n\nLISBON, June 15 — Prime Minister Rui Tavares Lobo returned on Thursday from "
+                      "a visit to Brazil, where he held talks with Brazilian President Rafael Moura.\n")
     assert all(e[3] != "place/lisbon" for e in events_of(ex, "meet"))
 
 
@@ -164,16 +164,16 @@ def test_no_implied_visit_when_the_visit_is_told(extract_text):
 
 
 def test_city_of_the_story_places_a_later_meeting(extract_text):
-    ex = extract_text("Headline\n\nOn Saturday the foreign ministers arranged the summit in the Latvian port town "
-                      "of Liepaja.\n\nEstonian Prime Minister Kaja Kallas said after her meeting with Latvian "
+    ex = extract_text("Headline\n\nOn Saturday the foreign ministers prepared the summit in the Latvian coastal town "
+                      "of Jurmala.\n\nEstonian Prime Minister Kaja Kallas said after her meeting with Latvian "
                       "President Egils Levits that relations were good.\n")
-    assert [e[3] for e in events_of(ex, "meet")] == ["place/liepaja"]
+    assert [e[3] for e in events_of(ex, "meet")] == ["place/jurmala"]
 
 
 def test_a_relative_clause_date_is_the_arrivals_only(extract_text):
     ex = extract_text("Headline\n\nPrime Minister Kaja Kallas hosted a dinner on Friday (June 16) for Latvian "
-                      "President Egils Levits.\n\nLevits and his delegation, who arrived in Estonia yesterday "
-                      "(June 15) for a two-day visit, were welcomed by Kallas at the residence.\n\n"
+                      "President Egils Levits.\n\nLevits and his team, who arrived in Estonia yesterday "
+                      "(June 15) on a two-day visit, were greeted by Kallas at her office.\n\n"
                       "Earlier, Kallas and Levits held a meeting on energy.\n")
     assert {e[4] for e in events_of(ex, "meet")} == {"2023-06-16"}
     assert {e[4] for e in events_of(ex, "visit")} == {"2023-06-15"}
