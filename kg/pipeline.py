@@ -121,7 +121,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     from .cache import Cache
     from .extract import extract_corpus
     from .graph import build_graph
-    from .nlp import load_model
+    from .nlp import load_model, pipeline_meta
     from .resolve import resolve
 
     check_base(base_iri)
@@ -132,12 +132,13 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     if jobs < 1:
         raise KgError(f"jobs must be 1 or more, not {jobs}")
-    nlp = load_model(model)
+    meta = pipeline_meta(model)  # checks the name; the pipeline itself is loaded only where it parses
+    nlp = load_model(model) if engine == "local" else None
     store = None
     if cache:
         from importlib.metadata import version
 
-        model_id = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}/spacy-{version('spacy')}"
+        model_id = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}/spacy-{version('spacy')}"
         store = Cache(None if cache is True else cache, model_id)
     stream = _unique_ids(itertools.chain(
         read_inputs(inputs, published=published),
@@ -147,7 +148,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
 
         extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress,
                                          cache=store)
-    elif engine == "local":
+    elif engine == "local" and nlp is not None:
         extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
                                      progress=progress)
     else:

@@ -57,3 +57,20 @@ def test_dask_engine_on_a_local_cluster_equals_the_local_build(tmp_path):
         assert p.returncode == 0, p.stderr
     for f in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
         assert (tmp_path / "local" / f).read_bytes() == (tmp_path / "dask" / f).read_bytes(), f
+
+
+def test_dask_driver_loads_no_spacy_pipeline(tmp_path):
+    """The Dask driver reads the pipeline's meta.json for the cache key; only workers parse."""
+    import pytest
+
+    pytest.importorskip("distributed")
+    code = ("import sys, kg.nlp, kg.pipeline\n"
+            "def refuse(*a, **k): raise SystemExit('the driver loaded a spaCy pipeline')\n"
+            "kg.nlp.load_model = refuse\n"
+            "r = kg.pipeline.build([sys.argv[1]], engine='dask', scheduler='local', cache=sys.argv[2])\n"
+            "print(len(r.articles), r.parsed)\n")
+    p = subprocess.run([sys.executable, "-c", code, str(FIXTURES), str(tmp_path / "cache")], capture_output=True,
+                       text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    n, parsed = p.stdout.split()[-2:]
+    assert int(n) > 0 and int(parsed) == int(n)

@@ -125,6 +125,34 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+def pipeline_meta(name: str | None = None) -> dict[str, Any]:
+    """The meta.json of the spaCy pipeline `name` (package or folder; None for the default), read
+    without loading the pipeline: what the cache key needs where no parsing happens here (a Dask
+    driver). Raises ModelError as load_model does for what is no spaCy pipeline."""
+    import importlib.util
+    import json
+
+    target = name or DEFAULT_MODEL
+    if Path(target).exists():
+        if not _is_pipeline_folder(Path(target)):
+            raise ModelError(f"{target} is no spaCy pipeline folder (it has no config.cfg and meta.json)")
+        path = Path(target) / "meta.json"
+    elif _is_pipeline_package(target):
+        spec = importlib.util.find_spec(target)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        path = next(Path(loc) / "meta.json" for loc in locations if (Path(loc) / "meta.json").is_file())
+    else:
+        load_model(target)  # the error a user gets for a name that is no installed pipeline
+        raise ModelError(f"spaCy pipeline {target!r} is not installed")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise ModelError(f"{path} is no spaCy pipeline meta (not a JSON object)")
+    return meta
+
+
 def _is_pipeline_folder(path: Path) -> bool:
     """A folder spacy.load reads: config.cfg and meta.json (as nlp.to_disk writes them)."""
     return path.is_dir() and (path / "config.cfg").is_file() and (path / "meta.json").is_file()
