@@ -1,11 +1,13 @@
 """Shared fixtures: the spaCy model and the sample article's build are made once per session."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -124,3 +126,38 @@ def wait_for_sparql(url: str, proc: subprocess.Popen[bytes], seconds: float = 60
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("server did not start")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def oxigraph_server_binary() -> str:
+    """The oxigraph server program, or the test is skipped."""
+    from kg.endpoint import oxigraph_binary
+    from kg.errors import KgError
+
+    try:
+        return oxigraph_binary()
+    except KgError:
+        pytest.skip("the oxigraph server is not installed")
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """A real Oxigraph server on loopback with its store in `location`; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_server_binary(), "serve", "--location", str(location),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_sparql(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

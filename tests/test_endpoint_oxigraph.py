@@ -1,12 +1,11 @@
 """A real Oxigraph server on loopback: push over HTTP, query over HTTP, compare with local."""
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import wait_for_sparql
+from conftest import free_port, oxigraph_server, wait_for_sparql
 
 from kg.endpoint import oxigraph_binary, push, sparql_select
 from kg.errors import KgError
@@ -15,28 +14,10 @@ from kg.sparql import named_queries, run_query
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    try:
-        binary = oxigraph_binary()
-    except KgError:
-        pytest.skip("the oxigraph server is not installed")
-    port = _free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_sparql(url, proc)
+    with oxigraph_server(tmp_path_factory.mktemp("ox")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +51,7 @@ def test_push_to_a_named_graph_and_add(server, files, store_result):
 
 def test_push_errors_are_clear(files):
     with pytest.raises(KgError, match="cannot reach"):
-        push(files / "graph.nt", f"http://127.0.0.1:{_free_port()}/store")
+        push(files / "graph.nt", f"http://127.0.0.1:{free_port()}/store")
     with pytest.raises(KgError, match="http"):
         push(files / "graph.nt", "ftp://example.org/store")
 
@@ -80,7 +61,7 @@ def test_kg_serve_answers_a_query(files, store_result):
         oxigraph_binary()
     except KgError:
         pytest.skip("the oxigraph server is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(files / "graph.ttl"), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:

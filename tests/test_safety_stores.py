@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_for_sparql
+from conftest import free_port, oxigraph_server, oxigraph_server_binary, wait_for_sparql
 
-from kg.endpoint import oxigraph_binary, push, sparql_select
+from kg.endpoint import push, sparql_select
 from kg.errors import KgError, QueryError
 from kg.sparql import open_store, replace_store, run_query
 
@@ -48,12 +48,6 @@ def _one_error_line(p: subprocess.CompletedProcess[str]) -> str:
 def _listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Recorder:
@@ -103,25 +97,10 @@ def recorder() -> Iterator[Callable[..., Recorder]]:
         r.close()
 
 
-def _binary() -> str:
-    try:
-        return oxigraph_binary()
-    except KgError:
-        pytest.skip("the oxigraph server is not installed")
-
-
 @pytest.fixture
 def oxigraph(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([_binary(), "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_sparql(url, proc)
+    with oxigraph_server(tmp_path / "ox") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _count(endpoint: str, graph: str | None = None) -> int:
@@ -218,8 +197,8 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
     nt.write_text(_nt(6), encoding="utf-8")
 
     def start(*flags: str) -> str:
-        _binary()
-        port = _free_port()
+        oxigraph_server_binary()
+        port = free_port()
         proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(nt), "--port", str(port), *flags],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         procs.append(proc)
@@ -281,7 +260,7 @@ def test_serve_answers_no_service_unless_asked(served: Callable[..., str], recor
 
 def test_serve_on_a_busy_port_is_one_line(tmp_path: Path) -> None:
     """Before: a 14-line Rust backtrace with RUST_BACKTRACE set."""
-    _binary()
+    oxigraph_server_binary()
     nt = tmp_path / "g.nt"
     nt.write_text(_nt(2), encoding="utf-8")
     with socket.socket() as busy:
@@ -293,12 +272,12 @@ def test_serve_on_a_busy_port_is_one_line(tmp_path: Path) -> None:
 
 def test_serve_store_on_an_ordinary_folder_is_an_error(tmp_path: Path) -> None:
     """Before: the Oxigraph server made a store in the folder."""
-    _binary()
+    oxigraph_server_binary()
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "n.txt").write_text("notes\n", encoding="utf-8")
     before = _listing(folder)
-    assert "no Oxigraph store" in _one_error_line(_kg("serve", "--store", str(folder), "--port", str(_free_port())))
+    assert "no Oxigraph store" in _one_error_line(_kg("serve", "--store", str(folder), "--port", str(free_port())))
     assert _listing(folder) == before
 
 
