@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .text import clean_label, month_number, month_pattern, safe_date, slug
+from .text import clean_label, month_number, month_pattern, safe_date, slug, weekday_number
 from .types import Article
 
 __all__ = ["month_number", "parse_article", "read_inputs", "read_jsonl", "read_text", "slug"]
@@ -34,7 +34,6 @@ DATELINE_RE = re.compile(
 FULL_DATE_RE = re.compile(r"\b(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>(?:19|20)\d{2})\b")
 ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # "Monday, March 6", "Monday (March 6)", "Mon, Mar 6"
 WEEKDAY_DATE_RE = re.compile(r"\b(?P<weekday>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?),?[ \t]+\(?"
                              r"(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2})(?!\d)(?![ \t,]*(?:19|20)\d\d)")
@@ -299,8 +298,8 @@ def _near(d: date, month: int, day: int, days: int = NEAR_DAYS) -> bool:
 def _weekday_years(text: str, month: int, day: int, years: range) -> list[int]:
     """The years in which every "Monday, March 6" of the text within a week of the dateline's
     day falls on its weekday (all the years if the text pairs no weekday with a day)."""
-    pairs = [(WEEKDAYS.index(w.group("weekday").lower()[:3]), mo, int(w.group("day")))
-             for w in WEEKDAY_DATE_RE.finditer(text) if (mo := month_number(w.group("month")))]
+    pairs = [(wd, mo, int(w.group("day"))) for w in WEEKDAY_DATE_RE.finditer(text)
+             if (mo := month_number(w.group("month"))) and (wd := weekday_number(w.group("weekday"))) is not None]
     fits = []
     for y in years:
         anchor = safe_date(y, month, min(day, 28))

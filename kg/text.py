@@ -18,7 +18,7 @@ from . import lexicons
 from .errors import KgError
 
 __all__ = ["MONTH", "clean_label", "fold", "given_names", "key_name", "month_number", "month_pattern", "safe_date",
-           "similar_names", "slug", "to_uri"]
+           "similar_names", "slug", "to_uri", "weekday_number"]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -73,6 +73,16 @@ def clean_label(text: str) -> str:
 @functools.cache
 def _months() -> dict[str, int]:
     return {name: int(number) for name, number in lexicons.mapping("months.tsv", "name", "number").items()}
+
+
+@functools.cache
+def _weekdays() -> dict[str, int]:
+    return {row["weekday"].lower()[:3]: int(row["number"]) for row in lexicons.rows("weekdays.tsv")}
+
+
+def weekday_number(name: str) -> int | None:
+    """0 (Monday) to 6 for a weekday name or abbreviation ("Thu.", "thursday"), else None."""
+    return _weekdays().get(name.lower().rstrip(".")[:3])
 
 
 def month_number(name: str) -> int | None:

@@ -430,8 +430,8 @@ def instrument(tok: Token) -> InstrumentHit | None:
 
 
 def _number(c: Token) -> int | None:
-    word = lexicons.mapping("numbers.tsv", "word", "value").get(c.lower_)
-    return int(word) if word else (int(c.text) if c.text.isdigit() else None)
+    value = number_words().get(c.lower_)
+    return value if value is not None else (int(c.text) if c.text.isdigit() else None)
 
 
 def instrument_count(noun: Token, outer: Token) -> int | None:
