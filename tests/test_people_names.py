@@ -123,6 +123,37 @@ def test_party_leader_and_a_state_named_in_passing_give_no_guess(extract_text):
 
 
 
+def test_envoys_listed_each_after_their_state(extract_text):
+    ex = extract_text("Headline\n\nOn Friday, Ambassadors Extraordinary and Plenipotentiary of Estonia Karl Tamm, "
+                      "the Republic of Chile Ms. Rosa Fuentes and Mongolia Bat Erdene presented their credentials.")
+    rels = _relations(ex)
+    assert ("person/karl-tamm", "official_of", "state/EE", 1.0) in rels
+    assert ("person/rosa-fuentes", "official_of", "state/CL", 1.0) in rels
+    ex = extract_text("Headline\n\nThe foreign ministers of Ghana, Kwame Asante, and Peru, Luis Quispe, met in Lima.")
+    rels = _relations(ex)
+    assert ("person/kwame-asante", "official_of", "state/GH", 1.0) in rels
+    assert ("person/luis-quispe", "official_of", "state/PE", 1.0) in rels
+
+
+def test_envoy_posted_to_a_state_is_the_sending_states(extract_text):
+    ex = extract_text("Headline\n\nPresent were Ghanaian Ambassador to Peru Kwame Asante and Chile's "
+                      "High Commissioner to Kenya Rosa Fuentes.")
+    rels = _relations(ex)
+    assert ("person/kwame-asante", "official_of", "state/GH", 1.0) in rels
+    assert ("person/rosa-fuentes", "official_of", "state/CL", 1.0) in rels
+    assert not any(s in ("state/PE", "state/KE") for _p, _r, s, _c in rels)
+
+
+def test_title_before_and_is_not_the_next_persons(extract_text):
+    ex = extract_text("Headline\n\nChilean Foreign Minister Rosa Fuentes and Kwame Asante will hold talks in Lima.")
+    assert not any(p == "person/kwame-asante" for p, _r, _s, _c in _relations(ex))
+
+
+def test_two_titles_joined_take_the_state_after_the_second(extract_text):
+    ex = extract_text("Headline\n\nThe leader met Li Wen, state councillor and foreign minister of China, on Monday.")
+    assert ("person/li-wen", "official_of", "state/CN", 1.0) in _relations(ex)
+
+
 def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
     ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
                       "the White House on Monday.")

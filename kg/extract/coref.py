@@ -149,22 +149,31 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
     for i, m in enumerate(mentions):
         if m.type != "Person" or m.kind != "name" or i not in co.cluster:
             continue
-        office = (_office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
+        office = (_office_left(doc, m, state_at, lex, person_at) or _office_right(doc, m, state_at, lex)
                   or _office_listed(doc, m, state_at, person_at, lex))
+        if office is None or office[2] is None:
+            office = _office_in_list(doc, m, state_at, person_at, lex) or office
         if office:
             relation, role, state = office
             state = state or _state_after(doc, m, state_at)
             co.offices.setdefault(co.cluster[i], []).append(Office(relation, role, state, i, m.sent))
 
 
-def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -> _Found | None:
+def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
+                 person_at: frozenset[int] | set[int] = frozenset()) -> _Found | None:
+    """'Iranian President X'; 'Chinese Ambassador to Laos X' (the state after 'to' is the host's);
+    not the title of another person named before "and" ("Foreign Minister Y and X")."""
     toks = tokens(doc)
     k = m.start - 1
     sent_start = toks[m.start].sent.start
     while k >= sent_start and m.start - k <= 14:
         tok = toks[k]
+        if tok.lower_ == "to" and _resident_title_ends(doc, k - 1, lex):
+            k -= 1  # "Ambassador to Laos": the posting, not the envoy's state
+            continue
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
-                (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end:
+                (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end or \
+                (tok.pos_ == "CCONJ" and k - 1 in person_at):
             return None
         # a title that ends here and is not itself followed by "of <not a state>"
         for start in range(max(sent_start, k - 3), k + 1):
@@ -178,6 +187,18 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
         k -= 1
     return None
+
+
+RESIDENT_TITLES = lexicons.words("resident_titles")  # ambassador, envoy, high commissioner ...
+
+
+def _resident_title_ends(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether an envoy's title ('Ambassador', 'High Commissioner') ends at token k."""
+    for start in range(max(0, k - 2), k + 1):
+        hit = title_at(doc, start, lex)
+        if hit and start + hit[0] - 1 == k and hit[1] in RESIDENT_TITLES:
+            return True
+    return False
 
 
 LISTED_STOPS = {";", ":", '"', "“", "”"}
@@ -208,6 +229,40 @@ def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: se
     j, (size, phrase) = title
     relation, role, state = _office_from(doc, j, j + size, phrase, state_at, lex, m.start)
     return relation, role, state or next((state_at[x] for x in range(j, k) if x in state_at), None)
+
+
+LIST_GLUE = {",", "and", "the", "&"}
+
+
+def _office_in_list(doc: Doc, m: Mention, state_at: dict[int, str], person_at: set[int],
+                    lex: Lexicon) -> _Found | None:
+    """A title over a list of states, each followed by its office holder: 'the ambassadors of
+    Ruritania Anna Berg, the Republic of Elbonia Ivo Lind and Freedonia Otto Kask', 'the
+    foreign ministers of Ruritania, Anna Berg, and Elbonia, Ivo Lind': the name takes the
+    title and the state written just before it."""
+    toks = tokens(doc)
+    sent_start = toks[m.start].sent.start
+    k = m.start - 1
+    while k > sent_start and style_size(doc, k, m.start):
+        k -= 1  # "Ms." before the name
+    k -= 1 if k > sent_start and toks[k].text == "," else 0
+    if k not in state_at:
+        return None
+    own = state_at[k]
+    while k >= sent_start and state_at.get(k) == own:
+        k -= 1
+    for j in range(k, max(sent_start, k - 80) - 1, -1):
+        tok = toks[j]
+        if tok.lower_ == "of" and j not in state_at:  # not the "of" of "Republic of Elbonia"
+            for start in range(max(sent_start, j - 4), j):
+                hit = title_at(doc, start, lex)
+                if hit and start + hit[0] == j:
+                    title = lex.titles[hit[1]]
+                    return title.relation, title.role, own
+            return None
+        if not (j in state_at or j in person_at or tok.lower_ in LIST_GLUE or style_size(doc, j, j + 1)):
+            return None
+    return None
 
 
 def _rank_end(text: str) -> bool:
@@ -267,6 +322,10 @@ def _office_from(doc: Doc, t_start: int, t_end: int, phrase: str, state_at: dict
     title = lex.titles[phrase]
     window = range(_window_start(doc, t_start), t_start)
     state = _state_before_title(toks, window, state_at)
+    if state is None and t_end + 2 < len(doc) and toks[t_end].lower_ == "and":
+        second = title_at(doc, t_end + 1, lex)  # "state councillor and foreign minister of China"
+        if second:
+            t_end += 1 + second[0]
     if state is None and t_end + 1 < len(doc) and toks[t_end].lower_ == "of":
         state = next((state_at[j] for j in range(t_end + 1, min(t_end + 4, len(doc))) if j in state_at), None)
     former = any(toks[j].lower_.rstrip("-") in {f.rstrip("-") for f in FORMER} for j in window)

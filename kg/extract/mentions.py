@@ -475,8 +475,10 @@ def _styled_name_end(doc: Doc, end: int, lex: Lexicon) -> int:
 
 def _state_of_title(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     """A state's name that ends a title before a name: 'Ambassador to Jordan', 'President of Chad'."""
-    return (fold(tok.text) in lex.state_names and tok.i >= 2 and doc[tok.i - 1].lower_ in ("to", "of")
-            and fold(doc[tok.i - 2].text) in lex.titles)
+    if not (fold(tok.text) in lex.state_names and tok.i >= 2 and doc[tok.i - 1].lower_ in ("to", "of")):
+        return False
+    return any((hit := title_at(doc, k, lex)) and k + hit[0] == tok.i - 1  # "High Commissioner to Kenya"
+               for k in range(max(0, tok.i - 5), tok.i - 1))
 
 
 def _organization_name(doc: Doc, toks: list[Token], lex: Lexicon) -> bool:
@@ -709,6 +711,9 @@ def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
                 return size, phrase
             if size == 1 and phrase.endswith("s") and phrase[:-1] in lex.titles:  # "presidents"
                 return 1, phrase[:-1]
+            words = phrase.split(" ")
+            if size > 1 and words[0].endswith("s") and " ".join([words[0][:-1], *words[1:]]) in lex.titles:
+                return size, " ".join([words[0][:-1], *words[1:]])  # "ambassadors extraordinary and ..."
     return None
 
 
