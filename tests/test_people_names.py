@@ -154,6 +154,17 @@ def test_two_titles_joined_take_the_state_after_the_second(extract_text):
     assert ("person/li-wen", "official_of", "state/CN", 1.0) in _relations(ex)
 
 
+def test_officials_accompanying_a_leader_take_his_state(extract_text):
+    ex = extract_text("Headline\n\nGhanaian President Kofi Mensah arrived in Lima on Monday. He was accompanied by "
+                      "Energy Minister Kwame Asante and Trade Minister Yaw Boateng.")
+    rels = _relations(ex)
+    assert ("person/kwame-asante", "official_of", "state/GH", 0.6) in rels
+    assert ("person/yaw-boateng", "official_of", "state/GH", 0.6) in rels
+    ex = extract_text("Headline\n\nGhanaian President Kofi Mensah arrived in Lima, where Health Minister Luis "
+                      "Quispe welcomed him.")
+    assert not any(p == "person/luis-quispe" for p, _r, _s, _c in _relations(ex))
+
+
 def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
     ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
                       "the White House on Monday.")

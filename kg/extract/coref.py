@@ -547,13 +547,42 @@ def guess_office_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
 
 
 def _guess_official_states(doc: Doc, mentions: list[Mention], co: Coref) -> None:
-    """An official without a state: the one state of the office holders listed with him."""
+    """An official without a state: the one state of the office holders listed with him, else
+    the state of the person he accompanies ("the president was accompanied by Trade Minister X")."""
     for c, offs in co.offices.items():
         o = offs[0]
         if o.relation == "official_of" and not any(x.state for x in offs):
-            listed = _listed_states(doc, mentions, co, c, o)
+            listed = _listed_states(doc, mentions, co, c, o) or _entourage_state(doc, mentions, co, c, o)
             if len(listed) == 1:
                 offs[0] = replace(o, state=listed.pop(), guessed=True)
+
+
+ENTOURAGE_VERBS = lexicons.words("entourage_verbs")  # accompany, join: "X was accompanied by ..."
+
+
+def _entourage_state(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Office) -> set[str]:
+    """The state of the person whom o's holder accompanies: a passive 'accompanied by' or
+    'joined by' before o's name in its sentence, with no verb between, whose subject holds an
+    office of one state."""
+    toks = tokens(doc)
+    at = mentions[o.mention]
+    start = toks[at.start].sent.start
+    for k in range(at.start - 1, start, -1):
+        tok = toks[k]
+        if tok.pos_ in ("VERB", "AUX") and not (tok.lemma_ in ENTOURAGE_VERBS and toks[k + 1].lower_ == "by"):
+            return set()
+        if tok.pos_ != "VERB":
+            continue
+        subject = next((t for t in tok.children if t.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+        if subject is None or subject.i == tok.i:
+            return set()
+        holder = next((co.cluster[j] for j, x in enumerate(mentions)
+                       if x.type == "Person" and x.start <= subject.i < x.end and j in co.cluster), None)
+        if holder is None or holder == c:
+            return set()
+        return {x.state for x in co.offices.get(holder, []) if x.state and x.relation in ("leader_of", "official_of")
+                and not x.role.startswith("former")}
+    return set()
 
 
 def _listed_states(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Office) -> set[str]:
