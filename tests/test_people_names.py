@@ -165,6 +165,12 @@ def test_officials_accompanying_a_leader_take_his_state(extract_text):
     assert not any(p == "person/luis-quispe" for p, _r, _s, _c in _relations(ex))
 
 
+def test_title_in_a_phrase_before_the_subject_is_not_the_subjects(extract_text):
+    ex = extract_text("Headline\n\nPeruvian President Luis Quispe met Rosa Fuentes. According to the Peruvian "
+                      "president, Fuentes agreed to reopen the border.")
+    assert not any(p == "person/rosa-fuentes" for p, _r, _s, _c in _relations(ex))
+
+
 def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
     ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
                       "the White House on Monday.")

@@ -227,6 +227,8 @@ def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: se
     if title is None:
         return None
     j, (size, phrase) = title
+    if _adjunct_before_subject(toks, j + size - 1, m):
+        return None  # "According to the Colombian president, X agreed": the president is someone else
     relation, role, state = _office_from(doc, j, j + size, phrase, state_at, lex, m.start)
     return relation, role, state or next((state_at[x] for x in range(j, k) if x in state_at), None)
 
@@ -263,6 +265,18 @@ def _office_in_list(doc: Doc, m: Mention, state_at: dict[int, str], person_at: s
         if not (j in state_at or j in person_at or tok.lower_ in LIST_GLUE or style_size(doc, j, j + 1)):
             return None
     return None
+
+
+def _adjunct_before_subject(toks: list[Token], title: int, m: Mention) -> bool:
+    """Whether the title heads a phrase of the verb whose subject the name is, set off by a
+    comma ("According to the president, X said"; "After meeting the minister, X left"), not
+    an apposition of the name."""
+    root = next((t for t in toks[m.start:m.end] if not m.start <= t.head.i < m.end), None)
+    if root is None or not root.dep_.startswith("nsubj"):
+        return False
+    verb = root.head
+    return any(a.i == verb.i for a in toks[title].ancestors) and not any(
+        m.start <= a.i < m.end for a in toks[title].ancestors)
 
 
 def _rank_end(text: str) -> bool:
