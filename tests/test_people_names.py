@@ -171,6 +171,20 @@ def test_title_in_a_phrase_before_the_subject_is_not_the_subjects(extract_text):
     assert not any(p == "person/rosa-fuentes" for p, _r, _s, _c in _relations(ex))
 
 
+def test_description_does_not_name_a_holder_first_named_much_later(extract_text):
+    ex = extract_text("Headline\n\nThe summit opened a day after the Peruvian leader arrived. Delegates met. "
+                      "Talks began. Trade was discussed. Officials spoke. Chile was named. Chile and Peru agreed. "
+                      "Elsewhere, President Kofi Mensah spoke about Ghana.")
+    assert not any(p == "person/kofi-mensah" and s == "state/PE" for p, _r, s, _c in _relations(ex))
+
+
+def test_description_in_apposition_is_the_name_before_it(extract_text):
+    ex = extract_text("Headline\n\nPresident Kofi Mensah met Luis Quispe. Reporters asked Quispe, the Peruvian "
+                      "leader, about trade.")
+    rels = _relations(ex)
+    assert not any(p == "person/kofi-mensah" and s == "state/PE" for p, _r, s, _c in rels)
+
+
 def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
     ex = extract_text("Headline\n\nKenyan President Omondi Wafula welcomed Ghanaian President Kofi Mensah to "
                       "the White House on Monday.")

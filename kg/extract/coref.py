@@ -384,12 +384,27 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
         phrase, state, plural = describe(doc, m, mentions, lex)
         if not phrase or plural or any(tokens(doc)[k].lower_ in FORMER for k in range(m.start, m.end)):
             continue
+        if _apposed_name(doc, mentions, co, m) is not None:
+            co.join(i, _apposed_name(doc, mentions, co, m))  # "X, the Indian leader": X, whose office
+            continue  # _office_right read
         best = _best_holder(mentions, co, i, lex.titles[phrase], state)
         if best is None:
             continue
         co.join(i, best.cluster)
         if state and best.office.state is None:
             co.replace_office(best.cluster, best.office, replace(best.office, state=state))
+
+
+LATER_SENTS = 3  # how many sentences later a description may name its holder for the first time
+
+
+def _apposed_name(doc: Doc, mentions: list[Mention], co: Coref, m: Mention) -> int | None:
+    """The cluster of the name a description stands in apposition to ("X, the Indian leader")."""
+    toks = tokens(doc)
+    if m.start < 2 or toks[m.start - 1].text != ",":
+        return None
+    return next((co.cluster[j] for j, x in enumerate(mentions) if x.kind == "name" and x.end == m.start - 1
+                 and j in co.cluster), None)
 
 
 class _Holder(NamedTuple):
@@ -412,6 +427,10 @@ def _best_holder(mentions: list[Mention], co: Coref, i: int, title: Title, state
     here = {co.cluster[j] for j, x in enumerate(mentions)
             if x.sent == m.sent and x.kind == "name" and j in co.cluster}
     ranked = [r for r in ranked if r.cluster not in here]
+    # a person named only later is meant only if named soon after ("Iranian president arrives"
+    # as the headline of "Iranian President X ..."), not a president ten sentences on
+    ranked = [r for r in ranked if r.last >= 0 or min(
+        (mentions[x].sent for x, cc in co.cluster.items() if cc == r.cluster), default=m.sent) - m.sent <= LATER_SENTS]
     if not ranked:
         return None
     ranked.sort(key=lambda r: (r.exact, r.last))
