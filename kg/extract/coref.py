@@ -384,9 +384,10 @@ def resolve_descriptions(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexi
         phrase, state, plural = describe(doc, m, mentions, lex)
         if not phrase or plural or any(tokens(doc)[k].lower_ in FORMER for k in range(m.start, m.end)):
             continue
-        if _apposed_name(doc, mentions, co, m) is not None:
-            co.join(i, _apposed_name(doc, mentions, co, m))  # "X, the Indian leader": X, whose office
-            continue  # _office_right read
+        apposed = _apposed_name(doc, mentions, co, m)
+        if apposed is not None:  # "X, the Indian leader": X, whose office _office_right read
+            co.join(i, apposed)
+            continue
         best = _best_holder(mentions, co, i, lex.titles[phrase], state)
         if best is None:
             continue
