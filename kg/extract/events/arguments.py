@@ -393,9 +393,12 @@ def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
     city (a Place the gazetteer places in a state) in an in/at phrase of a named partner."""
     out = []
     for partner in preps(h, ("with",)) + objects(h):
-        if ctx.type_at(partner.i) not in PARTY_TYPES:
+        # "with his counterpart Omamo in Goa": the name is an apposition of the noun, and the
+        # city hangs on either of them
+        names = [partner, *(c for c in partner.children if c.dep_ == "appos")]
+        if not any(ctx.type_at(n.i) in PARTY_TYPES for n in names):
             continue
-        for t in preps(partner, ("in", "at")):
+        for t in [g for n in names for g in preps(n, ("in", "at"))]:
             ref = ctx.ref_at(t.i)
             if ref is not None and ctx.type_at(t.i) == "Place" and ctx.state_of_place(ref):
                 out.append(PlaceHit(ref, t))
