@@ -146,10 +146,11 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
     """Offices written around names: 'Iranian President X', 'X, Russia's foreign minister'."""
     state_at = {k: m.key for m in mentions if m.type == "State" for k in range(m.start, m.end)}
     person_at = {k for m in mentions if m.type == "Person" and m.kind == "name" for k in range(m.start, m.end)}
+    place_at = {m.start for m in mentions if m.type == "Place"}
     for i, m in enumerate(mentions):
         if m.type != "Person" or m.kind != "name" or i not in co.cluster:
             continue
-        office = (_office_left(doc, m, state_at, lex) or _office_right(doc, m, state_at, lex)
+        office = (_office_left(doc, m, state_at, lex, place_at) or _office_right(doc, m, state_at, lex)
                   or _office_listed(doc, m, state_at, person_at, lex))
         if office:
             relation, role, state = office
@@ -157,14 +158,16 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
             co.offices.setdefault(co.cluster[i], []).append(Office(relation, role, state, i, m.sent))
 
 
-def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon) -> _Found | None:
+def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
+                 place_at: set[int] | frozenset[int] = frozenset()) -> _Found | None:
     toks = tokens(doc)
     k = m.start - 1
     sent_start = toks[m.start].sent.start
     while k >= sent_start and m.start - k <= 14:
         tok = toks[k]
+        post = tok.lower_ in ("in", "to") and k + 1 in place_at  # "Canadian Ambassador in Moscow X"
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
-                (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end:
+                (tok.pos_ == "ADP" and tok.lower_ != "of" and not post) or m.start <= tok.i < m.end:
             return None
         # a title that ends here and is not itself followed by "of <not a state>"
         for start in range(max(sent_start, k - 3), k + 1):
