@@ -236,3 +236,34 @@ def test_where_an_attack_happened_is_not_whom_it_condemns(extract_text):
                       "and criticised Nepal over the border closure.")
     targets = {t for e in ex.events if e.type == "criticize" for t in e.targets}
     assert "state/PK" not in targets
+
+
+# ------------------------------------------------------------------ governments named by their seat, body or capital
+@pytest.mark.parametrize(("text", "agents", "targets"), [
+    ("Kenya's foreign ministry said it had summoned Uganda's ambassador on Tuesday.", ("state/KE",), ("state/UG",)),
+    ("The Peruvian government said it had summoned the Chilean envoy.", ("state/PE",), ("state/CL",)),
+    ("The Kremlin summoned the Latvian ambassador on Monday.", ("state/RU",), ("state/LV",)),
+    ("Ghana's foreign minister Ama Owusu accused Abuja of arming the rebels.", ("person/ama-owusu",), ("state/NG",)),
+])
+def test_a_government_acts_through_its_body_seat_or_capital(extract_text, text, agents, targets):
+    events = events_of(extract_text("Headline\n\n" + text), "criticize")
+    assert [(e[1], e[2]) for e in events] == [(agents, targets)]
+
+
+def test_a_capital_that_is_blamed_is_no_place_of_the_event(extract_text):
+    events = events_of(extract_text("Headline\n\nThe Egyptian ministry accused Nairobi of meddling."), "criticize")
+    assert [(e[2], e[3]) for e in events] == [(("state/KE",), None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The army offered a guard of honour to the visiting Chilean president, Rosa Varga.",
+    "Prime Minister Tomas Lind offered his condolences to Peru.",
+])
+def test_ceremonies_offered_are_no_proposals(extract_text, text):
+    assert events_of(extract_text("Headline\n\n" + text), "propose") == []
+
+
+def test_an_offer_of_help_is_still_a_proposal(extract_text):
+    events = events_of(extract_text("Headline\n\nPrime Minister Tomas Lind offered help to Peru on Friday."),
+                       "propose")
+    assert [(e[1], e[2]) for e in events] == [(("person/tomas-lind",), ("state/PE",))]

@@ -190,3 +190,21 @@ def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
                       "the White House on Monday.")
     visits = [e for e in ex.events if e.type == "visit"]
     assert visits and all(v.place != "place/white-house" for v in visits)
+
+
+@pytest.mark.parametrize(("headline", "person"), [
+    ("Chilean President Rosa Varga Receives Warm Welcome In Lima", "person/rosa-varga"),
+    ("Foreign Minister Tomas Lind Holds Talks With Baltic Counterparts", "person/tomas-lind"),
+])
+def test_a_title_case_headline_verb_ends_the_name(extract_text, headline, person):
+    ex = extract_text(headline + "\n\nThe visit was short. " + person.split("/")[1].replace("-", " ").title()
+                      + " left on Friday.")
+    assert _people(ex) == {person}
+
+
+def test_the_city_of_an_ambassador_post_is_no_part_of_the_name(extract_text):
+    ex = extract_text("Headline\n\nThe ministry summoned the Ambassador of Canada in Moscow Anne Ferrier. "
+                      "Chilean Ambassador in Madrid Jorge Pinto was also called.")
+    assert _people(ex) == {"person/anne-ferrier", "person/jorge-pinto"}
+    rels = {(p, s) for p, _r, s, _c in _relations(ex)}
+    assert {("person/anne-ferrier", "state/CA"), ("person/jorge-pinto", "state/CL")} <= rels

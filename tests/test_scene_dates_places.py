@@ -206,3 +206,25 @@ def test_no_visit_from_a_planned_trip(extract_text):
     ex = extract_text("Headline\n\nEstonian President Alar Karis will meet Latvian President Egils Levits "
                       "during his visit to Latvia next week.\n")
     assert events_of(ex, "visit") == []
+
+
+# ------------------------------------------------------------------ the state of a city
+def test_airport_codes_among_geonames_alternates_name_no_city():
+    from kg.extract.lexicon import city_country
+
+    # GeoNames lists "GOA" (Genoa's airport code) beside the names of cities; "Goa" is in India
+    assert city_country("goa") == "IN"
+    assert city_country("genoa") == "IT"
+
+
+def test_a_meeting_in_an_indian_state_is_a_visit_to_india(extract_text):
+    ex = extract_text("Headline\n\nGreek Foreign Minister Nikos Dendias met Kenyan Foreign Minister "
+                      "Raychelle Omamo in Goa on Tuesday.\n")
+    visits = events_of(ex, "visit")
+    assert visits and all(e[2] == ("state/IN",) for e in visits)
+
+
+def test_the_city_of_talks_with_a_counterpart_hangs_on_the_counterpart(extract_text):
+    ex = extract_text("Headline\n\nGreek Foreign Minister Nikos Dendias held talks with his Kenyan counterpart "
+                      "Raychelle Omamo in Lisbon on Tuesday.\n")
+    assert [e[3] for e in events_of(ex, "meet")] == ["place/lisbon"]

@@ -146,10 +146,11 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
     """Offices written around names: 'Iranian President X', 'X, Russia's foreign minister'."""
     state_at = {k: m.key for m in mentions if m.type == "State" for k in range(m.start, m.end)}
     person_at = {k for m in mentions if m.type == "Person" and m.kind == "name" for k in range(m.start, m.end)}
+    place_at = {m.start for m in mentions if m.type == "Place"}
     for i, m in enumerate(mentions):
         if m.type != "Person" or m.kind != "name" or i not in co.cluster:
             continue
-        office = (_office_left(doc, m, state_at, lex, person_at) or _office_right(doc, m, state_at, lex)
+        office = (_office_left(doc, m, state_at, lex, person_at, place_at) or _office_right(doc, m, state_at, lex)
                   or _office_listed(doc, m, state_at, person_at, lex))
         if office is None or office[2] is None:
             office = _office_in_list(doc, m, state_at, person_at, lex) or office
@@ -160,9 +161,11 @@ def read_offices(doc: Doc, mentions: list[Mention], co: Coref, lex: Lexicon) -> 
 
 
 def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
-                 person_at: frozenset[int] | set[int] = frozenset()) -> _Found | None:
+                 person_at: frozenset[int] | set[int] = frozenset(),
+                 place_at: frozenset[int] | set[int] = frozenset()) -> _Found | None:
     """'Iranian President X'; 'Chinese Ambassador to Laos X' (the state after 'to' is the host's);
-    not the title of another person named before "and" ("Foreign Minister Y and X")."""
+    'Canadian Ambassador in Moscow X' (the city of the post); not the title of another person
+    named before "and" ("Foreign Minister Y and X")."""
     toks = tokens(doc)
     k = m.start - 1
     sent_start = toks[m.start].sent.start
@@ -171,8 +174,9 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
         if tok.lower_ == "to" and _resident_title_ends(doc, k - 1, lex):
             k -= 1  # "Ambassador to Laos": the posting, not the envoy's state
             continue
+        post = tok.lower_ in ("in", "to") and k + 1 in place_at  # "Canadian Ambassador in Moscow X"
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")", '"') or \
-                (tok.pos_ == "ADP" and tok.lower_ != "of") or m.start <= tok.i < m.end or \
+                (tok.pos_ == "ADP" and tok.lower_ != "of" and not post) or m.start <= tok.i < m.end or \
                 (tok.pos_ == "CCONJ" and k - 1 in person_at):
             return None
         # a title that ends here and is not itself followed by "of <not a state>"

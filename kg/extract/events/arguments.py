@@ -172,7 +172,20 @@ def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool, people: bool)
     named = _named_person(ctx, t)
     if named is not None:
         return [named]
+    body = None if people else _body_noun_state(ctx, t)
+    if body is not None:
+        return [body]
     return _inner_refs(ctx, t) if inner else []
+
+
+def _body_noun_state(ctx: Context, t: Token) -> EntityRef | None:
+    """'Egypt's foreign ministry', 'the Kenyan government': a state's body written as a common
+    noun (signing_bodies.txt) with the state as its only qualifier acts for that state."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in lexicons.words("signing_bodies"):
+        return None
+    states = uniq(r for c in t.children if c.dep_ in ("poss", "amod", "compound") and ctx.type_at(c.i) == "State"
+                  for r in [ctx.ref_at(c.i)] if r is not None)
+    return states[0] if len(states) == 1 else None
 
 
 def refs_of(ctx: Context, tok: Token, *, group: bool = True, inner: bool = False,
@@ -393,9 +406,12 @@ def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
     city (a Place the gazetteer places in a state) in an in/at phrase of a named partner."""
     out = []
     for partner in preps(h, ("with",)) + objects(h):
-        if ctx.type_at(partner.i) not in PARTY_TYPES:
+        # "with his counterpart Omamo in Goa": the name is an apposition of the noun, and the
+        # city hangs on either of them
+        names = [partner, *(c for c in partner.children if c.dep_ == "appos")]
+        if not any(ctx.type_at(n.i) in PARTY_TYPES for n in names):
             continue
-        for t in preps(partner, ("in", "at")):
+        for t in [g for n in names for g in preps(n, ("in", "at"))]:
             ref = ctx.ref_at(t.i)
             if ref is not None and ctx.type_at(t.i) == "Place" and ctx.state_of_place(ref):
                 out.append(PlaceHit(ref, t))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ... import lexicons
 from ...errors import LexiconError
 from ...types import EntityRef, EntityType, EventMention, Evidence
-from ..lexicon import Lexicon, Trigger
+from ..lexicon import Lexicon, Trigger, fold
 from .arguments import (
     PARTY_TYPES,
     InstrumentHit,
@@ -40,6 +40,7 @@ from .arguments import (
     light_verbs,
     nominal_agents,
     parties,
+    party_state,
     place_state,
     places,
     refs_of,
@@ -95,7 +96,7 @@ class TriggerUse:
 
     def parties_only(self, refs: list[EntityRef]) -> list[EntityRef]:
         """The people, states and organisations among refs (no places)."""
-        return [r for r in refs if self.kind(r) in PARTY_TYPES]
+        return [r for r in refs if self.kind(r) in PARTY_TYPES or r.startswith("state/")]  # a capital's state
 
 
 RoleHandler = Callable[[TriggerUse], list[EventMention]]
@@ -157,7 +158,18 @@ def _verbal_agents(ctx: Context, tok: Token, people: bool) -> list[EntityRef]:
         by = [r for a in passive_agents(tok) for r in refs_of(ctx, a, people=people)]
         return uniq(by + by_phrase_people(ctx, tok))
     found = [r for s in subjects(tok) for r in refs_of(ctx, s, people=people)]
-    return found or _speaker_of_participle(ctx, tok)
+    return found or (_reporter_of_it(ctx, tok) if not people else []) or _speaker_of_participle(ctx, tok)
+
+
+def _reporter_of_it(ctx: Context, tok: Token) -> list[EntityRef]:
+    """'The ministry said it had summoned X', 'the two states said they signed': a clause whose
+    subject is "it" or "they", reported by a verb above it, is the reporter's act (pronouns of
+    things and groups are no mentions). Not for meetings and visits, whose "they" are people
+    that kg does not resolve."""
+    subj = subjects(tok)
+    if tok.dep_ != "ccomp" or not subj or any(s.lower_ not in ("it", "they") for s in subj):
+        return []
+    return [r for s in subjects(tok.head) for r in refs_of(ctx, s)]
 
 
 def _speaker_of_participle(ctx: Context, tok: Token) -> list[EntityRef]:
@@ -189,6 +201,9 @@ def trigger_use(ctx: Context, tok: Token, trig: Trigger, sent: Span, when: date 
     hits = places(ctx, tok)
     cities = [h.ref for h in hits if ctx.kinds.get(h.ref) == "Place"]
     city = next((r for r in cities if ctx.state_of_place(r)), cities[0] if cities else None)
+    if not people:  # "Beijing protested", "the Kremlin said": the government of the capital or seat
+        agents = governments_of(ctx, agents)
+        partners = governments_of(ctx, partners)
     return TriggerUse(ctx, tok, trig, when, evidence(ctx.article, sent), nominal, 0.7 if nominal else 0.9,
                       tuple(a for a in agents if ctx.kinds.get(a) != "Place"),
                       tuple(a for a in partners if ctx.kinds.get(a) != "Place"), tuple(hits), city)
@@ -526,13 +541,34 @@ def _acted_on(use: TriggerUse) -> list[EntityRef]:
     return targets + (use.refs(acted, group=False) or use.refs(acted, inner=True)[:1])
 
 
+def _capital_for_state(use: TriggerUse, refs: list[EntityRef]) -> list[EntityRef]:
+    return governments_of(use.ctx, refs)
+
+
+def governments_of(ctx: Context, refs: list[EntityRef] | tuple[EntityRef, ...]) -> list[EntityRef]:
+    """'accused Addis Ababa of ...', 'the White House summoned ...': a capital or a seat of
+    government (government_seats.tsv) that acts or is acted on stands for its state (other
+    cities and venues stay places)."""
+    seats = {fold(k): v for k, v in lexicons.mapping("government_seats.tsv", "name", "iso").items()}
+    out = []
+    for r in refs:
+        iso = None
+        if ctx.kinds.get(r) == "Place":
+            names = {fold(m.text) for i, m in enumerate(ctx.mentions) if ctx.refs.get(i) == r}
+            iso = next((ctx.lex.capitals.get(n) or seats.get(n) for n in names
+                        if n in ctx.lex.capitals or n in seats), None)
+        out.append(EntityRef(f"state/{iso}") if iso else r)
+    return out
+
+
 def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
     agents = use.parties_only(list(use.agents))
     own = _own_side(use, agents)
-    targets = [t for t in use.parties_only(uniq(_acted_on(use))) if t not in own]
+    acted = _acted_on(use)
+    targets = [t for t in use.parties_only(uniq(_capital_for_state(use, acted))) if t not in own]
     if not agents or (need_target and not targets):
         return []
-    return [use.event(agents, targets, use.city)]
+    return [use.event(agents, targets, None if use.city in acted else use.city)]  # the capital is no place
 
 
 @role_handler("actor")
@@ -541,7 +577,18 @@ def actor(use: TriggerUse) -> list[EventMention]:
     visit trigger, the actor travels: see travel)."""
     if use.trig.type == "visit":
         return travel(use)
+    if _courtesy(use):
+        return []
     return _act_on(use, need_target=False)
+
+
+def _courtesy(use: TriggerUse) -> bool:
+    """'offered a guard of honour to X', 'offered condolences': a ceremony (courtesy_objects.tsv)."""
+    blocked = {(r["trigger"], r["object"]) for r in lexicons.rows("courtesy_objects.tsv")}
+    lemma = use.tok.lemma_.lower()
+    nouns = list(objects(use.tok)) if not use.nominal else []
+    nouns += [g for o in list(nouns) for g in preps(o, {"of"})]
+    return any((lemma, n.lemma_.lower()) in blocked for n in nouns)
 
 
 @role_handler("request")
@@ -615,8 +662,10 @@ def _envoy_state(use: TriggerUse, ref: EntityRef) -> list[EntityRef]:
 def summon(use: TriggerUse) -> list[EventMention]:
     """'summoned Peru's ambassador', 'expelled the envoy': criticism of the state the envoy serves."""
     agents = use.parties_only(list(use.agents))
+    # "the Egyptian Foreign Ministry summoned ...": the ministry acts for its state
+    agents = uniq((party_state(use.ctx, a) or a) if use.kind(a) == "Organization" else a for a in agents)
     own = _own_side(use, agents)
-    targets = [s for t in use.parties_only(uniq(_acted_on(use))) for s in _envoy_state(use, t)]
+    targets = [s for t in use.parties_only(uniq(_capital_for_state(use, _acted_on(use)))) for s in _envoy_state(use, t)]
     targets = [t for t in uniq(targets) if t not in own]
     return [use.event(agents, targets, use.city)] if agents and targets else []
 
