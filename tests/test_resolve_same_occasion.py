@@ -67,3 +67,20 @@ def test_a_meeting_in_the_city_and_one_at_the_palace_stay_apart_when_one_is_unda
     events = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=DAY),
                             _m("meet", (ALBA, BRUNO), 100, place=PALACE)])
     assert len(events) == 2
+
+
+def _said(agents: tuple[EntityRef, ...], targets: tuple[EntityRef, ...], start: int, *, article: str = "a1",
+          when: date | None = None) -> EventMention:
+    return EventMention("criticize", "111", "ACCUSE", "t", agents, targets, None, when,
+                        Evidence(article, start, start + 10, f"sentence at {start}"))
+
+
+def test_an_undated_statement_of_the_headline_is_the_one_the_article_tells() -> None:
+    events = _merge_events([_said((NORTH,), (SOUTH,), 0), _said((NORTH,), (SOUTH,), 120, when=DAY)])
+    assert [(e.date, len(e.evidence)) for e in events] == [(DAY, 2)]
+
+
+def test_undated_statements_of_the_body_or_of_other_articles_stay_apart() -> None:
+    body = _merge_events([_said((NORTH,), (SOUTH,), 80), _said((NORTH,), (SOUTH,), 200)])
+    other = _merge_events([_said((NORTH,), (SOUTH,), 0), _said((NORTH,), (SOUTH,), 90, article="a2")])
+    assert len(body) == 2 and len(other) == 2
