@@ -67,3 +67,30 @@ def test_a_meeting_in_the_city_and_one_at_the_palace_stay_apart_when_one_is_unda
     events = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=DAY),
                             _m("meet", (ALBA, BRUNO), 100, place=PALACE)])
     assert len(events) == 2
+
+
+def _visit(agents: tuple[EntityRef, ...], target: EntityRef, start: int, *, when: date | None = None) -> EventMention:
+    return EventMention("visit", "042", "CONSULT", "t", agents, (target,), None, when,
+                        Evidence("a1", start, start + 10, f"sentence at {start}"))
+
+
+def test_talks_between_the_two_countries_are_their_ministers_meeting() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    (e,) = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=DAY),
+                          _m("meet", (NORTH, SOUTH), 100, when=DAY)], state_of)
+    assert set(e.agents) == {ALBA, BRUNO} and len(e.evidence) == 2
+
+
+def test_the_two_countries_talking_on_another_day_is_another_meeting() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    for when in (None, date(2024, 5, 9)):
+        events = _merge_events([_m("meet", (ALBA, BRUNO), 0, when=DAY), _m("meet", (NORTH, SOUTH), 100, when=when)],
+                               state_of)
+        assert len(events) == 2
+
+
+def test_a_states_visit_is_its_leaders_visit_told_again() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    (e,) = _merge_events([_visit((ALBA,), SOUTH, 0, when=DAY), _visit((NORTH,), SOUTH, 100)], state_of)
+    assert e.agents == (ALBA,) and len(e.evidence) == 2
+    assert len(_merge_events([_visit((ALBA,), SOUTH, 0), _visit((NORTH,), EAST, 100)], state_of)) == 2
