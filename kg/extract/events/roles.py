@@ -209,7 +209,15 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[EntityRef], list[EntityRef]
     if is_passive(tok):
         return use.refs(passive_agents(tok)), use.refs(subjects(tok))
     guests = [o for o in objects(tok) if not _names_meeting(use.ctx, o)]
-    return list(use.agents), use.refs(guests)
+    carried = lexicons.words("carried_things")
+    messengers = [m for o in guests if o.lemma_.lower() in carried for m in _messengers(o)]
+    return list(use.agents), use.refs([o for o in guests if o.lemma_.lower() not in carried] + messengers)
+
+
+def _messengers(thing: Token) -> list[Token]:
+    """'a letter from X, delivered by Z': the 'by' phrase of a participle on the thing carried."""
+    return [p for c in thing.subtree if c.tag_ == "VBN" and c.dep_ == "acl"
+            for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
 def _names_meeting(ctx: Context, tok: Token) -> bool:
