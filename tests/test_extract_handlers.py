@@ -37,6 +37,9 @@ HOST = [
      {("visit", ("person/nana-akufo-addo",), ("state/KE",), None, None)}),
     ("Brazilian President Lula was received by Argentine President Alberto Fernandez in Buenos Aires.",
      {("visit", ("person/lula",), ("state/AR",), None, None)}),
+    ("Kenyan President William Ruto received a letter from Ghanaian President Nana Akufo-Addo, delivered by "
+     "Ghanaian Foreign Minister Shirley Botchwey.",  # the messenger travels (carried_things.txt)
+     {("visit", ("person/shirley-botchwey",), ("state/KE",), None, None)}),
 ]
 
 
@@ -52,6 +55,10 @@ HOST_MEETS = [  # host_meets.txt: receiving or welcoming someone is also meeting
      {("person/alberto-fernandez", "person/lula")}),
     ("Spanish Prime Minister Pedro Sanchez hosted Portuguese Prime Minister Antonio Costa in Madrid.", set()),
     ("Kenya welcomed the visiting Ghanaian President Nana Akufo-Addo in Nairobi.", set()),  # one person only
+    # carried_things.txt: the messenger of a letter meets the host, the sender does not
+    ("Kenyan President William Ruto received a letter from Ghanaian President Nana Akufo-Addo, delivered by "
+     "Ghanaian Foreign Minister Shirley Botchwey.", {("person/shirley-botchwey", "person/william-ruto")}),
+    ("Kenyan President William Ruto received a message from Ghanaian President Nana Akufo-Addo.", set()),
 ]
 
 
@@ -117,6 +124,13 @@ JOINT_SIGN = [  # (text, parties, count, instrument)
 def test_joint_signing_gives_parties_count_and_instrument(extract_text, text, parties, count, instrument):
     (sig,) = [e for e in extract_text(HEAD + text).events if e.type == "sign_agreement"]
     assert (set(sig.agents), sig.count, sig.instrument) == (parties, count, instrument)
+
+
+def test_a_port_listed_with_the_signed_instruments_is_no_place(extract_text):
+    (sig,) = [e for e in extract_text(HEAD + "Peru and Chile today signed five instruments including fisheries, use "
+                                      "of Arica and Callao Ports, implementation of the Chilean Lines of Credit to "
+                                      "Peru.").events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/PE", "state/CL"} and sig.place is None
 
 
 # ------------------------------------------------------------------ actor, request, pledge

@@ -376,9 +376,12 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
     if gov is not None:
         heads.append(gov)
     out = []
+    names = lexicons.mapping("instruments.tsv", "word", "instrument")
     for h in heads:
         out += _where_clause(ctx, h)
-        for p in preps(h, PLACE_PREPS) + objects(h):
+        # a signed document and what is listed with it are no place ("signed seven instruments, use of X Port")
+        objs = [o for o in objects(h) if not (names.get(o.lower_) or names.get(o.lemma_.lower()))]
+        for p in preps(h, PLACE_PREPS) + objs:
             for t in [p, *conjuncts(p)]:
                 ref = ctx.ref_at(t.i)
                 if ref is None:
