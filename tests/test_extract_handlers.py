@@ -243,6 +243,8 @@ REALIS = [  # (sentence, trigger word, realis)
     ("Ruto praised the upcoming talks with Macron.", "talks", False),
     ("Ruto could hold talks with Macron.", "talks", False),
     ("No agreement was signed.", "signed", False),
+    ("Ruto will visit Ghana on Monday following his trip to Nigeria.", "trip", False),  # a participle as preposition
+    ("Ruto met Akufo-Addo in Accra following his trip to Nigeria.", "trip", True),
 ]
 
 
