@@ -94,3 +94,28 @@ def test_a_states_visit_is_its_leaders_visit_told_again() -> None:
     (e,) = _merge_events([_visit((ALBA,), SOUTH, 0, when=DAY), _visit((NORTH,), SOUTH, 100)], state_of)
     assert e.agents == (ALBA,) and len(e.evidence) == 2
     assert len(_merge_events([_visit((ALBA,), SOUTH, 0), _visit((NORTH,), EAST, 100)], state_of)) == 2
+
+
+def _said(type_: str, agents: tuple[EntityRef, ...], targets: tuple[EntityRef, ...], start: int, *,
+          when: date | None = None) -> EventMention:
+    return EventMention(type_, "111", "ACCUSE", "t", agents, targets, None, when,
+                        Evidence("a1", start, start + 10, f"sentence at {start}"))
+
+
+def test_a_states_summons_is_its_ministers_summons_told_again() -> None:
+    state_of = {ALBA: NORTH}
+    (e,) = _merge_events([_said("criticize", (NORTH,), (SOUTH,), 0, when=DAY),
+                          _said("criticize", (ALBA,), (SOUTH,), 100)], state_of)
+    assert e.agents == (ALBA,) and e.date == DAY and len(e.evidence) == 2
+
+
+def test_an_undated_statement_is_the_dated_one_of_the_same_parties() -> None:
+    (e,) = _merge_events([_said("criticize", (ALBA,), (SOUTH,), 0),
+                          _said("criticize", (ALBA,), (SOUTH,), 100, when=DAY)])
+    assert e.date == DAY and len(e.evidence) == 2
+    two_days = [_said("criticize", (ALBA,), (SOUTH,), 0, when=DAY),
+                _said("criticize", (ALBA,), (SOUTH,), 100, when=date(2024, 5, 9)),
+                _said("criticize", (ALBA,), (SOUTH,), 200)]
+    assert len(_merge_events(two_days)) == 3  # which day the undated one is told of is unknown
+    assert len(_merge_events([_said("criticize", (ALBA,), (SOUTH,), 0),
+                              _said("criticize", (ALBA,), (EAST,), 100, when=DAY)])) == 2

@@ -383,7 +383,7 @@ def _fold_occasions(events: list[Event], state_of: dict[EntityRef, EntityRef]) -
     rest: list[Event] = []
     for e in events:
         art = _article_of(e)
-        if art is None or not (_joint(e.type) or e.type == "visit"):
+        if art is None:
             rest.append(e)
         else:
             by_article[art].append(e)
@@ -415,10 +415,11 @@ def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> 
     - An undated meeting told after a phone call between the same people is the call ("had a telephone
       conversation ... the two leaders exchanged views"); one told before it is not (a handshake in
       the headline, then "in a phone call on Wednesday" the week before).
-    - A meeting or visit told of states only is the one of the people who hold office for them
-      (_states_for_people).
+    - A meeting, visit or statement told of states only is the one of the people who hold office
+      for them (_states_for_people).
+    - An undated statement is the one dated statement of the same parties (_retold_statement).
     """
-    if _states_for_people(a, b, state_of):
+    if _states_for_people(a, b, state_of) or _retold_statement(a, b):
         return True
     if a.type != b.type or a.background != b.background or not _joint(a.type) or a.count and b.count is None:
         return False
@@ -430,20 +431,34 @@ def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> 
     return min(ev.start for ev in a.evidence) > min(ev.start for ev in b.evidence)
 
 
+def _retold_statement(a: Event, b: Event) -> bool:
+    """Whether undated statement `a` is `b` told again: the same actor on the same targets in one
+    article ("X has summoned Y's ambassador" in the lead, "where she condemned Y" on Thursday)."""
+    return (a.type == b.type and a.type != "visit" and not _joint(a.type) and a.date is None
+            and a.mode == b.mode and a.background == b.background and bool(a.targets)
+            and set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
+            and not (a.place and b.place and a.place != b.place))
+
+
 def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
     """Whether `a`, told of states only, is `b` told of the people who hold office for them: "talks
     between the two countries" on the day their ministers met, "Oman's visit to Saudi Arabia" when
     its sultan's visit there is told. A meeting needs the same day (states also meet in rounds of
-    their own), a visit the same visited state (one visit per visitor and state)."""
-    if a.type != b.type or a.type not in ("meet", "visit") or a.mode != b.mode or a.background != b.background:
+    their own), a visit the same visited state (one visit per visitor and state); a statement
+    ("Pakistan summoned India's envoy", "Janjua summoned the Indian envoy") the same targets, on
+    its day or undated."""
+    if a.type != b.type or a.mode != b.mode or a.background != b.background:
         return False
     sa = set(a.agents)
     people = [x for x in b.agents if x.startswith("person/")]
     if not sa or not people or not all(x.startswith("state/") for x in sa) \
             or a.place and b.place and a.place != b.place:
         return False
-    if a.type == "visit":
-        return set(a.targets) == set(b.targets) and sa == {state_of.get(p) for p in people}
+    if not _joint(a.type):  # a visit; a statement on its day or undated ("Pakistan summoned the envoy")
+        same_day = a.type == "visit" or a.date is None or b.date is None or a.date == b.date
+        return same_day and set(a.targets) == set(b.targets) and sa == {state_of.get(p) for p in people}
+    if a.type != "meet":
+        return False
     sides = {state_of.get(p) for p in people} | {x for x in b.agents if x.startswith("state/")}
     return len(sa) >= 2 and a.date is not None and a.date == b.date and sa <= sides
 
