@@ -153,6 +153,9 @@ REQUEST = [
     ("Chilean President Gabriel Boric asked Peruvian President Dina Boluarte to release the prisoners.",
      {("propose", ("person/gabriel-boric",), ("person/dina-boluarte",), None, None)}),
     ("Chilean President Gabriel Boric asked for calm.", set()),  # no addressee, no request
+    # passing on greetings is a courtesy (courtesy_words.txt)
+    ("Chilean President Gabriel Boric asked Peruvian Foreign Minister Ana Gervasi to convey his greetings to "
+     "President Dina Boluarte.", set()),
 ]
 
 

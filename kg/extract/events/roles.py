@@ -555,9 +555,13 @@ def actor(use: TriggerUse) -> list[EventMention]:
 @role_handler("request")
 def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to', 'called on X to': an actor acting on a target, only with the target and the
-    infinitive that says what is asked ("called on the President" alone is a courtesy call)."""
-    if not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in use.tok.children):
-        return []
+    infinitive that says what is asked ("called on the President" alone is a courtesy call; asking
+    him to pass on greetings, courtesy_words.txt, is a courtesy too)."""
+    asked = [c for c in use.tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    courtesy = lexicons.words("courtesy_words")
+    passed_on = [o for c in asked for o in objects(c)]
+    if not asked or passed_on and all(o.lemma_.lower() in courtesy for o in passed_on):
+        return []  # "asked him to convey his greetings": a courtesy
     return _act_on(use, need_target=True)
 
 
