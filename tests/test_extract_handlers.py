@@ -59,6 +59,7 @@ HOST_MEETS = [  # host_meets.txt: receiving or welcoming someone is also meeting
     ("Kenyan President William Ruto received a letter from Ghanaian President Nana Akufo-Addo, delivered by "
      "Ghanaian Foreign Minister Shirley Botchwey.", {("person/shirley-botchwey", "person/william-ruto")}),
     ("Kenyan President William Ruto received a message from Ghanaian President Nana Akufo-Addo.", set()),
+    ("Kenyan President William Ruto received a cable from Ghanaian President Nana Akufo-Addo.", set()),
 ]
 
 
