@@ -37,6 +37,9 @@ HOST = [
      {("visit", ("person/nana-akufo-addo",), ("state/KE",), None, None)}),
     ("Brazilian President Lula was received by Argentine President Alberto Fernandez in Buenos Aires.",
      {("visit", ("person/lula",), ("state/AR",), None, None)}),
+    ("Kenyan President William Ruto received a letter from Ghanaian President Nana Akufo-Addo, delivered by "
+     "Ghanaian Foreign Minister Shirley Botchwey.",  # the messenger travels (carried_things.txt)
+     {("visit", ("person/shirley-botchwey",), ("state/KE",), None, None)}),
 ]
 
 
@@ -52,6 +55,11 @@ HOST_MEETS = [  # host_meets.txt: receiving or welcoming someone is also meeting
      {("person/alberto-fernandez", "person/lula")}),
     ("Spanish Prime Minister Pedro Sanchez hosted Portuguese Prime Minister Antonio Costa in Madrid.", set()),
     ("Kenya welcomed the visiting Ghanaian President Nana Akufo-Addo in Nairobi.", set()),  # one person only
+    # carried_things.txt: the messenger of a letter meets the host, the sender does not
+    ("Kenyan President William Ruto received a letter from Ghanaian President Nana Akufo-Addo, delivered by "
+     "Ghanaian Foreign Minister Shirley Botchwey.", {("person/shirley-botchwey", "person/william-ruto")}),
+    ("Kenyan President William Ruto received a message from Ghanaian President Nana Akufo-Addo.", set()),
+    ("Kenyan President William Ruto received a cable from Ghanaian President Nana Akufo-Addo.", set()),
 ]
 
 
@@ -119,6 +127,13 @@ def test_joint_signing_gives_parties_count_and_instrument(extract_text, text, pa
     assert (set(sig.agents), sig.count, sig.instrument) == (parties, count, instrument)
 
 
+def test_a_port_listed_with_the_signed_instruments_is_no_place(extract_text):
+    (sig,) = [e for e in extract_text(HEAD + "Peru and Chile today signed five instruments including fisheries, use "
+                                      "of Arica and Callao Ports, implementation of the Chilean Lines of Credit to "
+                                      "Peru.").events if e.type == "sign_agreement"]
+    assert set(sig.agents) == {"state/PE", "state/CL"} and sig.place is None
+
+
 # ------------------------------------------------------------------ actor, request, pledge
 ACTOR = [  # (text, type, agents, targets)
     ("Irish Prime Minister Leo Varadkar praised Dutch Prime Minister Mark Rutte.", "praise",
@@ -139,6 +154,9 @@ REQUEST = [
     ("Chilean President Gabriel Boric asked Peruvian President Dina Boluarte to release the prisoners.",
      {("propose", ("person/gabriel-boric",), ("person/dina-boluarte",), None, None)}),
     ("Chilean President Gabriel Boric asked for calm.", set()),  # no addressee, no request
+    # passing on greetings is a courtesy (courtesy_words.txt)
+    ("Chilean President Gabriel Boric asked Peruvian Foreign Minister Ana Gervasi to convey his greetings to "
+     "President Dina Boluarte.", set()),
 ]
 
 
@@ -229,6 +247,8 @@ REALIS = [  # (sentence, trigger word, realis)
     ("Ruto praised the upcoming talks with Macron.", "talks", False),
     ("Ruto could hold talks with Macron.", "talks", False),
     ("No agreement was signed.", "signed", False),
+    ("Ruto will visit Ghana on Monday following his trip to Nigeria.", "trip", False),  # a participle as preposition
+    ("Ruto met Akufo-Addo in Accra following his trip to Nigeria.", "trip", True),
 ]
 
 

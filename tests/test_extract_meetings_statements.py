@@ -267,3 +267,32 @@ def test_an_offer_of_help_is_still_a_proposal(extract_text):
     events = events_of(extract_text("Headline\n\nPrime Minister Tomas Lind offered help to Peru on Friday."),
                        "propose")
     assert [(e[1], e[2]) for e in events] == [(("person/tomas-lind",), ("state/PE",))]
+
+
+def test_a_second_name_coordinated_inside_the_first_titles_apposition_takes_part(nlp):
+    """'Kenyan President William Ruto and Ghanaian President Nana Mensah visited Paris' as the small
+    model sometimes parses it: the first title heads, the first name is its apposition and the
+    second name is coordinated with that apposition."""
+    from datetime import date
+
+    from spacy.tokens import Doc
+
+    from kg.extract import extract_article
+    from kg.ingest import parse_article
+
+    words = ["Kenyan", "President", "William", "Ruto", "and", "Ghanaian", "President", "Nana", "Mensah", "visited",
+             "Paris", "on", "Tuesday", "."]
+    heads = [1, 9, 3, 1, 3, 6, 8, 8, 3, 9, 9, 9, 11, 9]
+    deps = ["amod", "nsubj", "compound", "appos", "cc", "amod", "compound", "compound", "conj", "ROOT", "dobj",
+            "prep", "pobj", "punct"]
+    pos = ["ADJ", "PROPN", "PROPN", "PROPN", "CCONJ", "ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "ADP",
+           "PROPN", "PUNCT"]
+    tags = ["JJ", "NNP", "NNP", "NNP", "CC", "JJ", "NNP", "NNP", "NNP", "VBD", "NNP", "IN", "NNP", "."]
+    lemmas = [*words[:9], "visit", *words[10:]]
+    ents = ["B-NORP", "O", "B-PERSON", "I-PERSON", "O", "B-NORP", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O",
+            "B-DATE", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 12 + [False, False], heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas, ents=ents)
+    article = parse_article(doc.text, article_id="t", published=date(2023, 6, 16))
+    visitors = {e.agents for e in extract_article(doc, article).events if e.type == "visit"}
+    assert visitors == {("person/william-ruto",), ("person/nana-mensah",)}

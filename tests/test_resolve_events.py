@@ -91,3 +91,20 @@ def test_blocked_person_merge_equals_comparing_every_pair():
     got = _merge_people(acc)
     assert got == expected
     assert len(got) > 100  # the crowd does hold variants
+
+
+def test_no_one_visits_the_state_they_hold_office_for():
+    from kg.types import Article, ArticleExtraction, EntityRef, EventMention, Evidence, Mention, RelationMention
+
+    tomas, lena = EntityRef("person/tomas-arvid"), EntityRef("person/lena-morau")
+    north, south = EntityRef("state/NO"), EntityRef("state/SE")
+    ev = Evidence("a1", 0, 20, "a sentence")
+    mentions = (Mention(0, 2, 0, 11, "Tomas Arvid", "Person"), Mention(3, 5, 12, 23, "Lena Morau", "Person"))
+    rels = (RelationMention(0, "leader_of", north, "president", ev), RelationMention(1, "leader_of", south, "king", ev))
+
+    def visit(who: EntityRef, where: EntityRef) -> EventMention:
+        return EventMention("visit", "042", "CONSULT", "visit", (who,), (where,), None, None, ev, confidence=0.5)
+
+    ex = ArticleExtraction(Article("a1", ""), mentions, rels, (visit(tomas, south), visit(lena, south)),
+                           {0: tomas, 1: lena})
+    assert [e.agents for e in resolve([ex]).events if e.type == "visit"] == [(tomas,)]

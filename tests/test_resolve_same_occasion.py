@@ -69,18 +69,65 @@ def test_a_meeting_in_the_city_and_one_at_the_palace_stay_apart_when_one_is_unda
     assert len(events) == 2
 
 
-def _said(agents: tuple[EntityRef, ...], targets: tuple[EntityRef, ...], start: int, *, article: str = "a1",
-          when: date | None = None) -> EventMention:
-    return EventMention("criticize", "111", "ACCUSE", "t", agents, targets, None, when,
-                        Evidence(article, start, start + 10, f"sentence at {start}"))
-
-
-def test_an_undated_statement_of_the_headline_is_the_one_the_article_tells() -> None:
-    events = _merge_events([_said((NORTH,), (SOUTH,), 0), _said((NORTH,), (SOUTH,), 120, when=DAY)])
-    assert [(e.date, len(e.evidence)) for e in events] == [(DAY, 2)]
+def test_an_undated_statement_of_the_headline_is_the_one_the_article_tells_again() -> None:
+    events = _merge_events([_said("criticize", (NORTH,), (SOUTH,), 0), _said("criticize", (NORTH,), (SOUTH,), 120)])
+    assert [(e.date, len(e.evidence)) for e in events] == [(None, 2)]
 
 
 def test_undated_statements_of_the_body_or_of_other_articles_stay_apart() -> None:
-    body = _merge_events([_said((NORTH,), (SOUTH,), 80), _said((NORTH,), (SOUTH,), 200)])
-    other = _merge_events([_said((NORTH,), (SOUTH,), 0), _said((NORTH,), (SOUTH,), 90, article="a2")])
+    body = _merge_events([_said("criticize", (NORTH,), (SOUTH,), 80), _said("criticize", (NORTH,), (SOUTH,), 200)])
+    other = _merge_events([_said("criticize", (NORTH,), (SOUTH,), 0),
+                           _said("criticize", (NORTH,), (SOUTH,), 90, article="a2")])
     assert len(body) == 2 and len(other) == 2
+
+
+def _visit(agents: tuple[EntityRef, ...], target: EntityRef, start: int, *, when: date | None = None) -> EventMention:
+    return EventMention("visit", "042", "CONSULT", "t", agents, (target,), None, when,
+                        Evidence("a1", start, start + 10, f"sentence at {start}"))
+
+
+def test_talks_between_the_two_countries_are_their_ministers_meeting() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    (e,) = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=DAY),
+                          _m("meet", (NORTH, SOUTH), 100, when=DAY)], state_of)
+    assert set(e.agents) == {ALBA, BRUNO} and len(e.evidence) == 2
+
+
+def test_the_two_countries_talking_on_another_day_is_another_meeting() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    for when in (None, date(2024, 5, 9)):
+        events = _merge_events([_m("meet", (ALBA, BRUNO), 0, when=DAY), _m("meet", (NORTH, SOUTH), 100, when=when)],
+                               state_of)
+        assert len(events) == 2
+
+
+def test_a_states_visit_is_its_leaders_visit_told_again() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    (e,) = _merge_events([_visit((ALBA,), SOUTH, 0, when=DAY), _visit((NORTH,), SOUTH, 100)], state_of)
+    assert e.agents == (ALBA,) and len(e.evidence) == 2
+    assert len(_merge_events([_visit((ALBA,), SOUTH, 0), _visit((NORTH,), EAST, 100)], state_of)) == 2
+
+
+def _said(type_: str, agents: tuple[EntityRef, ...], targets: tuple[EntityRef, ...], start: int, *,
+          when: date | None = None, article: str = "a1") -> EventMention:
+    return EventMention(type_, "111", "ACCUSE", "t", agents, targets, None, when,
+                        Evidence(article, start, start + 10, f"sentence at {start}"))
+
+
+def test_a_states_summons_is_its_ministers_summons_told_again() -> None:
+    state_of = {ALBA: NORTH}
+    (e,) = _merge_events([_said("criticize", (NORTH,), (SOUTH,), 0, when=DAY),
+                          _said("criticize", (ALBA,), (SOUTH,), 100)], state_of)
+    assert e.agents == (ALBA,) and e.date == DAY and len(e.evidence) == 2
+
+
+def test_an_undated_statement_is_the_dated_one_of_the_same_parties() -> None:
+    (e,) = _merge_events([_said("criticize", (ALBA,), (SOUTH,), 0),
+                          _said("criticize", (ALBA,), (SOUTH,), 100, when=DAY)])
+    assert e.date == DAY and len(e.evidence) == 2
+    two_days = [_said("criticize", (ALBA,), (SOUTH,), 0, when=DAY),
+                _said("criticize", (ALBA,), (SOUTH,), 100, when=date(2024, 5, 9)),
+                _said("criticize", (ALBA,), (SOUTH,), 200)]
+    assert len(_merge_events(two_days)) == 3  # which day the undated one is told of is unknown
+    assert len(_merge_events([_said("criticize", (ALBA,), (SOUTH,), 0),
+                              _said("criticize", (ALBA,), (EAST,), 100, when=DAY)])) == 2

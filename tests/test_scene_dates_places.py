@@ -112,6 +112,17 @@ def test_here_is_the_dateline_city(extract_text):
     assert [e[3] for e in events_of(ex, "meet")] == ["place/lisbon"]
 
 
+def test_here_deep_in_a_coordinated_verbs_place_phrase_is_the_dateline_city(extract_text):
+    """'greeted each other and shook hands at the Summit of the Andes here': the city, not the
+    'of' of the summit's name, for both verbs."""
+    ex = extract_text("LIMA: Biden, Diaz-Canel shake hands at summit\n\nBy Ana Lopez\n\nLIMA—U.S. President Joe "
+                      "Biden and Cuban President Miguel Diaz-Canel greeted each other Friday evening and shook hands "
+                      "at the Summit of the Andes here.")
+    places = {e[3] for e in events_of(ex, "meet") if e[1] == ("person/joe-biden", "person/miguel-diaz-canel")}
+    assert places == {"place/lima"}
+    assert "place/andes" not in {e[3] for e in events_of(ex)}
+
+
 # ------------------------------------------------------------------ page furniture and headlines
 def test_headline_infinitive_is_not_an_event(extract_text):
     ex = extract_text("Portugal and Spain to sign energy deal\n\nThe two ministers spoke on Thursday "

@@ -45,14 +45,22 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
 
     relations = _relations(exs, canon)
     state_of = {r.subject: r.object for r in relations}
-    events = _merge_events([replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
-                                    targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
-                                    place=canon(e.place) if e.place else e.place)
-                            for ex in exs for e in ex.events], state_of)
+    mentions = [replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
+                        targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
+                        place=canon(e.place) if e.place else e.place)
+                for ex in exs for e in ex.events]
+    events = _merge_events([e for e in mentions if not _home_visit(e, state_of)], state_of)
     events = nest_events(events, state_of)
     log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
               len(relations), len(events))
     return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+
+
+def _home_visit(e: EventMention, state_of: dict[EntityRef, EntityRef]) -> bool:
+    """A visit whose visitors all hold office for the visited state: no one visits their own
+    state (extraction knows each article's offices; a person named two ways there, "Ebrahim"
+    and "Ibrahim", is one person with one office only here)."""
+    return e.type == "visit" and bool(e.agents) and all(state_of.get(a) in e.targets for a in e.agents)
 
 
 def _accumulate(exs: list[ArticleExtraction]) -> dict[EntityRef, _Acc]:
@@ -294,10 +302,11 @@ def _compatible(a: Event, b: EventMention) -> bool:
 
 
 def _told_by_the_headline(a: Event, b: EventMention) -> bool:
-    """One of the two is told by the article's first sentence (its headline, or its lead when it
-    has none), which states what the article then reports: the same statement, undated or not."""
-    return any(e.article_id == b.evidence.article_id and (e.start == 0 or b.evidence.start == 0)
-               for e in a.evidence)
+    """Two undated tellings of one statement, one of them by the article's first sentence (its
+    headline, or its lead when it has none), which states what the article then reports (a dated
+    one is folded by _fold_occasions)."""
+    return a.date is None and b.date is None and any(
+        e.article_id == b.evidence.article_id and (e.start == 0 or b.evidence.start == 0) for e in a.evidence)
 
 
 def _joint(type_name: str) -> bool:
@@ -385,7 +394,7 @@ def _fold_occasions(events: list[Event], state_of: dict[EntityRef, EntityRef]) -
     rest: list[Event] = []
     for e in events:
         art = _article_of(e)
-        if art is None or not _joint(e.type):
+        if art is None:
             rest.append(e)
         else:
             by_article[art].append(e)
@@ -417,7 +426,12 @@ def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> 
     - An undated meeting told after a phone call between the same people is the call ("had a telephone
       conversation ... the two leaders exchanged views"); one told before it is not (a handshake in
       the headline, then "in a phone call on Wednesday" the week before).
+    - A meeting, visit or statement told of states only is the one of the people who hold office
+      for them (_states_for_people).
+    - An undated statement is the one dated statement of the same parties (_retold_statement).
     """
+    if _states_for_people(a, b, state_of) or _retold_statement(a, b):
+        return True
     if a.type != b.type or a.background != b.background or not _joint(a.type) or a.count and b.count is None:
         return False
     sa, sb = set(a.agents), set(b.agents)
@@ -426,6 +440,38 @@ def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> 
     if a.mode or b.mode != "remote" or a.date or sa != sb or a.place and b.place and a.place != b.place:
         return False
     return min(ev.start for ev in a.evidence) > min(ev.start for ev in b.evidence)
+
+
+def _retold_statement(a: Event, b: Event) -> bool:
+    """Whether undated statement `a` is `b` told again: the same actor on the same targets in one
+    article ("X has summoned Y's ambassador" in the lead, "where she condemned Y" on Thursday)."""
+    return (a.type == b.type and a.type != "visit" and not _joint(a.type) and a.date is None
+            and a.mode == b.mode and a.background == b.background and bool(a.targets)
+            and set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
+            and not (a.place and b.place and a.place != b.place))
+
+
+def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
+    """Whether `a`, told of states only, is `b` told of the people who hold office for them: "talks
+    between the two countries" on the day their ministers met, "Oman's visit to Saudi Arabia" when
+    its sultan's visit there is told. A meeting needs the same day (states also meet in rounds of
+    their own), a visit the same visited state (one visit per visitor and state); a statement
+    ("Pakistan summoned India's envoy", "Janjua summoned the Indian envoy") the same targets, on
+    its day or undated."""
+    if a.type != b.type or a.mode != b.mode or a.background != b.background:
+        return False
+    sa = set(a.agents)
+    people = [x for x in b.agents if x.startswith("person/")]
+    if not sa or not people or not all(x.startswith("state/") for x in sa) \
+            or a.place and b.place and a.place != b.place:
+        return False
+    if not _joint(a.type):  # a visit; a statement on its day or undated ("Pakistan summoned the envoy")
+        same_day = a.type == "visit" or a.date is None or b.date is None or a.date == b.date
+        return same_day and set(a.targets) == set(b.targets) and sa == {state_of.get(p) for p in people}
+    if a.type != "meet":
+        return False
+    sides = {state_of.get(p) for p in people} | {x for x in b.agents if x.startswith("state/")}
+    return len(sa) >= 2 and a.date is not None and a.date == b.date and sa <= sides
 
 
 def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
@@ -440,14 +486,17 @@ def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -
 
 def _fold(keep: Event, other: Event) -> Event:
     """`keep` with the evidence of `other`, told of the same occasion; a counted list keeps its parties."""
-    agents = keep.agents if keep.count and not other.count else tuple(dict.fromkeys(keep.agents + other.agents))
+    restated = all(x.startswith("state/") for x in other.agents) and any(x.startswith("person/") for x in keep.agents)
+    agents = keep.agents if keep.count and not other.count or restated \
+        else tuple(dict.fromkeys(keep.agents + other.agents))
     remote = "remote" in (keep.mode, other.mode)
     return replace(keep, agents=agents, targets=tuple(dict.fromkeys(keep.targets + other.targets)),
                    mode="remote" if remote else keep.mode,
                    place=(keep.place if keep.mode == "remote" or not remote else other.place) or other.place,
                    date=min((d for d in (keep.date, other.date) if d), default=None),
                    evidence=keep.evidence + tuple(ev for ev in other.evidence if ev not in keep.evidence),
-                   cameo=min(keep.cameo, other.cameo), instrument=keep.instrument or other.instrument,
+                   cameo=keep.cameo if keep.type == "visit" else min(keep.cameo, other.cameo),
+                   instrument=keep.instrument or other.instrument,
                    confidence=round(min(1.0, max(keep.confidence, other.confidence) + 0.05), 2))
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ... import lexicons
 from ...types import EntityRef
 from ..lexicon import fold
-from .context import Context
+from .context import Context, match_trigger
 from .syntax import OBJ, conjuncts, governor, is_nominal, objects, preps, subjects, uniq
 
 if TYPE_CHECKING:
@@ -140,6 +140,14 @@ def _named_person(ctx: Context, t: Token) -> EntityRef | None:
     return None
 
 
+def _appositive_conjuncts(ctx: Context, t: Token) -> list[EntityRef]:
+    """'U.S. President Barack Obama and Cuban President Raul Castro', parsed with the first title as
+    head and the second name coordinated with the first, which is its apposition: the people
+    coordinated with the apposition."""
+    return [r for c in t.children if c.dep_ == "appos" and ctx.type_at(c.i) == "Person"
+            for k in conjuncts(c) if ctx.type_at(k.i) == "Person" for r in [ctx.ref_at(k.i)] if r is not None]
+
+
 def _inner_refs(ctx: Context, t: Token) -> list[EntityRef]:
     """Parties named inside a noun phrase ("the Iranian president's delegation"), not where it
     happened ("an attack in Pakistan", "a blast outside the Afghan ministry")."""
@@ -171,7 +179,7 @@ def _refs_of_one(ctx: Context, t: Token, group: bool, inner: bool, people: bool)
         return members or list(pair or ())
     named = _named_person(ctx, t)
     if named is not None:
-        return [named]
+        return [named, *_appositive_conjuncts(ctx, t)]
     body = None if people else _body_noun_state(ctx, t)
     if body is not None:
         return [body]
@@ -373,9 +381,11 @@ def _named_place(ctx: Context, t: Token, ref: EntityRef) -> list[PlaceHit]:
 
 
 def _qualified_place(ctx: Context, t: Token) -> list[PlaceHit]:
-    """'the southern city of Guangzhou', 'the Amur region'."""
+    """'the southern city of Guangzhou', 'the Amur region' (not 'the Summit of the Americas': an
+    event's 'of' names it, not its place)."""
     out = []
-    for g in preps(t, {"of"}) + [c for c in t.children if c.dep_ == "compound"]:
+    named = [] if match_trigger(t, ctx.lex) is not None else preps(t, {"of"})
+    for g in named + [c for c in t.children if c.dep_ == "compound"]:
         ref = ctx.ref_at(g.i)
         if ref is not None and ctx.type_at(g.i) in PLACE_TYPES:
             out.append(PlaceHit(ref, g))
@@ -389,9 +399,12 @@ def places(ctx: Context, tok: Token) -> list[PlaceHit]:
     if gov is not None:
         heads.append(gov)
     out = []
+    names = lexicons.mapping("instruments.tsv", "word", "instrument")
     for h in heads:
         out += _where_clause(ctx, h)
-        for p in preps(h, PLACE_PREPS) + objects(h):
+        # a signed document and what is listed with it are no place ("signed seven instruments, use of X Port")
+        objs = [o for o in objects(h) if not (names.get(o.lower_) or names.get(o.lemma_.lower()))]
+        for p in preps(h, PLACE_PREPS) + objs:
             for t in [p, *conjuncts(p)]:
                 ref = ctx.ref_at(t.i)
                 if ref is None:

@@ -34,7 +34,8 @@ def _purpose(h: Token) -> bool:
 
 def clause_chain(tok: Token) -> list[Token] | None:
     """The verbs whose mood governs this trigger, climbing through infinitives, bare coordinated
-    verbs and prepositional clauses ("is scheduled to travel ... before heading to Havana");
+    verbs, prepositional clauses ("is scheduled to travel ... before heading to Havana") and
+    participles used as prepositions ("following his trip");
     None when a planning or inviting verb governs it ("invited him to visit")."""
     heads = lexicons.words("irrealis_heads")
     chain = [tok]
@@ -52,6 +53,8 @@ def clause_chain(tok: Token) -> list[Token] | None:
             h = parent  # "will visit Paris and meet Moreau": meet shares the modal
         elif h.dep_ == "pcomp" and parent.dep_ == "prep":
             h = parent.head  # "before heading to Havana"
+        elif h.dep_ == "prep" and h.tag_ == "VBG" and parent.pos_ in ("VERB", "AUX"):
+            h = parent  # "will travel on to Seoul following his trip to Tokyo"
         else:
             break
         chain.append(h)

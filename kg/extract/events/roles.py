@@ -224,7 +224,15 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[EntityRef], list[EntityRef]
     if is_passive(tok):
         return use.refs(passive_agents(tok)), use.refs(subjects(tok))
     guests = [o for o in objects(tok) if not _names_meeting(use.ctx, o)]
-    return list(use.agents), use.refs(guests)
+    carried = lexicons.words("carried_things")
+    messengers = [m for o in guests if o.lemma_.lower() in carried for m in _messengers(o)]
+    return list(use.agents), use.refs([o for o in guests if o.lemma_.lower() not in carried] + messengers)
+
+
+def _messengers(thing: Token) -> list[Token]:
+    """'a letter from X, delivered by Z': the 'by' phrase of a participle on the thing carried."""
+    return [p for c in thing.subtree if c.tag_ == "VBN" and c.dep_ == "acl"
+            for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
 def _names_meeting(ctx: Context, tok: Token) -> bool:
@@ -594,9 +602,13 @@ def _courtesy(use: TriggerUse) -> bool:
 @role_handler("request")
 def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to', 'called on X to': an actor acting on a target, only with the target and the
-    infinitive that says what is asked ("called on the President" alone is a courtesy call)."""
-    if not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in use.tok.children):
-        return []
+    infinitive that says what is asked ("called on the President" alone is a courtesy call; asking
+    him to pass on greetings, courtesy_words.txt, is a courtesy too)."""
+    asked = [c for c in use.tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    courtesy = lexicons.words("courtesy_words")
+    passed_on = [o for c in asked for o in objects(c)]
+    if not asked or passed_on and all(o.lemma_.lower() in courtesy for o in passed_on):
+        return []  # "asked him to convey his greetings": a courtesy
     return _act_on(use, need_target=True)
 
 

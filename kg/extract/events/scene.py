@@ -111,11 +111,13 @@ def dateline_city(ctx: Context) -> EntityRef | None:
 
 
 def says_here(tok: Token) -> bool:
-    """'talks held here', 'shook hands at the summit here': the trigger (or its clause's verb, or
-    a place phrase of either) is placed 'here', the dateline's city in agency copy."""
+    """'talks held here', 'shook hands at the summit here': the trigger (or its clause's verb, a
+    verb coordinated with either, or a place phrase of these) is placed 'here', the dateline's
+    city in agency copy."""
     heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else [tok]
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met and ... here"
     near = [c for h in heads for c in h.children]
-    near += [g for c in near if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj" for g in p.children]
+    near += [g for c in near if c.dep_ == "prep" for g in c.subtree]  # "at the Summit of the Americas here"
     return any(t.lower_ == "here" and t.dep_ == "advmod" for t in near)
 
 
@@ -166,8 +168,9 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef
     if new_date is None and e.type != "visit":
         new_date = _scene_date(entries, narrative)
     city = _scene_city(e, entries, new_date, state_of_place) or _narrative_city(e, narrative, state_of_place)
-    if home and e.place is None and (
-            here or (city is None and _at_dateline(e, entries, home, offices, state_of_place))):
+    venue = e.place is not None and state_of_place(e.place) is None and e.type != "visit"
+    if home and (here and (e.place is None or venue)  # "at the summit here": the city, not the venue
+                 or e.place is None and city is None and _at_dateline(e, entries, home, offices, state_of_place)):
         new_place: EntityRef | None = home
     else:
         new_place = _scene_place(e, city, state_of_place)
