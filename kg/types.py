@@ -61,7 +61,8 @@ class Mention:
 
     kind: "name" (a proper name), "demonym" ("Iranian"), "title" (a description such as
     "the Iranian president"), "pronoun".
-    key: the gazetteer key for states ("IR") when known, else "".
+    key: the gazetteer key for states ("IR") when known, an agency's name for an agency, "region"
+    for a place the text calls a region or a site ("the X region": no city to look up), else "".
     """
 
     start: int  # token index in the spaCy Doc

@@ -101,7 +101,11 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
                 offices.setdefault(person, state)
                 holders.setdefault(state, {}).setdefault(person, o.relation)
 
+    regions = {refs[i] for i, m in enumerate(mentions) if m.type == "Place" and m.key == "region" and i in refs}
+
     def state_of_place(ref: str) -> str | None:
+        if ref in regions:
+            return None  # "the X region" is no city of the same name elsewhere
         return lex.state_of_place(labels.get(EntityRef(ref), ref.split("/")[-1]))
 
     groups = _coref.resolve_groups(mentions, refs, offices, _state_pairs(doc, mentions, refs))

@@ -30,6 +30,9 @@ NAME_PARTICLES = PARTICLES | {"-"}  # and the hyphen spaCy splits off ("Park Ji 
 HONORIFICS = lexicons.words("styles")  # "Mr", "His Majesty", "Datuk Seri": written before a name, no part of it
 STYLES = HONORIFICS | lexicons.words("ranks")  # and "Brigadier (Ret'd)"
 PATRONYMICS = lexicons.words("patronymics")  # "bin", "ibn"
+PLACE_NOUNS = lexicons.words("place_nouns")  # "the [Name] region", "the province of [Name]"
+OUTLET_NOUNS = lexicons.words("outlet_nouns")  # "the [Name] newspaper"
+REPORT_VERBS = {"reported", "reports", "reporting"}  # ", [Outlet] reported."
 STYLE_SIZE = max((len(s.split()) for s in STYLES), default=1)
 # Priority when candidate spans overlap: lower wins, then the longer span.
 _PRIO = {"state": 0, "capital": 1, "person": 2, "org": 3, "place": 4, "demonym": 5}
@@ -68,6 +71,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen = _join_adjacent_people(chosen, doc)
     chosen = _retype_misspelled_people(chosen, doc)
     chosen = _retype_cities(chosen, doc)
+    chosen = _retype_by_use(chosen, doc)
     chosen = _orgs.retype_territories(chosen, lex)
     chosen += _capital_descriptions(doc, chosen, taken)
     chosen += _orgs.constituency_places(doc, lex, taken)
@@ -243,6 +247,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     parts = _split_parenthesis(ent)
     if parts:  # "World Health Organization (WHO)": two names
         return [c for p in parts for c in _from_ner(p, lex)]
+    credit = _split_credit(ent, lex)
+    if credit is not None:  # "[Agency]/[First Last]", "[FIRST LAST]/[Outlet]": a photo credit
+        return credit
     named = _split_comma_name(ent, lex)
     if named:  # "[Foreign Office], [Omar Siddiq]" tagged as one organisation: its officer's name
         return named
@@ -250,9 +257,12 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     if span is None or _inside_title(span, lex):
         return []
     key = fold(span.text)
-    if ent.label_ in ("ORG", "GPE", "NORP") and _after_title(span, lex) and len(span) <= 4 and all(
+    if ent.label_ in ("ORG", "GPE", "NORP") and len(span) <= 4 and all(
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
-        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+        if _after_title(span, lex):
+            return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+        if _given_name_after_title(span, lex):  # "Minister Ana [Lind]", "Minister of Chad Ana [Lind]"
+            return [Candidate(_PRIO["person"], span.start - 1, span.end, "Person", "name", "")]
     if _orgs.web_domain(span.text):  # "Example.co.ke": a website (an outlet), no place or person
         return [Candidate(_PRIO["org"], span.start, span.end, "Organization", "name", "")]
     split = _split_titled_state(span, lex)
@@ -262,12 +272,40 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
             and all(t.text[:1].isupper() for t in span[1:]):  # "Ambassador in [Moscow Lena Kask]"
         return [Candidate(_PRIO["place"], span.start, span.start + 1, "Place", "name", ""),
                 *_person(span[1:], lex)]
+    if ent.label_ in ("ORG", "GPE") and _appositive_person(span, lex):
+        return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "[Name], the minister"
     if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent[0].lower_ != "the"
                                   and _styled_proper_name(span, lex)):
         if ent.label_ == "PERSON" and len(span) > 1 and fold(span[-1].text) in lex.venue_only_heads:
             return [Candidate(_PRIO["place"], span.start, span.end, "Place", "name", "")]  # "[Name] Palace"
         return _person(span, lex)  # "Sultan Khalid", "Emir Faris" tagged as organisations
     return _not_person(ent.label_, span, key, lex)
+
+
+def _appositive_person(span: Span, lex: Lexicon) -> bool:
+    """A full name (two to four capitalised proper nouns of no state or organisation) that an
+    appositive after a comma says is a person: a title ("[Name], the foreign minister of ...")
+    or a noun with a relative "who" ("[Name], a dissident who ...")."""
+    toks = list(span)
+    if not (2 <= len(toks) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and _wordlike(t.text)
+                                        for t in toks)):
+        return False
+    if fold(span.text) in lex.state_names or any(fold(t.text) in lex.first_words for t in toks) \
+            or _organization_name(span.doc, toks, lex) or fold(toks[-1].text) in lex.name_heads:
+        return False
+    root = span.root
+    end = span.end
+    if end >= len(span.doc) or tokens(span.doc)[end].text != ",":
+        return False
+    for app in root.children:
+        if app.dep_ != "appos" or app.i <= end or app.pos_ != "NOUN":
+            continue
+        if fold(app.lemma_) in lex.titles or fold(app.text) in lex.titles:
+            return True
+        if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_.startswith("nsubj") for w in c.children)
+               for c in app.children):
+            return True
+    return False
 
 
 def _titled_state(doc: Doc, start: int, lex: Lexicon) -> bool:
@@ -331,6 +369,41 @@ def _styled_proper_name(span: Span, lex: Lexicon) -> bool:
             and fold(rest[-1].text) not in lex.name_heads)
 
 
+def _split_credit(ent: Span, lex: Lexicon) -> list[Candidate] | None:
+    """A photo credit tagged as one entity: a photographer's name and an agency or outlet joined
+    by a slash ("Xinhua/Lin Bao", "TOMAS REY/Example Post"). The side of two or three capitalised
+    words of no state, title or organisation is the person, the other side the organisation (an
+    agency's name when it is one). None when the entity holds no such slash."""
+    doc = ent.doc
+    slash = next((t.i for t in ent if t.text == "/" and not t.whitespace_ and t.i > ent.start
+                  and not doc[t.i - 1].whitespace_), None)
+    if slash is None or slash + 1 >= ent.end:
+        return None
+    sides = [(ent.start, slash), (slash + 1, ent.end)]
+    while sides[1][1] > sides[1][0] and (doc[sides[1][1] - 1].is_punct or not doc[sides[1][1] - 1].text.strip()):
+        sides[1] = (sides[1][0], sides[1][1] - 1)  # "Xinhua/Lin Bao]"
+    people = [k for k, (i, j) in enumerate(sides) if _credit_name(doc, i, j, lex)]
+    if len(people) != 1:
+        return None
+    (pi, pj), (oi, oj) = sides[people[0]], sides[1 - people[0]]
+    out = [Candidate(_PRIO["person"], pi, pj, "Person", "name", "")]
+    raw = span_text(doc, oi, oj)
+    if oj > oi and raw[:1].isupper():
+        agency = lex.agencies.get(fold(raw)) or lex.agency_credits.get(raw.upper()) or ""
+        out.append(Candidate(_PRIO["org"], oi, oj, "Organization", "name", agency))
+    return out
+
+
+def _credit_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+    """Two or three capitalised words of no state, title, agency or organisation ("Lin Bao",
+    "TOMAS REY"): a photographer's name in a credit."""
+    toks = tokens(doc)[i:j]
+    raw = span_text(doc, i, j)
+    return (2 <= len(toks) <= 3 and all(t.text[:1].isupper() and _wordlike(t.text) for t in toks)
+            and not any(fold(t.text) in lex.first_words for t in toks) and fold(raw) not in lex.agencies
+            and not _organization_name(doc, toks, lex) and fold(toks[-1].text) not in lex.name_heads)
+
+
 def _split_comma_name(ent: Span, lex: Lexicon) -> list[Candidate]:
     """An organisation or place span holding a comma and then a person's name (two to four
     capitalised proper nouns of no state, title or organisation): "Mining, Simon Kerubo". The
@@ -371,6 +444,20 @@ def _after_title(span: Span, lex: Lexicon) -> bool:
     return prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
 
 
+def _given_name_after_title(span: Span, lex: Lexicon) -> bool:
+    """A surname the tagger calls a place or an organisation after an untagged given name that
+    follows a title ("Education Minister Ana [Lind]") or a title's state ("Foreign Minister of
+    Chad Ana [Lind]")."""
+    doc = span.doc
+    k = span.start - 1
+    if k < 2 or not _given_name(doc, k, lex) or tokens(doc)[k].ent_type_ or "\n" in tokens(doc)[k].whitespace_:
+        return False
+    prev = tokens(doc)[k - 1]
+    word = fold(prev.text)
+    titled_state = word in lex.state_names and _titled_state(doc, k - 1, lex)
+    return prev.text[:1].isupper() and (word in lex.titles or titled_state)
+
+
 def _inside_title(span: Span, lex: Lexicon) -> bool:
     """'Defence' of 'Defence Minister', 'State' of 'Secretary of State': part of a title."""
     for k in range(max(0, span.start - 3), span.start + 1):
@@ -401,12 +488,49 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     if name in lex.state_names | lex.name_heads.keys() | lex.demonyms.keys() or \
             name.replace(" ", "-") in lex.state_names:
         return []  # a state ("Guinea Bissau" for Guinea-Bissau) or a name that is no entity
-    if _organization_name(doc, toks, lex):
-        return []
+    if _organization_name(doc, toks, lex) or name in lex.org_stops:
+        return []  # "Radio Habana Cuba"; "MoU"
     end = _extend_name(doc, toks[-1].i + 1)
     if styled or style_size(doc, *_style_before(doc, toks[0].i)):
         end = _styled_name_end(doc, end, lex)  # "Ms. Dao Linh" + "Kim Hoa": a styled name runs on
-    return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")]
+    elif end - toks[0].i >= 2 and not any(_style_or_title(doc, t.i, t.i + 1, lex) for t in toks):
+        end = _surname_after(doc, end, lex)  # not after a name cut around a title ("[Ater Sultan] Faris")
+    end = _uncut_end(doc, toks[0].i, end)
+    return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")] if end > toks[0].i else []
+
+
+def _surname_after(doc: Doc, end: int, lex: Lexicon) -> int:
+    """'[Given Middle] Surname': the one capitalised word after a full name that the tagger left
+    out, when the name's last word is its modifier in the parse (the head of the noun phrase),
+    it is no entity, state, title, organisation or venue word, and no other name follows it."""
+    toks = tokens(doc)
+    if end >= len(toks) or "\n" in toks[end - 1].whitespace_ or toks[end - 1].head.i != end:
+        return end
+    tok = toks[end]
+    word = fold(tok.text)
+    if not (tok.pos_ == "PROPN" and tok.text[:1].isupper() and _wordlike(tok.text) and not tok.ent_type_) \
+            or word in lex.first_words or word in lex.name_heads or word in lex.organization_words \
+            or word in lex.titles or word in NAME_STOP or word in lex.org_stops:
+        return end
+    if end + 1 < len(toks) and toks[end + 1].pos_ == "PROPN" and toks[end + 1].text[:1].isupper():
+        return end
+    return end + 1
+
+
+def _uncut_end(doc: Doc, start: int, end: int) -> int:
+    """A name that ends the text of an excerpt cut off in the middle of a prose sentence ("... said
+    neither he nor Mr. Ruiz Cal"): its last word may be cut, so it is left out."""
+    toks = tokens(doc)
+    last = len(toks)
+    while last > 0 and not toks[last - 1].text.strip():
+        last -= 1
+    if end != last or end - 1 <= start - 1:
+        return end
+    line = doc.text.rfind("\n", 0, toks[start].idx) + 1
+    before = [t for t in toks[max(0, start - 30):start] if t.idx >= line and not t.is_punct]
+    if len(before) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return end  # a byline or a credit ("Reporting by [Name]", "Source: [Name]") is no cut sentence
+    return end - 1
 
 
 def _strip_styles(doc: Doc, toks: list[Token], lex: Lexicon) -> tuple[list[Token], bool]:
@@ -656,13 +780,61 @@ def _retype_cities(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
     return out
 
 
+def _retype_by_use(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
+    """A 'person' that the sentence uses as a region or an outlet: a region noun
+    follows it or governs it ("the [Name] region", "[Name] province", "the region of [Name]"),
+    or an outlet noun follows it ("the [Name] newspaper") or it is the outlet of a report tagged
+    on at a sentence's end (", [Name] reported."); the article's other mentions of that name go
+    with it. Not one word of a longer person's name the article gives ("the [Given Name]
+    region" is a region named after a person, but the person's name is then written in full)."""
+    toks = tokens(doc)
+    name_words = {toks[k].text for s, e, etype, _kind, _key in chosen if etype == "Person" and e - s > 1
+                  for k in range(s, e)}
+    retyped: dict[str, str] = {}
+    for s, e, etype, kind, _key in chosen:
+        word = span_text(doc, s, e)
+        if etype != "Person" or kind != "name" or (e - s == 1 and word in name_words):
+            continue
+        use = _use_type(toks, s, e)
+        if use:
+            retyped[word] = use
+    if not retyped:
+        return chosen
+    out = []
+    for s, e, etype, kind, key in chosen:
+        use = retyped.get(span_text(doc, s, e)) if etype == "Person" and kind == "name" else None
+        if use:  # a region is no city: its key keeps the city lookup off it
+            etype, key = use, "region" if use == "Place" else ""
+        out.append((s, e, etype, kind, key))
+    return out
+
+
+def _use_type(toks: list[Token], s: int, e: int) -> str | None:
+    """'Place' or 'Organization' when the words around tokens s..e make them a region's or an
+    outlet's name (_retype_by_use), else None."""
+    nxt = toks[e] if e < len(toks) else None
+    region_of = s >= 2 and toks[s - 1].lower_ == "of" and toks[s - 2].lower_ in PLACE_NOUNS
+    if region_of or (nxt is not None and nxt.is_lower and nxt.lower_ in PLACE_NOUNS):
+        return "Place"
+    if nxt is not None and nxt.is_lower and nxt.lower_ in OUTLET_NOUNS:
+        return "Organization"
+    tail = e + 1 < len(toks) and toks[e + 1].text in (".", ";")
+    if nxt is not None and nxt.lower_ in REPORT_VERBS and s > 0 and toks[s - 1].text == "," and tail:
+        return "Organization"
+    return None
+
+
 def _retype_misspelled_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
-    """A one-word 'organisation' spelled like a known person's name is that person ('Raieis')."""
+    """A one-word 'organisation' spelled like a known person's name is that person ('Raieis'), and
+    so is an organisation or place written exactly as a full name the article tags as a person."""
     words = {fold(t.text) for s, e, etype, _k, _key in chosen if etype == "Person"
              for t in doc[s:e] if len(t.text) >= 4}
+    full = {fold(span_text(doc, s, e)) for s, e, etype, _k, _key in chosen if etype == "Person" and e - s > 1}
     out = []
     for s, e, etype, kind, key in chosen:
         w = fold(doc[s:e].text)
+        if etype in ("Organization", "Place") and not key and e - s > 1 and w in full:
+            etype = "Person"  # a full name the tagger called a person elsewhere in the article
         if etype in ("Organization", "Place") and not key and e - s == 1 and len(w) >= 4 and (w in words or (
                 etype == "Organization" and len(w) >= 5
                 and any(similar_names(w, x) for x in words))):
