@@ -298,15 +298,7 @@ def _compatible(a: Event, b: EventMention) -> bool:
         sa, sb = set(a.agents), set(b.agents)
         return len(sa & sb) >= 2 or sa <= sb or sb <= sa
     return set(a.agents) == set(b.agents) and (set(a.targets) == set(b.targets) or not a.targets or not b.targets) \
-        and ((a.date is not None and a.date == b.date) or _told_by_the_headline(a, b))
-
-
-def _told_by_the_headline(a: Event, b: EventMention) -> bool:
-    """Two undated tellings of one statement, one of them by the article's first sentence (its
-    headline, or its lead when it has none), which states what the article then reports (a dated
-    one is folded by _fold_occasions)."""
-    return a.date is None and b.date is None and any(
-        e.article_id == b.evidence.article_id and (e.start == 0 or b.evidence.start == 0) for e in a.evidence)
+        and a.date is not None and a.date == b.date
 
 
 def _joint(type_name: str) -> bool:
@@ -326,7 +318,6 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
     by_visit: dict[tuple[frozenset[EntityRef], frozenset[EntityRef]], set[int]] = defaultdict(set)  # visits
     by_agent: dict[tuple[str, EntityRef], set[int]] = defaultdict(set)  # (type, agent) -> events
     by_day: dict[tuple[str, EntityRef, date | None], set[int]] = defaultdict(set)  # (type, agent, date) -> events
-    by_article: dict[tuple[str, EntityRef, str], set[int]] = defaultdict(set)  # (type, agent, article) -> events
 
     def index(i: int) -> None:
         e = merged[i]
@@ -336,17 +327,15 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
         for a in e.agents:
             by_agent[(e.type, a)].add(i)
             by_day[(e.type, a, e.date)].add(i)
-            for ev in e.evidence:
-                by_article[(e.type, a, ev.article_id)].add(i)
 
     for m in mentions:
         if m.type == "visit":
             cands: Iterable[int] = sorted(by_visit.get((frozenset(m.agents), frozenset(m.targets)), ()))
         elif not m.agents:
             cands = sorted(by_type.get(m.type, ()))
-        elif m.date is None:  # a statement only with one of its own article (its headline's)
-            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) if _joint(m.type) \
-                else sorted(set().union(*(by_article.get((m.type, a, m.evidence.article_id), ()) for a in m.agents)))
+        elif m.date is None:
+            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
+                if _joint(m.type) else ()
         else:
             cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
