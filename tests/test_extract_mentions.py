@@ -181,3 +181,19 @@ def test_an_abbreviation_of_a_document_is_no_person(extract_text):
     ex = extract_text("Headline\n\nThe instruments include MoU on sharing water from the Kora River and MoU on "
                       "youth exchange.")
     assert not _people(ex)
+
+
+def test_a_surname_the_tagger_cuts_off_as_a_place_joins_the_name(nlp):
+    """The small model tags "[Shah Rashid] [Qureshi]" on real copy: the surname is the head the
+    name's words hang on, so the two spans are one person (the tags are set by hand here)."""
+    from spacy.tokens import Span
+
+    from kg.extract import load_lexicon
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp("Kenya's Foreign Minister Shah Rashid Qureshi met his Chinese counterpart.")
+    start = next(t.i for t in doc if t.text == "Shah")
+    assert all(doc[k].head.i == start + 2 and doc[k].dep_ == "compound" for k in (start, start + 1))
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, start, start + 2, "PERSON"), Span(doc, start + 2, start + 3, "GPE")]
+    people = [m.text for m in find_mentions(doc, load_lexicon()) if m.type == "Person" and m.kind == "name"]
+    assert people == ["Shah Rashid Qureshi"]

@@ -95,12 +95,26 @@ def _join_adjacent_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
     toks = tokens(doc)
     out: list[Chosen] = []
     for cand in sorted(chosen):
-        if out and cand[2] == "Person" and out[-1][2] == "Person" and out[-1][1] == cand[0] \
-                and toks[cand[0] - 1].whitespace_ == " " and cand[1] - out[-1][0] <= 5:
+        two_names = out and cand[2] == "Person" and out[-1][2] == "Person" and out[-1][1] == cand[0] \
+            and toks[cand[0] - 1].whitespace_ == " " and cand[1] - out[-1][0] <= 5
+        if two_names or (out and _surname_tagged_apart(out[-1], cand, toks)):
             out[-1] = (out[-1][0], cand[1], "Person", "name", "")
         else:
             out.append(cand)
     return out
+
+
+def _surname_tagged_apart(person: Chosen, cand: Chosen, toks: list[Token]) -> bool:
+    """'[Shah Mahmood] [Qureshi]': one unknown word the tagger calls a place or an organisation,
+    right after a person's name, that the parse makes the head of the name (the name's words are
+    its compounds)."""
+    s, e, etype, kind, _key = person
+    if etype != "Person" or kind != "name" or e != cand[0] or cand[1] - cand[0] != 1 or cand[4] \
+            or cand[2] not in ("Place", "Organization") or toks[e - 1].whitespace_ != " " or e - s > 3:
+        return False
+    head = toks[cand[0]]
+    return head.pos_ == "PROPN" and head.text[:1].isupper() and head.is_alpha \
+        and all(toks[k].head.i == head.i and toks[k].dep_ == "compound" for k in range(s, e))
 
 
 def tokens(doc: Doc) -> list[Token]:
