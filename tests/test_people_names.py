@@ -18,6 +18,8 @@ def _relations(ex):
      {"person/talal", "person/amran-yusof", "person/rosli-hamid"}),
     ("Brigadier (Ret'd) Owen Marks joined Emir Sheikh Nasser Al Hamdi in Doha.",
      {"person/owen-marks", "person/nasser-al-hamdi"}),
+    ("Trade Minister Tengku Datuk Seri Hafiz Tengku Ahmad Ramli and Tunku Ismail Idris met the Thai envoy.",
+     {"person/hafiz-tengku-ahmad-ramli", "person/ismail-idris"}),
 ])
 def test_styles_are_no_names(extract_text, text, people):
     assert _people(extract_text("Headline\n\n" + text)) == people
