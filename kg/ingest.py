@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import lexicons
 from .errors import InputError
 from .text import clean_label, month_number, month_pattern, safe_date, slug, weekday_number
 from .types import Article
@@ -254,7 +255,9 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
 def _place_dateline(text: str) -> re.Match[str] | None:
     """The first dateline without a date ("NAIROBI (AFP) -", "Hanoi (VNA) –"); one ending in a
     colon ("PUTRAJAYA:") only when none ends in a dash (a headline may open "PANAMA: ...")."""
-    found = [m for rx in PLACE_DATELINES for m in rx.finditer(text) if _opens_lead(text, m.end())]
+    labels = lexicons.words("page_labels")  # "READ ALSO: ..." is a link, not a dateline
+    found = [m for rx in PLACE_DATELINES for m in rx.finditer(text)
+             if _opens_lead(text, m.end()) and m.group("place").strip().lower() not in labels]
     return min(found, key=lambda m: (bool(m.groupdict().get("colon")), m.start())) if found else None
 
 

@@ -80,6 +80,13 @@ def test_dash_dateline_wins_over_a_colon_headline():
     assert a.dateline_place == "TALLINN"
 
 
+@pytest.mark.parametrize("label", ["READ ALSO", "BREAKING", "WATCH"])
+def test_a_furniture_label_is_no_dateline(label):
+    a = parse_article(f"Headline\n\n{label}: Kallas and Levits open the new session of the Baltic "
+                      f"assembly in Riga\nThe two leaders " + LEAD, article_id="x")
+    assert a.dateline_place is None
+
+
 def test_a_headline_is_no_dateline():
     a = parse_article("Kallas - Levits talks end\n\nThe two leaders " + LEAD, article_id="x")
     assert a.dateline_place is None and a.parse_text() == a.text
