@@ -128,9 +128,9 @@ def test_joint_signing_gives_parties_count_and_instrument(extract_text, text, pa
 
 
 def test_a_port_listed_with_the_signed_instruments_is_no_place(extract_text):
-    (sig,) = [e for e in extract_text(HEAD + "Peru and Chile today signed five instruments including fisheries, use "
-                                      "of Arica and Callao Ports, implementation of the Chilean Lines of Credit to "
-                                      "Peru.").events if e.type == "sign_agreement"]
+    (sig,) = [e for e in extract_text(HEAD + "Peru and Chile signed five deals on Monday, among them fisheries, "
+                                      "access to Arica Port for Peruvian trucks and a credit line for Peru.").events
+              if e.type == "sign_agreement"]
     assert set(sig.agents) == {"state/PE", "state/CL"} and sig.place is None
 
 
@@ -154,9 +154,11 @@ REQUEST = [
     ("Chilean President Gabriel Boric asked Peruvian President Dina Boluarte to release the prisoners.",
      {("propose", ("person/gabriel-boric",), ("person/dina-boluarte",), None, None)}),
     ("Chilean President Gabriel Boric asked for calm.", set()),  # no addressee, no request
-    # passing on greetings is a courtesy (courtesy_words.txt)
-    ("Chilean President Gabriel Boric asked Peruvian Foreign Minister Ana Gervasi to convey his greetings to "
-     "President Dina Boluarte.", set()),
+    # passing on greetings is a courtesy (courtesy_words.tsv); respecting wishes is asked for
+    ("Chilean President Gabriel Boric asked Peruvian Foreign Minister Ana Gervasi to pass on his best wishes "
+     "and warm regards to President Dina Boluarte.", set()),
+    ("Chilean President Gabriel Boric asked Peruvian President Dina Boluarte to respect the wishes of voters.",
+     {("propose", ("person/gabriel-boric",), ("person/dina-boluarte",), None, None)}),
 ]
 
 

@@ -115,10 +115,10 @@ def _typed(ex, text):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("On Monday the envoy held talks with Perfecto Dalisay, the foreign minister of Peru, on trade.",
-     "Perfecto Dalisay"),
-    ("The police said the victim was Celia Tamara Ruiz Aguado, a dissident who had come to Lima from Quito.",
-     "Celia Tamara Ruiz Aguado"),
+    ("On Monday the envoy held talks with Teodoro Malvar, the foreign minister of Peru, on trade.",
+     "Teodoro Malvar"),
+    ("The court heard from Ines Tamara Lugo Pardo, a journalist who had covered the protests.",
+     "Ines Tamara Lugo Pardo"),
 ])
 def test_a_full_name_with_a_person_appositive_is_a_person(extract_text, text, name):
     # the tagger calls both names organisations; the appositive (a title, "a ... who") says otherwise
@@ -126,20 +126,20 @@ def test_a_full_name_with_a_person_appositive_is_a_person(extract_text, text, na
 
 
 def test_a_surname_tagged_as_a_place_after_a_titled_state_and_a_given_name(extract_text):
-    ex = extract_text("Headline\n\nKask later received the Trade Minister of Kosovo Driton Hoxhaj and his delegation.")
-    assert "Driton Hoxhaj" in _people(ex)
+    ex = extract_text("Headline\n\nKask later received the Energy Minister of Albania Besnik Gjoka and his team.")
+    assert "Besnik Gjoka" in _people(ex)
 
 
 def test_an_abbreviated_title_is_no_part_of_the_name(extract_text):
-    ex = extract_text("Headline\n\nKenya's Health CS Peter Kaimenyi opened the clinic in Nairobi. Kenya thanked him.")
-    assert "Peter Kaimenyi" in _people(ex) and not any("CS" in p for p in _people(ex))
+    ex = extract_text("Headline\n\nKenya's Mining CS Otieno Wafula opened an office in Nairobi. Kenya thanked him.")
+    assert "Otieno Wafula" in _people(ex) and not any("CS" in p for p in _people(ex))
     assert any(r.relation == "official_of" and r.state == "state/KE" for r in ex.relations)
 
 
 def test_a_full_name_the_tagger_calls_an_organisation_once(extract_text):
-    ex = extract_text("Headline\n\nIn Helsinki the guest met Finnish President Aarne Niinistö on Friday. Later, "
-                      "presidentti Aarne Niinistö spoke to the press.")
-    assert _typed(ex, "Aarne Niinistö") == {"Person"}
+    ex = extract_text("Headline\n\nIn Tallinn the guest met Estonian President Eero Laitinen on Friday. Later, "
+                      "presidentti Eero Laitinen answered questions.")
+    assert _typed(ex, "Eero Laitinen") == {"Person"}
 
 
 def test_a_region_the_tagger_calls_a_person(extract_text):
@@ -151,30 +151,30 @@ def test_a_region_the_tagger_calls_a_person(extract_text):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("The envoy gave an interview to the London-based Asharq Alawsat newspaper last week.", "Asharq Alawsat"),
-    ("The minister flew home from Doha on Sunday, Al-Kashif reported.", "Al-Kashif"),
+    ("The envoy spoke to the Paris-based Al Qalam newspaper on Tuesday.", "Al Qalam"),
+    ("The minister returned from Muscat late on Sunday, Al-Rasid reported.", "Al-Rasid"),
 ])
 def test_an_outlet_the_tagger_calls_a_person(extract_text, text, name):
     assert _typed(extract_text("Headline\n\n" + text), name) == {"Organization"}
 
 
 def test_a_photo_credit_names_the_photographer_and_the_agency(extract_text):
-    ex = extract_text("Headline\n\n[Photo: Xinhua/Li Bao]\n\nThe two presidents met in Beijing.")
-    assert "Li Bao" in _people(ex)
+    ex = extract_text("Headline\n\n[Photo: Xinhua/Zhou Min]\n\nThe two presidents met in Beijing.")
+    assert "Zhou Min" in _people(ex)
     assert "Xinhua" in {ex.labels[r] for i, r in ex.refs.items() if ex.mentions[i].type == "Organization"}
 
 
 def test_a_surname_the_tagger_leaves_out(extract_text):
-    ex = extract_text("Headline\n\nThe president was accompanied by Arts and Culture Minister Thandi Nkoane Mashabane, "
-                      "Sport Minister Ben Stofile, and Water Minister Sipho Dlamini.")
-    assert {"Thandi Nkoane Mashabane", "Ben Stofile", "Sipho Dlamini"} <= _people(ex)
+    ex = extract_text("Headline\n\nThe president was accompanied by Arts and Culture Minister Thandi Mokoena Dube, "
+                      "Sport Minister Ben Sithole, and Water Minister Sipho Dlamini. Dube spoke first.")
+    assert {"Thandi Mokoena Dube", "Ben Sithole", "Sipho Dlamini"} <= _people(ex)
 
 
 def test_a_name_cut_off_with_the_excerpt_loses_its_cut_word(extract_text):
-    ex = extract_text("Headline\n\nMexican President Enrique Pena Nieto met Justin Trudeau in Ottawa on Tuesday.\n\n"
-                      "The two leaders agreed on visas, officials said after talks with Mr. Pena Ni")
-    assert "Pena Ni" not in _people(ex)
-    assert {r for i, r in ex.refs.items() if ex.mentions[i].text == "Pena"} == {"person/enrique-pena-nieto"}
+    ex = extract_text("Headline\n\nChilean President Rosa Fuentes Varga met Justin Trudeau in Ottawa on Tuesday.\n\n"
+                      "The two leaders agreed on trade rules, aides said after the dinner with Ms. Fuentes Var")
+    assert "Fuentes Var" not in _people(ex)
+    assert {r for i, r in ex.refs.items() if ex.mentions[i].text == "Fuentes"} == {"person/rosa-fuentes-varga"}
 
 
 def test_an_abbreviation_of_a_document_is_no_person(extract_text):
@@ -197,3 +197,9 @@ def test_a_surname_the_tagger_cuts_off_as_a_place_joins_the_name(nlp):
     doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, start, start + 2, "PERSON"), Span(doc, start + 2, start + 3, "GPE")]
     people = [m.text for m in find_mentions(doc, load_lexicon()) if m.type == "Person" and m.kind == "name"]
     assert people == ["Shah Rashid Qureshi"]
+
+
+def test_a_capitalised_noun_after_a_name_that_is_whole_elsewhere_is_no_surname(extract_text):
+    ex = extract_text("Headline\n\nChinese President Lin Wenbo Thought was praised at the plenum. Lin Wenbo said "
+                      "the plan would work, and Lin thanked the delegates.")
+    assert {r for r in ex.refs.values() if r.startswith("person/")} == {"person/lin-wenbo"}

@@ -126,7 +126,7 @@ def test_party_leader_and_a_state_named_in_passing_give_no_guess(extract_text):
 
 
 def test_envoys_listed_each_after_their_state(extract_text):
-    ex = extract_text("Headline\n\nOn Friday, Ambassadors Extraordinary and Plenipotentiary of Estonia Karl Tamm, "
+    ex = extract_text("Headline\n\nOn Friday, the ambassadors of Estonia Karl Tamm, "
                       "the Republic of Chile Ms. Rosa Fuentes and Mongolia Bat Erdene presented their credentials.")
     rels = _relations(ex)
     assert ("person/karl-tamm", "official_of", "state/EE", 1.0) in rels
@@ -167,6 +167,14 @@ def test_officials_accompanying_a_leader_take_his_state(extract_text):
     assert not any(p == "person/luis-quispe" for p, _r, _s, _c in _relations(ex))
 
 
+def test_an_official_of_an_organisation_in_an_entourage_takes_no_state(extract_text):
+    ex = extract_text("Headline\n\nGhanaian President Kofi Mensah arrived in Lima on Monday. He was joined by "
+                      "World Bank President Ana Ribeiro and Energy Minister Kwame Asante.")
+    rels = _relations(ex)
+    assert not any(p == "person/ana-ribeiro" and s == "state/GH" for p, _r, s, _c in rels)
+    assert ("person/kwame-asante", "official_of", "state/GH", 0.6) in rels
+
+
 def test_title_in_a_phrase_before_the_subject_is_not_the_subjects(extract_text):
     ex = extract_text("Headline\n\nPeruvian President Luis Quispe met Rosa Fuentes. According to the Peruvian "
                       "president, Fuentes agreed to reopen the border.")
@@ -194,14 +202,12 @@ def test_reception_at_a_venue_leaves_the_visit_city_open(extract_text):
     assert visits and all(v.place != "place/white-house" for v in visits)
 
 
-@pytest.mark.parametrize(("headline", "person"), [
-    ("Chilean President Rosa Varga Receives Warm Welcome In Lima", "person/rosa-varga"),
-    ("Foreign Minister Tomas Lind Holds Talks With Baltic Counterparts", "person/tomas-lind"),
-])
-def test_a_title_case_headline_verb_ends_the_name(extract_text, headline, person):
-    ex = extract_text(headline + "\n\nThe visit was short. " + person.split("/")[1].replace("-", " ").title()
-                      + " left on Friday.")
-    assert _people(ex) == {person}
+def test_a_title_case_headline_verb_ends_the_name(extract_text):
+    # the small model tags "Ghana Foreign Ministry Summons Nigerian" as one organisation
+    ex = extract_text("Ghana Foreign Ministry Summons Nigerian Envoy Over Border Row\n\nThe ministry said the "
+                      "meeting was short and that it would say more about it later in the week.")
+    orgs = {m.text for m in ex.mentions if m.type == "Organization"}
+    assert "Ghana Foreign Ministry" in orgs and not any("Summons" in o for o in orgs)
 
 
 def test_the_city_of_an_ambassador_post_is_no_part_of_the_name(extract_text):

@@ -232,7 +232,7 @@ def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: se
         return None
     j, (size, phrase) = title
     if _adjunct_before_subject(toks, j + size - 1, m):
-        return None  # "According to the Colombian president, X agreed": the president is someone else
+        return None  # "According to the Peruvian leader, X agreed": the leader is someone else
     relation, role, state = _office_from(doc, j, j + size, phrase, state_at, lex, m.start)
     return relation, role, state or next((state_at[x] for x in range(j, k) if x in state_at), None)
 
@@ -605,8 +605,13 @@ def _entourage_state(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Of
     toks = tokens(doc)
     at = mentions[o.mention]
     start = toks[at.start].sent.start
-    for k in range(at.start - 1, start, -1):
+    orgs = {k for x in mentions if x.type == "Organization" for k in range(x.start, x.end)}
+    own_title = True  # the words between the name and the comma or "and" before it: its title
+    for k in range(at.start - 1, start - 1, -1):
         tok = toks[k]
+        own_title = own_title and tok.text not in (",", ";") and tok.lower_ != "and"
+        if own_title and k in orgs:
+            return set()  # "NATO Secretary General X", "United Nations envoy X": the body's, not a state's
         if tok.pos_ in ("VERB", "AUX") and not (tok.lemma_ in ENTOURAGE_VERBS and toks[k + 1].lower_ == "by"):
             return set()
         if tok.pos_ != "VERB":

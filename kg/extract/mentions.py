@@ -221,11 +221,11 @@ def _clean(ent: Span) -> Span | None:
         if "\n" in toks[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
-    if end - start > 1 and _in_title_case_headline(doc, start):
+    if end - start > 1 and ent.label_ in ("PERSON", "ORG") and _in_title_case_headline(doc, start):
         verbs = _headline_verbs()
-        for k in range(start + 1, end):  # "[Marcos Jr] Receives Welcome": the verb ends the name
-            if toks[k].lower_ in verbs:
-                end = k
+        for k in range(start + 1, end):  # "[Rosa Varga] Receives Welcome": the verb ends the name
+            if toks[k].lower_ in verbs and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("of", "and", "&")):
+                end = k  # ("Council Of Heads Of State" keeps its "Heads")
                 break
     return doc[start:end] if end > start else None
 
@@ -233,7 +233,7 @@ def _clean(ent: Span) -> Span | None:
 def _in_title_case_headline(doc: Doc, i: int) -> bool:
     """Token i is in the first line of the text, and that line is written in title case (most of
     its words capitalised), where the tagger takes capitalised verbs for parts of names."""
-    cached = doc.user_data.get("kg_headline")
+    cached: int | None = doc.user_data.get("kg_headline")
     if cached is None:
         toks = tokens(doc)
         end = next((t.i + 1 for t in toks if "\n" in t.whitespace_ or "\n" in t.text), len(toks))
@@ -250,9 +250,12 @@ def _headline_verbs() -> frozenset[str]:
     lemmas |= lexicons.words("light_verbs")
     forms = {"has"}
     for v in lemmas:
-        forms |= {v + "s", v + "es"}
-        if v.endswith("y") and v[-2:-1] not in "aeiou":
+        if v.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(v + "es")
+        elif v.endswith("y") and v[-2:-1] not in "aeiou":
             forms.add(v[:-1] + "ies")
+        else:
+            forms.add(v + "s")
     return frozenset(forms)
 
 
@@ -273,8 +276,10 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     key = fold(span.text)
     if ent.label_ in ("ORG", "GPE", "NORP") and len(span) <= 4 and all(
             t.pos_ == "PROPN" for t in span) and key not in lex.state_names:
-        if _after_title(span, lex):
-            return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "President Joko Widodo"
+        if _after_title(span, lex) or (len(span) >= 2 and span.start > 0
+                                       and _state_of_title(span.doc, span.doc[span.start - 1], lex)):
+            # "President [Joko Widodo]", "the Energy Minister of Albania [Besnik Gjoka]"
+            return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]
         if _given_name_after_title(span, lex):  # "Minister Ana [Lind]", "Minister of Chad Ana [Lind]"
             return [Candidate(_PRIO["person"], span.start - 1, span.end, "Person", "name", "")]
     if _orgs.web_domain(span.text):  # "Example.co.ke": a website (an outlet), no place or person
@@ -286,6 +291,9 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
             and all(t.text[:1].isupper() for t in span[1:]):  # "Ambassador in [Moscow Lena Kask]"
         return [Candidate(_PRIO["place"], span.start, span.start + 1, "Place", "name", ""),
                 *_person(span[1:], lex)]
+    titled = _name_after_inner_title(span, lex) if ent.label_ in ("ORG", "GPE") else None
+    if titled is not None:  # "[Mining CS Otieno Wafula]" tagged as one organisation: the name after the title
+        return [Candidate(_PRIO["person"], titled, span.end, "Person", "name", "")]
     if ent.label_ in ("ORG", "GPE") and _appositive_person(span, lex):
         return [Candidate(_PRIO["person"], span.start, span.end, "Person", "name", "")]  # "[Name], the minister"
     if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent[0].lower_ != "the"
@@ -453,6 +461,19 @@ def _split_parenthesis(ent: Span) -> list[Span]:
     return parts
 
 
+def _name_after_inner_title(span: Span, lex: Lexicon) -> int | None:
+    """Where the name starts in a span whose last two or three words follow a capitalised title
+    inside it ("Health CS Ana Lind", "Trade Minister Ana Lind" tagged as an organisation)."""
+    toks = list(span)
+    for k in range(1, len(toks) - 2):
+        rest = toks[k + 1:]
+        if toks[k].text[:1].isupper() and fold(toks[k].text) in lex.titles and 2 <= len(rest) <= 3 \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in rest) \
+                and not any(fold(t.text) in lex.state_names or fold(t.text) in lex.titles for t in rest):
+            return rest[0].i
+    return None
+
+
 def _after_title(span: Span, lex: Lexicon) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
     return prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
@@ -508,12 +529,12 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     if styled or style_size(doc, *_style_before(doc, toks[0].i)):
         end = _styled_name_end(doc, end, lex)  # "Ms. Dao Linh" + "Kim Hoa": a styled name runs on
     elif end - toks[0].i >= 2 and not any(_style_or_title(doc, t.i, t.i + 1, lex) for t in toks):
-        end = _surname_after(doc, end, lex)  # not after a name cut around a title ("[Ater Sultan] Faris")
+        end = _surname_after(doc, toks[0].i, end, lex)  # not after a name cut around a title ("[Ater Sultan] Faris")
     end = _uncut_end(doc, toks[0].i, end)
     return [Candidate(_PRIO["person"], toks[0].i, end, "Person", "name", "")] if end > toks[0].i else []
 
 
-def _surname_after(doc: Doc, end: int, lex: Lexicon) -> int:
+def _surname_after(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     """'[Given Middle] Surname': the one capitalised word after a full name that the tagger left
     out, when the name's last word is its modifier in the parse (the head of the noun phrase),
     it is no entity, state, title, organisation or venue word, and no other name follows it."""
@@ -528,12 +549,26 @@ def _surname_after(doc: Doc, end: int, lex: Lexicon) -> int:
         return end
     if end + 1 < len(toks) and toks[end + 1].pos_ == "PROPN" and toks[end + 1].text[:1].isupper():
         return end
+    if _complete_elsewhere(toks, start, end):
+        return end  # "Xi Jinping" is a whole name elsewhere: "Xi Jinping Thought" is not a longer name
     return end + 1
+
+
+def _complete_elsewhere(toks: list[Token], start: int, end: int) -> bool:
+    """The words toks[start:end] occur elsewhere as a whole name: followed by no capitalised word."""
+    words = [t.text for t in toks[start:end]]
+    n = len(words)
+    for k in range(len(toks) - n):
+        if k != start and [t.text for t in toks[k:k + n]] == words:
+            nxt = toks[k + n]
+            if not (nxt.text[:1].isupper() and nxt.is_alpha):
+                return True
+    return False
 
 
 def _uncut_end(doc: Doc, start: int, end: int) -> int:
     """A name that ends the text of an excerpt cut off in the middle of a prose sentence ("... said
-    neither he nor Mr. Ruiz Cal"): its last word may be cut, so it is left out."""
+    nobody but Ms. Rosa Fuen"): its last word may be cut, so it is left out."""
     toks = tokens(doc)
     last = len(toks)
     while last > 0 and not toks[last - 1].text.strip():
@@ -544,6 +579,9 @@ def _uncut_end(doc: Doc, start: int, end: int) -> int:
     before = [t for t in toks[max(0, start - 30):start] if t.idx >= line and not t.is_punct]
     if len(before) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in before):
         return end  # a byline or a credit ("Reporting by [Name]", "Source: [Name]") is no cut sentence
+    cut = toks[end - 1].text
+    if not any(t.i < end - 1 and len(t.text) > len(cut) and t.text.startswith(cut) for t in toks):
+        return end  # the cut word begins a longer name word written before ("Ni" of "Nieto"), or it is whole
     return end - 1
 
 

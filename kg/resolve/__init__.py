@@ -441,8 +441,8 @@ def _retold_statement(a: Event, b: Event) -> bool:
 
 
 def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
-    """Whether `a`, told of states only, is `b` told of the people who hold office for them: "talks
-    between the two countries" on the day their ministers met, "Oman's visit to Saudi Arabia" when
+    """Whether `a`, told of states only, is `b` told of the people who hold office for them: "the
+    two states held talks" on the day their ministers met, "Oman's visit to Saudi Arabia" when
     its sultan's visit there is told. A meeting needs the same day (states also meet in rounds of
     their own), a visit the same visited state (one visit per visitor and state); a statement
     ("Pakistan summoned India's envoy", "Janjua summoned the Indian envoy") the same targets, on

@@ -141,7 +141,7 @@ def _named_person(ctx: Context, t: Token) -> EntityRef | None:
 
 
 def _appositive_conjuncts(ctx: Context, t: Token) -> list[EntityRef]:
-    """'U.S. President Barack Obama and Cuban President Raul Castro', parsed with the first title as
+    """'Peruvian President Ana Rojas and Bolivian President Luis Arce', parsed with the first title as
     head and the second name coordinated with the first, which is its apposition: the people
     coordinated with the apposition."""
     return [r for c in t.children if c.dep_ == "appos" and ctx.type_at(c.i) == "Person"
@@ -381,7 +381,7 @@ def _named_place(ctx: Context, t: Token, ref: EntityRef) -> list[PlaceHit]:
 
 
 def _qualified_place(ctx: Context, t: Token) -> list[PlaceHit]:
-    """'the southern city of Guangzhou', 'the Amur region' (not 'the Summit of the Americas': an
+    """'the northern city of Arica', 'the Amur region' (not 'the Forum of the Andes': an
     event's 'of' names it, not its place)."""
     out = []
     named = [] if match_trigger(t, ctx.lex) is not None else preps(t, {"of"})

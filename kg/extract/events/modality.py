@@ -54,7 +54,7 @@ def clause_chain(tok: Token) -> list[Token] | None:
         elif h.dep_ == "pcomp" and parent.dep_ == "prep":
             h = parent.head  # "before heading to Havana"
         elif h.dep_ == "prep" and h.tag_ == "VBG" and parent.pos_ in ("VERB", "AUX"):
-            h = parent  # "will travel on to Seoul following his trip to Tokyo"
+            h = parent  # "will fly on to Lima following her stay in Quito"
         else:
             break
         chain.append(h)

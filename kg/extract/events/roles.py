@@ -19,6 +19,7 @@ a handler an error when the lexicon is loaded.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -162,12 +163,11 @@ def _verbal_agents(ctx: Context, tok: Token, people: bool) -> list[EntityRef]:
 
 
 def _reporter_of_it(ctx: Context, tok: Token) -> list[EntityRef]:
-    """'The ministry said it had summoned X', 'the two states said they signed': a clause whose
-    subject is "it" or "they", reported by a verb above it, is the reporter's act (pronouns of
-    things and groups are no mentions). Not for meetings and visits, whose "they" are people
-    that kg does not resolve."""
+    """'The ministry said it had summoned X': a clause whose subject is "it", reported by a verb
+    above it, is the reporter's act (the pronoun of a body or a state is no mention). Not "they"
+    ("the ministry said they signed" tells of others), and not for meetings and visits."""
     subj = subjects(tok)
-    if tok.dep_ != "ccomp" or not subj or any(s.lower_ not in ("it", "they") for s in subj):
+    if tok.dep_ != "ccomp" or not subj or any(s.lower_ != "it" for s in subj):
         return []
     return [r for s in subjects(tok.head) for r in refs_of(ctx, s)]
 
@@ -553,11 +553,16 @@ def _capital_for_state(use: TriggerUse, refs: list[EntityRef]) -> list[EntityRef
     return governments_of(use.ctx, refs)
 
 
+@functools.lru_cache(maxsize=1)
+def _seats() -> dict[str, str]:
+    return {fold(k): v for k, v in lexicons.mapping("government_seats.tsv", "name", "iso").items()}
+
+
 def governments_of(ctx: Context, refs: list[EntityRef] | tuple[EntityRef, ...]) -> list[EntityRef]:
     """'accused Addis Ababa of ...', 'the White House summoned ...': a capital or a seat of
     government (government_seats.tsv) that acts or is acted on stands for its state (other
     cities and venues stay places)."""
-    seats = {fold(k): v for k, v in lexicons.mapping("government_seats.tsv", "name", "iso").items()}
+    seats = _seats()
     out = []
     for r in refs:
         iso = None
@@ -603,12 +608,12 @@ def _courtesy(use: TriggerUse) -> bool:
 def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to', 'called on X to': an actor acting on a target, only with the target and the
     infinitive that says what is asked ("called on the President" alone is a courtesy call; asking
-    him to pass on greetings, courtesy_words.txt, is a courtesy too)."""
+    him to pass on greetings, courtesy_words.tsv, is a courtesy too)."""
     asked = [c for c in use.tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
-    courtesy = lexicons.words("courtesy_words")
-    passed_on = [o for c in asked for o in objects(c)]
-    if not asked or passed_on and all(o.lemma_.lower() in courtesy for o in passed_on):
-        return []  # "asked him to convey his greetings": a courtesy
+    courtesy = {(r["verb"], r["object"]) for r in lexicons.rows("courtesy_words.tsv")}
+    passed_on = [(c.lemma_.lower(), o.lemma_.lower()) for c in asked for o in objects(c)]
+    if not asked or passed_on and all(p in courtesy for p in passed_on):
+        return []  # "asked him to pass on his greetings": a courtesy
     return _act_on(use, need_target=True)
 
 

@@ -117,7 +117,7 @@ def says_here(tok: Token) -> bool:
     heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else [tok]
     heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met and ... here"
     near = [c for h in heads for c in h.children]
-    near += [g for c in near if c.dep_ == "prep" for g in c.subtree]  # "at the Summit of the Americas here"
+    near += [g for c in near if c.dep_ == "prep" for g in c.subtree]  # "at the Forum of the Andes here"
     return any(t.lower_ == "here" and t.dep_ == "advmod" for t in near)
 
 
