@@ -120,11 +120,11 @@ def test_here_is_the_dateline_city(extract_text):
 
 
 def test_here_deep_in_a_coordinated_verbs_place_phrase_is_the_dateline_city(extract_text):
-    """'exchanged greetings and shook hands at the Forum of the Andes here': the city, not the
+    """'exchanged greetings and shook hands during the Forum of the Andes here': the city, not the
     'of' of the forum's name, for both verbs."""
     ex = extract_text("LIMA: Biden, Diaz-Canel shake hands at forum\n\nBy Ana Lopez\n\nLIMA—U.S. President Joe "
                       "Biden and Cuban President Miguel Diaz-Canel exchanged greetings on Friday night and shook "
-                      "hands at the Forum of the Andes here.")
+                      "hands during the Forum of the Andes here.")
     places = {e[3] for e in events_of(ex, "meet") if e[1] == ("person/joe-biden", "person/miguel-diaz-canel")}
     assert places == {"place/lima"}
     assert "place/andes" not in {e[3] for e in events_of(ex)}

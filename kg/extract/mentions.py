@@ -225,7 +225,7 @@ def _clean(ent: Span) -> Span | None:
         verbs = _headline_verbs()
         for k in range(start + 1, end):  # "[Rosa Varga] Receives Welcome": the verb ends the name
             if toks[k].lower_ in verbs and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("of", "and", "&")):
-                end = k  # ("Council Of Heads Of State" keeps its "Heads")
+                end = k  # ("Board Of Heads Of Mission" keeps its "Heads")
                 break
     return doc[start:end] if end > start else None
 

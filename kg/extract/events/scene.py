@@ -111,7 +111,7 @@ def dateline_city(ctx: Context) -> EntityRef | None:
 
 
 def says_here(tok: Token) -> bool:
-    """'talks held here', 'shook hands at the summit here': the trigger (or its clause's verb, a
+    """'talks held here', 'embraced at the forum here': the trigger (or its clause's verb, a
     verb coordinated with either, or a place phrase of these) is placed 'here', the dateline's
     city in agency copy."""
     heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else [tok]
