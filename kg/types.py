@@ -69,7 +69,7 @@ class Mention:
     end: int
     char_start: int
     char_end: int
-    text: str
+    text: str  # as written; for an office acronym standing for its holder ("the SAPM"), the holder's name
     type: EntityType
     kind: str = "name"
     key: str = ""

@@ -203,3 +203,33 @@ def test_a_capitalised_noun_after_a_name_that_is_whole_elsewhere_is_no_surname(e
     ex = extract_text("Headline\n\nChinese President Lin Wenbo Thought was praised at the plenum. Lin Wenbo said "
                       "the plan would work, and Lin thanked the delegates.")
     assert {r for r in ex.refs.values() if r.startswith("person/")} == {"person/lin-wenbo"}
+
+
+def test_a_sentence_opening_word_tagged_with_a_style_is_no_name(nlp):
+    """The small model tags "[Ater Sultan] Faris" (a typo of "After") as a person: the word before a
+    style at a sentence start is no given name, the name is the one after the style (tags set by hand)."""
+    from spacy.tokens import Span
+
+    from kg.extract import load_lexicon
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp("The plane landed at noon. Ater Sultan Faris left the plane and greeted the king.")
+    k = next(t.i for t in doc if t.text == "Ater")
+    assert doc[k].i == doc[k].sent.start
+    doc.ents = [Span(doc, k, k + 2, "PERSON")]
+    people = [m.text for m in find_mentions(doc, load_lexicon()) if m.type == "Person" and m.kind == "name"]
+    assert people == ["Faris"]
+
+
+def test_an_office_acronym_defined_before_its_holder_stands_for_the_holder(extract_text):
+    ex = extract_text("Headline\n\nThe ministry praised the work of the National Security Adviser (NSA), Ana Lind, "
+                      "on Monday. The NSA's trip to Lima was a success, the NSA said.")
+    lind = {r for i, r in ex.refs.items() if ex.mentions[i].text == "Ana Lind"}
+    assert lind == {"person/ana-lind"}
+    nsa = [ex.refs.get(i) for i, m in enumerate(ex.mentions) if ex.article.text[m.char_start:m.char_end] == "NSA"]
+    assert len(nsa) == 2 and set(nsa) == lind  # both later uses; the definition "(NSA)" is no mention
+
+
+def test_an_acronym_of_a_body_is_no_person(extract_text):
+    ex = extract_text("Headline\n\nThe Foreign Ministry (MOFA), Ana Lind said, will reply. MOFA said little.")
+    assert not any(ex.article.text[m.char_start:m.char_end] == "MOFA" and m.type == "Person" for m in ex.mentions)

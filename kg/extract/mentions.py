@@ -79,14 +79,51 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     chosen += _rescued_names(doc, chosen, taken, lex)
     chosen += _groups(doc, taken)
     chosen += _descriptions_and_pronouns(doc, lex, taken)
+    aliases = _title_acronyms(doc, chosen, lex)
+    if aliases:
+        chosen = [c for c in chosen if not (c[1] - c[0] == 1 and c[0] in aliases)]
+        chosen += [(k, k + 1, "Person", "name", "") for k in aliases]
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     out = []
     for start, end, etype, kind, key in sorted(chosen):
         span = doc[start:end]
         sent = sent_index.get(span.sent.start, 0)
-        out.append(Mention(start, end, span.start_char, span.end_char, span.text, etype,  # type: ignore[arg-type]
+        text = aliases.get(start, span.text) if end - start == 1 else span.text
+        out.append(Mention(start, end, span.start_char, span.end_char, text, etype,  # type: ignore[arg-type]
                            kind, key, sent))
     return out
+
+
+ACRONYM_GLUE = {"to", "the", "of", "for", "and", "on", "&"}
+
+
+def _title_acronyms(doc: Doc, chosen: list[Chosen], lex: Lexicon) -> dict[int, str]:
+    """'the Special Assistant to the Prime Minister (SAPM), Ana Lind': an office's acronym that the
+    article defines right before its holder's name stands for that person where it is used again
+    ("the SAPM's visit"). Token index of each later use -> the holder's name as written (the
+    mention of the acronym is a mention of the name). Only an acronym of a title (titles.tsv)."""
+    toks = tokens(doc)
+    names = {s: e for s, e, etype, kind, _k in chosen if etype == "Person" and kind == "name" and e - s > 1}
+    defined: dict[str, str] = {}
+    for k in range(1, len(toks) - 2):
+        acr = toks[k].text
+        if toks[k - 1].text != "(" or toks[k + 1].text != ")" or not (acr.isupper() and acr.isalpha()
+                                                                       and 2 <= len(acr) <= 6):
+            continue
+        words = []
+        j = k - 2
+        while j >= 0 and len(words) < len(acr) and (toks[j].text[:1].isupper() or toks[j].lower_ in ACRONYM_GLUE):
+            if toks[j].text[:1].isupper():
+                words.insert(0, toks[j])
+            j -= 1
+        if "".join(t.text[0] for t in words).upper() != acr or not any(
+                title_at(doc, t.i, lex) for t in words):
+            continue
+        after = k + 2 + (1 if k + 2 < len(toks) and toks[k + 2].text == "," else 0)
+        if after in names:
+            defined[acr] = span_text(doc, after, names[after])
+    return {t.i: defined[t.text] for t in toks if t.text in defined
+            and not (t.i > 0 and toks[t.i - 1].text == "(")} if defined else {}
 
 
 def _join_adjacent_people(chosen: list[Chosen], doc: Doc) -> list[Chosen]:
@@ -461,6 +498,11 @@ def _split_parenthesis(ent: Span) -> list[Span]:
     return parts
 
 
+def _style_or_title_word(text: str, lex: Lexicon) -> bool:
+    word = fold(text)
+    return text[:1].isupper() and (word in STYLES or (word in lex.titles and lex.titles[word].relation == "leader_of"))
+
+
 def _name_after_inner_title(span: Span, lex: Lexicon) -> int | None:
     """Where the name starts in a span whose last two or three words follow a capitalised title
     inside it ("Health CS Ana Lind", "Trade Minister Ana Lind" tagged as an organisation)."""
@@ -514,6 +556,11 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     if not toks and styled:  # "Datuk Seri" tagged alone: the name that follows it
         end = _styled_name_end(doc, span.end, lex)
         return [Candidate(_PRIO["person"], span.end, end, "Person", "name", "")] if end > span.end else []
+    if len(toks) == 2 and toks[0].i == toks[0].sent.start and _style_or_title_word(toks[1].text, lex) \
+            and span.end < len(doc) and doc[span.end].pos_ == "PROPN" and doc[span.end].text[:1].isupper():
+        # "[After Sultan] Haitham" mis-typed at a sentence start: the name follows the style
+        end = _styled_name_end(doc, span.end, lex)
+        return [Candidate(_PRIO["person"], span.end, max(end, span.end + 1), "Person", "name", "")]
     if not toks or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
                            or (t.i > 0 and doc[t.i - 1].text == "-") for t in toks):  # "Park Ji-hoon"
         return []
