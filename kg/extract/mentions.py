@@ -110,7 +110,7 @@ def _title_acronyms(doc: Doc, chosen: list[Chosen], lex: Lexicon) -> dict[int, s
         if toks[k - 1].text != "(" or toks[k + 1].text != ")" or not (acr.isupper() and acr.isalpha()
                                                                        and 2 <= len(acr) <= 6):
             continue
-        words = []
+        words: list[Token] = []
         j = k - 2
         while j >= 0 and len(words) < len(acr) and (toks[j].text[:1].isupper() or toks[j].lower_ in ACRONYM_GLUE):
             if toks[j].text[:1].isupper():
