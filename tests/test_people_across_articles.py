@@ -133,3 +133,12 @@ def test_word_after_al_inside_a_name_is_a_forebear():
     names = ["Ahmad Khalid Al Mansour Al Rumaih", "Faisal Al Ahmad Al Mansour Al Rumaih", "Ahmad"]
     co = cluster_names([_mention(n, k) for k, n in enumerate(names)])
     assert co.cluster[2] == co.cluster[0] != co.cluster[1]
+
+
+def test_a_surname_two_people_of_the_article_share_joins_neither(nlp):
+    from kg.pipeline import build
+
+    text = ("Headline\n\nPeruvian President Tomas Lind and his wife Ana Lind received the Chilean president on "
+            "Monday. Lind said the talks were good. Lind later met the press, and Lind left on Tuesday.")
+    people = {e.label for e in build([], texts=[text], published=date(2024, 3, 8)).entities if e.type == "Person"}
+    assert {"Tomas Lind", "Ana Lind"} <= people  # two people, neither swallowed by the bare "Lind"

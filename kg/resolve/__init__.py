@@ -200,6 +200,7 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             block[("single initial", t[0][0])].append(i)
     alias: dict[EntityRef, EntityRef] = {}
     given = {i for i, r in enumerate(people) if len(tokens[i]) == 1 and _given_styled(acc[r].styled)}
+    given |= _shared_short_forms(tokens, block)  # "Kagame" of Paul and of Jeannette Kagame: no one's
     for i, (r, a) in enumerate(zip(people, tokens, strict=True)):
         if r in alias or not a or i in given:
             continue
@@ -214,6 +215,20 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             if other not in alias and j not in given and _same_person(a, tokens[j]):
                 alias[other] = r
     return alias
+
+
+def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], list[int]]) -> set[int]:
+    """One-word names that two different longer names could stand for ("Kagame" when the text has
+    Paul Kagame and Jeannette Kagame): merged into neither, as extraction leaves them."""
+    out = set()
+    for i, t in enumerate(tokens):
+        if len(t) != 1:
+            continue
+        longs = [j for k in (("later word", t[0]), ("initial of last", t[0][0])) for j in block.get(k, ())
+                 if _same_person(t, tokens[j])]
+        if any(not _same_person(tokens[x], tokens[y]) for x in longs for y in longs if x < y):
+            out.add(i)
+    return out
 
 
 NAME_PARTICLES = lexicons.words("name_particles")  # "da", "von": no name word of their own
