@@ -251,6 +251,11 @@ REALIS = [  # (sentence, trigger word, realis)
     ("No agreement was signed.", "signed", False),
     ("Ruto will visit Ghana on Monday following his trip to Nigeria.", "trip", False),  # a participle as preposition
     ("Ruto met Akufo-Addo in Accra following his trip to Nigeria.", "trip", True),
+    # a wish, a chance or a purpose is no deed
+    ("Ruto was excited to meet Akufo-Addo.", "meet", False),
+    ("Ruto thanked Ghana for the opportunity to meet Akufo-Addo.", "meet", False),
+    ("Ruto is in Accra to meet Akufo-Addo.", "meet", False),
+    ("Ruto met Akufo-Addo in Accra to discuss trade.", "met", True),
 ]
 
 

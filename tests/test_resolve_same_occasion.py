@@ -92,6 +92,17 @@ def test_talks_between_the_two_countries_are_their_ministers_meeting() -> None:
     assert set(e.agents) == {ALBA, BRUNO} and len(e.evidence) == 2
 
 
+def test_the_two_nations_guessed_with_the_host_in_the_same_city_are_the_ministers_meeting() -> None:
+    state_of = {ALBA: NORTH}  # Bruno's state is not written; the host state EAST was taken as the other
+    for when in (DAY, None):
+        (e,) = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=when),
+                              _m("meet", (NORTH, EAST), 100, place=CITY, when=when)], state_of)
+        assert set(e.agents) == {ALBA, BRUNO}
+    elsewhere = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY, when=DAY),
+                               _m("meet", (NORTH, EAST), 100, place=PALACE, when=DAY)], state_of)
+    assert len(elsewhere) == 2
+
+
 def test_the_two_countries_talking_on_another_day_is_another_meeting() -> None:
     state_of = {ALBA: NORTH, BRUNO: SOUTH}
     for when in (None, date(2024, 5, 9)):

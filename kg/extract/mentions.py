@@ -518,7 +518,7 @@ def _name_after_inner_title(span: Span, lex: Lexicon) -> int | None:
 
 def _after_title(span: Span, lex: Lexicon) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.text[:1].isupper() and fold(prev.text) in lex.titles
+    return prev is not None and prev.text[:1].isupper() and is_title_word(prev.text, lex)
 
 
 def _given_name_after_title(span: Span, lex: Lexicon) -> bool:
@@ -640,7 +640,7 @@ def _strip_styles(doc: Doc, toks: list[Token], lex: Lexicon) -> tuple[list[Token
         size = _style_reach(doc, toks[0].i, end)
         if size:  # "Mr Okello" -> "Okello", "His Majesty King Hamid" -> "Hamid"
             toks, styled = toks[size:], True
-        elif fold(toks[0].text) in lex.titles or (  # "President Kask" -> "Kask"
+        elif is_title_word(toks[0].text, lex) or (  # "President Kask" -> "Kask"
                 toks[0].i > 0 and fold(f"{doc[toks[0].i - 1].text} {toks[0].text}") in lex.titles):
             toks, styled = toks[1:], True  # "First Lady Clara Moss" -> "Clara Moss"
         elif styled and (toks[0].lower_ == "the" or toks[0].is_punct):
@@ -1015,10 +1015,21 @@ def title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     return memo[i]
 
 
+TITLE_ABBREVIATIONS = lexicons.words("title_abbreviations")  # "PM", "FM": titles only in capitals
+
+
+def is_title_word(text: str, lex: Lexicon) -> bool:
+    """One word that is a title ("President"; an abbreviation only in capitals: "PM", not "pm")."""
+    word = fold(text)
+    return word in lex.titles and (word not in TITLE_ABBREVIATIONS or text.isupper())
+
+
 def _title_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     first = fold(tokens(doc)[i].text)
     if first not in lex.first_words and first.rstrip("s") not in lex.first_words:
         return None
+    if first in TITLE_ABBREVIATIONS and not tokens(doc)[i].text.isupper():
+        return None  # "7:30 pm"
     for size in (4, 3, 2, 1):
         if i + size <= len(doc):
             phrase = fold(span_text(doc, i, i + size).replace(" - ", "-"))

@@ -475,7 +475,11 @@ def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef])
     if a.type != "meet":
         return False
     sides = {state_of.get(p) for p in people} | {x for x in b.agents if x.startswith("state/")}
-    return len(sa) >= 2 and a.date is not None and a.date == b.date and sa <= sides
+    # the same day, or both undated in one place; the two states, or one of them in the same place
+    # (a host named as the other of "the two nations" when the people came from elsewhere)
+    same_place = b.place is not None and a.place == b.place
+    same_day = a.date == b.date and (a.date is not None or same_place)
+    return len(sa) >= 2 and same_day and (sa <= sides or (same_place and len(sa & sides) == 1))
 
 
 def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:

@@ -45,6 +45,8 @@ def clause_chain(tok: Token) -> list[Token] | None:
         if parent.i == h.i:
             break
         lemma = parent.lemma_.lower()
+        if _wished_or_meant(h, parent):
+            return None
         if h.dep_ == "xcomp" or (h.dep_ == "ccomp" and lemma in heads) or _purpose(h):
             if lemma in heads or lemma in lexicons.words("irrealis_infinitive_heads"):
                 return None
@@ -59,6 +61,23 @@ def clause_chain(tok: Token) -> list[Token] | None:
             break
         chain.append(h)
     return chain
+
+
+ORDINALS = ("first", "second", "third", "last", "only", "latest")  # "the first leader to visit": it happened
+
+
+def _wished_or_meant(h: Token, parent: Token) -> bool:
+    """A to-infinitive that tells a wish, a chance or a purpose, not a deed: under an adjective
+    ("excited to meet", "eager to sign"), a noun ("an opportunity to meet", "his plan to visit";
+    not "the first leader to visit"), or the purpose of being somewhere ("is here to attend")."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in h.children):
+        return False
+    if parent.pos_ == "ADJ" and h.dep_ in ("xcomp", "advcl", "ccomp"):
+        return True
+    if parent.pos_ == "NOUN" and h.dep_ in ("acl", "relcl", "xcomp"):
+        return not any(c.lower_ in ORDINALS for c in parent.children)
+    return parent.lemma_.lower() == "be" and h.dep_ in ("advcl", "xcomp") and not any(
+        c.dep_ in ("acomp", "attr") for c in parent.children)
 
 
 def _has_no(tok: Token) -> bool:
