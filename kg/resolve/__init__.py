@@ -200,7 +200,9 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             block[("single initial", t[0][0])].append(i)
     alias: dict[EntityRef, EntityRef] = {}
     given = {i for i, r in enumerate(people) if len(tokens[i]) == 1 and _given_styled(acc[r].styled)}
-    given |= _shared_short_forms(tokens, block)  # "Kagame" of Paul and of Jeannette Kagame: no one's
+    weight = [sum(acc[r].names.values()) for r in people]
+    shared, owner = _shared_short_forms(tokens, block, weight)  # "Kagame" of Paul and of Jeannette Kagame
+    given |= shared | set(owner)
     for i, (r, a) in enumerate(zip(people, tokens, strict=True)):
         if r in alias or not a or i in given:
             continue
@@ -214,21 +216,45 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
             other = people[j]
             if other not in alias and j not in given and _same_person(a, tokens[j]):
                 alias[other] = r
+    for i, j in owner.items():  # "Trump" of Donald Trump, written far more often than Melania Trump
+        alias[people[i]] = alias.get(people[j], people[j])
     return alias
 
 
-def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], list[int]]) -> set[int]:
-    """One-word names that two different longer names could stand for ("Kagame" when the text has
-    Paul Kagame and Jeannette Kagame): merged into neither, as extraction leaves them."""
-    out = set()
+def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], list[int]],
+                        weight: list[int]) -> tuple[set[int], dict[int, int]]:
+    """One-word names that two different people's longer names could stand for ("Kagame" when
+    the text has Paul Kagame and Jeannette Kagame; not "Raisi" of Ebrahim and Ibrahim Raisi, one
+    man spelled two ways): merged into neither (the first set), unless one of the people is named
+    at least twice as often as all the others together (index -> that one's index)."""
+    shared: set[int] = set()
+    owner: dict[int, int] = {}
     for i, t in enumerate(tokens):
         if len(t) != 1:
             continue
-        longs = [j for k in (("later word", t[0]), ("initial of last", t[0][0])) for j in block.get(k, ())
-                 if _same_person(t, tokens[j])]
-        if any(not _same_person(tokens[x], tokens[y]) for x in longs for y in longs if x < y):
-            out.add(i)
-    return out
+        longs = sorted({j for k in (("later word", t[0]), ("initial of last", t[0][0])) for j in block.get(k, ())
+                        if _same_person(t, tokens[j])}, key=lambda j: -weight[j])
+        people: list[list[int]] = []  # the longer names, grouped by person
+        for j in longs:
+            group = next((g for g in people if any(_one_person(tokens[j], tokens[x]) for x in g)), None)
+            if group is None:
+                people.append([j])
+            else:
+                group.append(j)
+        if len(people) < 2:
+            continue
+        sizes = sorted((sum(weight[x] for x in g), g[0]) for g in people)
+        if sizes[-1][0] >= 2 * sum(n for n, _ in sizes[:-1]):
+            owner[i] = sizes[-1][1]
+        else:
+            shared.add(i)
+    return shared, owner
+
+
+def _one_person(a: list[str], b: list[str]) -> bool:
+    """Two longer names of one person: the same by _same_person, or the same last word and given
+    names spelled alike ("Ebrahim Raisi", "Ibrahim Raisi")."""
+    return _same_person(a, b) or (a[-1] == b[-1] and similar_names(a[0], b[0]))
 
 
 NAME_PARTICLES = lexicons.words("name_particles")  # "da", "von": no name word of their own
