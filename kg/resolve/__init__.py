@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from difflib import SequenceMatcher
 
 from .. import lexicons
 from ..event_types import event_types
@@ -254,7 +255,8 @@ def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], li
 def _one_person(a: list[str], b: list[str]) -> bool:
     """Two longer names of one person: the same by _same_person, or the same last word and given
     names spelled alike ("Ebrahim Raisi", "Ibrahim Raisi")."""
-    return _same_person(a, b) or (a[-1] == b[-1] and similar_names(a[0], b[0]))
+    return _same_person(a, b) or (a[-1] == b[-1] and min(len(a[0]), len(b[0])) >= 5
+                                  and SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8)
 
 
 NAME_PARTICLES = lexicons.words("name_particles")  # "da", "von": no name word of their own
