@@ -233,3 +233,17 @@ def test_an_office_acronym_defined_before_its_holder_stands_for_the_holder(extra
 def test_an_acronym_of_a_body_is_no_person(extract_text):
     ex = extract_text("Headline\n\nThe Foreign Ministry (MOFA), Ana Lind said, will reply. MOFA said little.")
     assert not any(ex.article.text[m.char_start:m.char_end] == "MOFA" and m.type == "Person" for m in ex.mentions)
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_the_name(nlp):
+    """The small model tags "[Welcoming Rosa Varga] in Lima, ..." as one person (set by hand here)."""
+    from spacy.tokens import Span
+
+    from kg.extract import load_lexicon
+    from kg.extract.mentions import find_mentions
+
+    doc = nlp("Welcoming Rosa Varga in Lima, Peruvian President Luis Quispe said the ties were strong.")
+    quispe = next(t.i for t in doc if t.text == "Luis")
+    doc.ents = [Span(doc, 0, 3, "PERSON"), Span(doc, quispe, quispe + 2, "PERSON")]
+    people = [m.text for m in find_mentions(doc, load_lexicon()) if m.type == "Person" and m.kind == "name"]
+    assert people == ["Rosa Varga", "Luis Quispe"]

@@ -258,6 +258,10 @@ def _clean(ent: Span) -> Span | None:
         if "\n" in toks[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
+    if end - start > 1 and toks[start].i == toks[start].sent.start and toks[start].lower_.endswith("ing") \
+            and (toks[start].tag_ == "VBG" or toks[start].lower_[:-3] in _verb_lemmas()
+                 or toks[start].lower_[:-3] + "e" in _verb_lemmas()):
+        start += 1  # "[Welcoming Putin] in Beijing, Xi said": the participle opening the sentence
     if end - start > 1 and ent.label_ in ("PERSON", "ORG") and _in_title_case_headline(doc, start):
         verbs = _headline_verbs()
         for k in range(start + 1, end):  # "[Rosa Varga] Receives Welcome": the verb ends the name
@@ -281,12 +285,17 @@ def _in_title_case_headline(doc: Doc, i: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The event verbs and light verbs (lemmas) of triggers.tsv and light_verbs.txt."""
+    lemmas = {r["trigger"] for r in lexicons.rows("triggers.tsv") if r["pos"] == "VERB" and " " not in r["trigger"]}
+    return frozenset(lemmas | lexicons.words("light_verbs"))
+
+
+@functools.lru_cache(maxsize=1)
 def _headline_verbs() -> frozenset[str]:
     """Present-tense forms of the event verbs and light verbs ("receives", "holds", "summons")."""
-    lemmas = {r["trigger"] for r in lexicons.rows("triggers.tsv") if r["pos"] == "VERB" and " " not in r["trigger"]}
-    lemmas |= lexicons.words("light_verbs")
     forms = {"has"}
-    for v in lemmas:
+    for v in _verb_lemmas():
         if v.endswith(("s", "x", "z", "ch", "sh")):
             forms.add(v + "es")
         elif v.endswith("y") and v[-2:-1] not in "aeiou":

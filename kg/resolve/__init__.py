@@ -38,7 +38,8 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     """Merge the extractions of one or more articles into entities, relations and events."""
     exs = list(extractions)
     acc = _accumulate(exs)
-    alias = _merge_people(acc)
+    office_holders = {ex.refs[r.person] for ex in exs for r in ex.relations if r.person in ex.refs}
+    alias = _merge_people(acc, office_holders)
     entities = _entities(acc, alias)
 
     def canon(ref: EntityRef) -> EntityRef:
@@ -175,7 +176,8 @@ def _during(e: Event, v: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
     return same_sentence or (in_city and (in_time or e.date is None or v.date is None))
 
 
-def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
+def _merge_people(acc: dict[EntityRef, _Acc],
+                  office_holders: set[EntityRef] | frozenset[EntityRef] = frozenset()) -> dict[EntityRef, EntityRef]:
     """Person refs that are spelling variants of a better-attested one -> that one."""
     people = sorted((r for r, a in acc.items() if a.type == "Person"),
                     key=lambda r: (-sum(acc[r].names.values()), r))
@@ -202,7 +204,8 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
     alias: dict[EntityRef, EntityRef] = {}
     given = {i for i, r in enumerate(people) if len(tokens[i]) == 1 and _given_styled(acc[r].styled)}
     weight = [sum(acc[r].names.values()) for r in people]
-    shared, owner = _shared_short_forms(tokens, block, weight)  # "Kagame" of Paul and of Jeannette Kagame
+    offices = [r in office_holders for r in people]
+    shared, owner = _shared_short_forms(tokens, block, weight, offices)  # "Kagame" of Paul and Jeannette Kagame
     given |= shared | set(owner)
     for i, (r, a) in enumerate(zip(people, tokens, strict=True)):
         if r in alias or not a or i in given:
@@ -223,11 +226,12 @@ def _merge_people(acc: dict[EntityRef, _Acc]) -> dict[EntityRef, EntityRef]:
 
 
 def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], list[int]],
-                        weight: list[int]) -> tuple[set[int], dict[int, int]]:
+                        weight: list[int], offices: list[bool]) -> tuple[set[int], dict[int, int]]:
     """One-word names that two different people's longer names could stand for ("Kagame" when
     the text has Paul Kagame and Jeannette Kagame; not "Raisi" of Ebrahim and Ibrahim Raisi, one
-    man spelled two ways): merged into neither (the first set), unless one of the people is named
-    at least twice as often as all the others together (index -> that one's index)."""
+    man spelled two ways): merged into neither (the first set), unless only one of the people
+    holds an office (President Paul Kagame, not his wife), or one is named at least twice as often
+    as all the others together (index -> that one's index)."""
     shared: set[int] = set()
     owner: dict[int, int] = {}
     for i, t in enumerate(tokens):
@@ -244,8 +248,11 @@ def _shared_short_forms(tokens: list[list[str]], block: dict[tuple[str, str], li
                 group.append(j)
         if len(people) < 2:
             continue
+        holders = [g for g in people if any(offices[x] for x in g)]
         sizes = sorted((sum(weight[x] for x in g), g[0]) for g in people)
-        if sizes[-1][0] >= 2 * sum(n for n, _ in sizes[:-1]):
+        if len(holders) == 1:
+            owner[i] = holders[0][0]
+        elif sizes[-1][0] >= 2 * sum(n for n, _ in sizes[:-1]):
             owner[i] = sizes[-1][1]
         else:
             shared.add(i)
