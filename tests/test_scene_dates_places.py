@@ -246,3 +246,11 @@ def test_the_city_of_talks_with_a_counterpart_hangs_on_the_counterpart(extract_t
     ex = extract_text("Headline\n\nGreek Foreign Minister Nikos Dendias held talks with his Kenyan counterpart "
                       "Raychelle Omamo in Lisbon on Tuesday.\n")
     assert [e[3] for e in events_of(ex, "meet")] == ["place/lisbon"]
+
+
+def test_two_names_of_one_city_are_one_place(extract_text):
+    ex = extract_text("Headline\n\nKenyan President Amos Kiprono arrived in New Delhi on Monday. In Delhi he met "
+                      "Indian Prime Minister Narendra Modi. He will see York and New York in June.")
+    refs = {ex.mentions[i].text: r for i, r in ex.refs.items() if ex.mentions[i].type == "Place"}
+    assert refs["Delhi"] == refs["New Delhi"]
+    assert refs["York"] != refs["New York"]  # another state: another city

@@ -154,10 +154,28 @@ def _entity_refs(doc: Doc, mentions: list[Mention], co: _coref.Coref,
                 refs[i] = ref
                 labels.setdefault(ref, label)
     _link_same_text(mentions, refs)
+    _link_place_variants(mentions, refs, lex)
     _link_abbreviations(doc, mentions, refs)
     _link_short_forms(mentions, refs, lex)
     _link_synonyms(doc, mentions, refs, lex)
     return refs, labels
+
+
+def _link_place_variants(mentions: list[Mention], refs: dict[int, EntityRef], lex: Lexicon) -> None:
+    """Two names of one place in an article: "Delhi" and "New Delhi" when the gazetteer puts both
+    in one state (not "York" and "New York"); "Cook Island" and "Cook Islands". The fuller
+    name's ref wins."""
+    places = {fold(m.text): refs[i] for i, m in enumerate(mentions) if i in refs and m.type == "Place"}
+    for i, m in enumerate(mentions):
+        if i not in refs or m.type != "Place":
+            continue
+        name = fold(m.text)
+        longer = places.get(f"new {name}")
+        if longer is not None and (lex.state_of_place(name) or "?") != lex.state_of_place(f"new {name}"):
+            longer = None
+        longer = longer or places.get(f"{name}s")
+        if longer is not None and longer != refs[i]:
+            refs[i] = longer
 
 
 def _link_same_text(mentions: list[Mention], refs: dict[int, EntityRef]) -> None:
