@@ -146,3 +146,13 @@ def test_a_surname_two_people_of_the_article_share_joins_neither(nlp):
     text = text.replace("Peruvian President Tomas Lind", "Tomas Lind")  # no office: the bare name is no one's
     people = {e.label for e in build([], texts=[text], published=date(2024, 3, 8)).entities if e.type == "Person"}
     assert {"Tomas Lind", "Ana Lind", "Lind"} <= people
+
+
+def test_a_surname_shared_with_a_spouse_is_the_other_persons(nlp):
+    from kg.pipeline import build
+
+    text = ("Headline\n\nPresident Tomas Lind flew to Lima on Monday. Lind and his wife, Ana Lind, were met at "
+            "the airport. Lind said the talks were good.")
+    result = build([], texts=[text], published=date(2024, 3, 8))
+    people = {e.label for e in result.entities if e.type == "Person"}
+    assert people == {"Tomas Lind", "Ana Lind"}

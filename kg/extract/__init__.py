@@ -79,7 +79,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
     extra = dateline_mentions(doc, article, lex)
     if extra:  # the dateline's place and agencies, which the parser does not see
         mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end, m.char_start))
-    co = _coref.cluster_names(mentions)
+    co = _coref.cluster_names(mentions, _coref.spouses(doc, mentions))
     _coref.read_offices(doc, mentions, co, lex)
     _coref.counterpart_offices(co)
     _coref.resolve_descriptions(doc, mentions, co, lex)

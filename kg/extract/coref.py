@@ -106,9 +106,29 @@ def _part_of(f: _Full, toks: list[str]) -> bool:
     return 1 < n < len(f.words) and (f.words[:n] == toks or (not f.lineage and f.words[-n:] == toks))
 
 
-def cluster_names(mentions: list[Mention]) -> Coref:
+SPOUSE_WORDS = {"wife", "husband", "spouse", "widow", "widower"}
+
+
+def spouses(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Person names introduced as someone's spouse ("Trump and his wife, Melania Trump")."""
+    toks = tokens(doc)
+    out = set()
+    for i, m in enumerate(mentions):
+        if m.type != "Person" or m.kind != "name":
+            continue
+        k = m.start - 1
+        while k >= 0 and (toks[k].text in (",", "(") or style_size(doc, k, m.start)
+                          or toks[k].lower_ in ("first", "lady", "gentleman")):
+            k -= 1
+        if k >= 0 and toks[k].lemma_.lower() in SPOUSE_WORDS:
+            out.add(i)
+    return out
+
+
+def cluster_names(mentions: list[Mention], spouse: set[int] | frozenset[int] = frozenset()) -> Coref:
     """Group person names: full names, then surnames/first names and unambiguous misspellings.
-    A short form two people of the article share is left alone."""
+    A short form two people of the article share is left alone, unless all but one of them are
+    named as someone's spouse ("Trump and his wife, Melania Trump": Trump is the other one)."""
     co = Coref()
     full: list[_Full] = []
     people = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind == "name"]
@@ -133,6 +153,10 @@ def cluster_names(mentions: list[Mention]) -> Coref:
         if not cands:
             cands = {co.cluster[j] for j, _ in people if j in co.cluster
                      and len(_tokens(mentions[j].text)) == 1 and _similar(word, _tokens(mentions[j].text)[0])}
+        if len(cands) > 1:
+            own = {c for c in cands if any(co.cluster.get(j) == c and j not in spouse
+                                           for j, x in people if len(_tokens(x.text)) > 1)}
+            cands = own if len(own) == 1 else cands
         if len(cands) == 1:
             co.join(i, cands.pop())
         else:
