@@ -110,7 +110,7 @@ SPOUSE_WORDS = {"wife", "husband", "spouse", "widow", "widower"}
 
 
 def spouses(doc: Doc, mentions: list[Mention]) -> set[int]:
-    """Person names introduced as someone's spouse ("Trump and his wife, Melania Trump")."""
+    """Person names introduced as someone's spouse ("Lind and his wife, Ana Lind")."""
     toks = tokens(doc)
     out = set()
     for i, m in enumerate(mentions):
@@ -128,7 +128,7 @@ def spouses(doc: Doc, mentions: list[Mention]) -> set[int]:
 def cluster_names(mentions: list[Mention], spouse: set[int] | frozenset[int] = frozenset()) -> Coref:
     """Group person names: full names, then surnames/first names and unambiguous misspellings.
     A short form two people of the article share is left alone, unless all but one of them are
-    named as someone's spouse ("Trump and his wife, Melania Trump": Trump is the other one)."""
+    named as someone's spouse ("Lind and his wife, Ana Lind": Lind is the other one)."""
     co = Coref()
     full: list[_Full] = []
     people = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind == "name"]

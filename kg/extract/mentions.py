@@ -98,9 +98,9 @@ ACRONYM_GLUE = {"to", "the", "of", "for", "and", "on", "&"}
 
 
 def _title_acronyms(doc: Doc, chosen: list[Chosen], lex: Lexicon) -> dict[int, str]:
-    """'the Special Assistant to the Prime Minister (SAPM), Ana Lind': an office's acronym that the
+    """'the National Security Adviser (NSA), Ana Lind': an office's acronym that the
     article defines right before its holder's name stands for that person where it is used again
-    ("the SAPM's visit"). Token index of each later use -> the holder's name as written (the
+    ("the NSA's trip"). Token index of each later use -> the holder's name as written (the
     mention of the acronym is a mention of the name). Only an acronym of a title (titles.tsv)."""
     toks = tokens(doc)
     names = {s: e for s, e, etype, kind, _k in chosen if etype == "Person" and kind == "name" and e - s > 1}

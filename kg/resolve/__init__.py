@@ -220,7 +220,7 @@ def _merge_people(acc: dict[EntityRef, _Acc],
             other = people[j]
             if other not in alias and j not in given and _same_person(a, tokens[j]):
                 alias[other] = r
-    for i, j in owner.items():  # "Trump" of Donald Trump, written far more often than Melania Trump
+    for i, j in owner.items():  # "Lind" of President Tomas Lind, not of his wife Ana Lind
         alias[people[i]] = alias.get(people[j], people[j])
     return alias
 
