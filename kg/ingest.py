@@ -26,11 +26,13 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SKIPPED_IN_FOLDERS = {"readme", "license", "licence", "changelog", "contributing"}  # not articles
 _MONTH_RE = month_pattern(capitalised=True)
-# "Havana, June 16 (RHC)--", "MOSCOW, March 22 (Reuters) -", "GUANGZHOU, China, April 7 —"
+# "Havana, June 16 (RHC)--", "MOSCOW, March 22 (Reuters) -", "GUANGZHOU, China, April 7 —",
+# and day first as many outlets write it: "Kigali, 10 February 2017 –"
 DATELINE_RE = re.compile(
     r"^[ \t*_]*(?P<place>[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*){0,3})"
     r"(?:,[ \t]+[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,2})?,[ \t]+"
-    r"(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2})(?:,?[ \t]+(?P<year>\d{4}))?"
+    r"(?:(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2})|(?P<day2>\d{1,2})[ \t]+(?P<month2>" + _MONTH_RE
+    + r"))(?:,?[ \t]+(?P<year>\d{4}))?"
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-|:)", re.M)
 FULL_DATE_RE = re.compile(r"\b(?P<month>" + _MONTH_RE + r")[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>(?:19|20)\d{2})\b")
 ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
@@ -236,7 +238,7 @@ def parse_article(text: str, *, article_id: str, source: str = "", published: da
     m = DATELINE_RE.search(text)
     pub = published
     if m and pub is None:
-        month, day = month_number(m.group("month")), int(m.group("day"))
+        month, day = month_number(m.group("month") or m.group("month2")), int(m.group("day") or m.group("day2"))
         year = int(m.group("year")) if m.group("year") else _guess_year(text, path_hint, month, day)
         pub = safe_date(year, month, day) if year and month else None
     if pub is None and not m:

@@ -141,3 +141,10 @@ def test_an_undated_statement_is_the_dated_one_of_the_same_parties() -> None:
     assert len(_merge_events(two_days)) == 3  # which day the undated one is told of is unknown
     assert len(_merge_events([_said("criticize", (ALBA,), (SOUTH,), 0),
                               _said("criticize", (ALBA,), (EAST,), 100, when=DAY)])) == 2
+
+
+def test_the_two_states_of_the_two_people_on_their_day_are_their_meeting_wherever_placed() -> None:
+    state_of = {ALBA: NORTH, BRUNO: SOUTH}
+    (e,) = _merge_events([_m("meet", (ALBA, BRUNO), 0, place=CITY), _m("meet", (NORTH, SOUTH), 100, place=PALACE)],
+                         state_of)
+    assert set(e.agents) == {ALBA, BRUNO}

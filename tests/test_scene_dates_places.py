@@ -22,6 +22,8 @@ from kg.ingest import parse_article
      date(2019, 3, 6)),
     # a full date within a week of the dateline's day is that week's news
     ("T\n\nLISBON, March 6 — Costa met Sanchez on March 5, 2018.", "", date(2018, 3, 6)),
+    # the day first, as many outlets write it
+    ("T\n\nLisbon, 6 March 2018 – Costa met Sanchez at the palace.", "", date(2018, 3, 6)),
 ])
 def test_year_of_a_dateline_without_one(text, hint, published):
     assert parse_article(text, article_id="x", path_hint=hint).published == published

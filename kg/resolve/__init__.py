@@ -501,8 +501,13 @@ def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef])
         return False
     sa = set(a.agents)
     people = [x for x in b.agents if x.startswith("person/")]
-    if not sa or not people or not all(x.startswith("state/") for x in sa) \
-            or a.place and b.place and a.place != b.place:
+    if not sa or not people or not all(x.startswith("state/") for x in sa):
+        return False
+    exact = a.type == "meet" and sa == {state_of.get(p) for p in people} and len(sa) >= 2 \
+        and (a.date == b.date or (a.date is None and b.date is None))
+    if exact:  # the two states of the two people, on their day: the same talks, wherever the copy puts them
+        return True
+    if a.place and b.place and a.place != b.place:
         return False
     if not _joint(a.type):  # a visit; a statement on its day or undated ("Pakistan summoned the envoy")
         same_day = a.type == "visit" or a.date is None or b.date is None or a.date == b.date
