@@ -89,3 +89,21 @@ def test_hostile_article_runs_no_script_and_opens_no_dialog(browser, tmp_path):
     assert log["dialogs"] == [] and log["requests"] == []
     assert page.evaluate("window.kgPwned === undefined")
     assert HOSTILE in page.inner_text("#details")  # shown as text
+
+
+def test_a_phone_gets_the_graph_at_full_width_and_the_panel_below(browser, sample_result, tmp_path):
+    path = tmp_path / "graph.html"
+    path.write_text(render_html(sample_result.graph), encoding="utf-8")
+    page, log = offline_page(browser, path)
+    try:
+        assert page.evaluate("document.querySelector('meta[name=viewport]').content").startswith("width=device-width")
+        page.set_viewport_size({"width": 390, "height": 844})
+        graph = page.evaluate("(() => { const r = document.querySelector('#graph').getBoundingClientRect();"
+                              " return [r.width, r.height, r.bottom]; })()")
+        side = page.evaluate("(() => { const r = document.querySelector('#side').getBoundingClientRect();"
+                             " return [r.width, r.top]; })()")
+        assert graph[0] >= 380 and graph[1] >= 300  # was 30 px wide beside a 360 px panel
+        assert side[0] >= 380 and side[1] >= graph[2] - 1  # the panel below the graph, at full width
+        assert log["console"] == [] and log["requests"] == []
+    finally:
+        page.close()
