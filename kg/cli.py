@@ -199,9 +199,8 @@ def _build(args: argparse.Namespace) -> int:
                    engine=args.engine, scheduler=args.scheduler)
     if show:
         print(file=sys.stderr)
-    title = result.articles[0].title if len(result.articles) == 1 else f"kg: {len(result.articles)} articles"
     try:
-        files = write_outputs(result, args.out, title=title or "kg event graph")
+        files = write_outputs(result, args.out, title=page_title([a.title for a in result.articles]))
     except OSError as exc:
         raise KgError(f"cannot write the outputs in {args.out} (they are left as they were): "
                       f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}") from exc
@@ -268,19 +267,29 @@ def _check_params(sparql: str, params: dict[str, str]) -> None:
             raise KgError(f"--param {name}: the query has no variable ?{name}")
 
 
+def page_title(titles: list[str]) -> str:
+    """The page's title: the article's headline, or how many articles the graph tells of."""
+    if len(titles) == 1:
+        return titles[0] or "kg event graph"
+    return f"kg: {len(titles)} articles"
+
+
 def _view(args: argparse.Namespace) -> int:
     from .export.html import page_bytes
-    from .graph_from_rdf import graph_from_rdf
+    from .graph_from_rdf import article_titles, graph_from_rdf
     from .outputs import clean_stale, replace_all, write_temp
     from .validate import load_graph_offline
 
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
     if _same_file(out, Path(args.graph)):
         raise KgError(f"the page {out} would overwrite the graph {args.graph}; give another --out")
-    g = graph_from_rdf(load_graph_offline(args.graph))
+    rdf = load_graph_offline(args.graph)
+    g = graph_from_rdf(rdf)
     clean_stale(out.parent, [out.name])
+    titles = article_titles(rdf)
+    title = page_title(titles) if titles else Path(args.graph).name
     try:
-        replace_all([(write_temp(out, page_bytes(g, title=Path(args.graph).name)), out)])
+        replace_all([(write_temp(out, page_bytes(g, title=title)), out)])
     except OSError as exc:
         raise KgError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(out)

@@ -18,6 +18,12 @@ _REL_OF_PROP = {v[0]: k for k, v in DIRECT_PROPERTIES.items()}
 EVENT_LABELS = {t.name: t.label for t in event_types().values()}
 
 
+def article_titles(rdf: Graph) -> list[str]:
+    """The headlines of the graph's articles (schema:NewsArticle), in IRI order."""
+    articles = sorted(rdf.subjects(RDF.type, SCHEMA.NewsArticle), key=str)
+    return [str(rdf.value(a, SCHEMA.headline) or "") for a in articles]
+
+
 def graph_from_rdf(rdf: Graph) -> KgGraph:
     g: KgGraph = nx.MultiDiGraph()
     for cls, etype in _TYPE_OF_CLASS.items():

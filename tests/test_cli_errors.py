@@ -62,6 +62,11 @@ def test_build_then_query_then_view(tmp_path):
     assert p.returncode == 0 and '"bindings"' in p.stdout
     p = run("view", str(out / "graph.ttl"), "--out", str(tmp_path / "v.html"))
     assert p.returncode == 0 and (tmp_path / "v.html").stat().st_size > 0
+    # the page is titled by the article's headline, as the one kg build writes, not "graph.ttl"
+    built = (out / "graph.html").read_text(encoding="utf-8")
+    viewed = (tmp_path / "v.html").read_text(encoding="utf-8")
+    title = built.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title and title != "graph.ttl" and f"<title>{title}</title>" in viewed
 
 
 @pytest.mark.parametrize("args", [[], ["build"], ["build", "x.txt"], ["query", "g.ttl", "--format", "xml"],
