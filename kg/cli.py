@@ -42,34 +42,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Error: {message} (see {self.prog} --help)\n")
 
 
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
-    if not 0.0 <= value <= 1.0:  # NaN too
-        raise argparse.ArgumentTypeError(f"must lie between 0 and 1, not {value}")
-    return value
+def _checked(convert: Callable[[str], T], kind: str, ok: Callable[[T], bool], must: str) -> Callable[[str], T]:
+    """An argparse type: `convert` the text (else "not KIND: 'text'"), then check it with `ok`
+    (else `must`, formatted with the text and the value)."""
+    def parse(text: str) -> T:
+        try:
+            value = convert(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r}") from exc
+        if not ok(value):
+            raise argparse.ArgumentTypeError(must.format(text=text, value=value))
+        return value
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
-
-
-def _positive_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text!r}")
-    return value
+_confidence = _checked(float, "a number", lambda v: 0.0 <= v <= 1.0, "must lie between 0 and 1, not {value}")  # NaN too
+_positive_int = _checked(int, "a whole number", lambda v: v >= 1, "must be 1 or more, not {value}")
+_positive_number = _checked(float, "a number", lambda v: math.isfinite(v) and v > 0,
+                            "must be a number above 0, not {text!r}")
 
 
 def parser() -> argparse.ArgumentParser:

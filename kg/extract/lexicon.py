@@ -84,6 +84,7 @@ class Lexicon:
     constituency_titles: frozenset[str] = frozenset()  # "mp", "senator": "[City] MP [Name]"
     venue_only_heads: frozenset[str] = frozenset()  # "palace", "airport": never a surname
     org_synonyms: dict[str, str] = field(default_factory=dict)  # folded name -> its family
+    verb_lemmas: frozenset[str] = frozenset()  # one-word verb triggers and light verbs ("meet", "hold")
 
     def state_of_place(self, name: str) -> str | None:
         """ISO code of the state a city or capital lies in (gazetteer first, then GeoNames)."""
@@ -129,6 +130,8 @@ def load_lexicon() -> Lexicon:
     check_roles(lex)  # a role pattern without a handler is an error now, not at the first trigger
     for trig in lex.triggers:
         lex.trigger_heads.setdefault((trig.pos, trig.head), []).append(trig)
+    lex.verb_lemmas = frozenset({t.head for t in lex.triggers if t.pos == "VERB" and len(t.words) == 1}
+                                | lexicons.words("light_verbs"))
     for row in _rows("names.tsv"):
         if row["kind"] == "organization":
             lex.organization_words.add(fold(row["word"]))

@@ -241,7 +241,7 @@ def _acronyms(lex: Lexicon, iso: str) -> set[str]:
     return {a for a in (st.name, *st.aliases) if a.replace(".", "").isupper()}
 
 
-def _clean(ent: Span) -> Span | None:
+def _clean(ent: Span, lex: Lexicon) -> Span | None:
     """Trim determiners, titles, possessives and punctuation from an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
@@ -259,11 +259,11 @@ def _clean(ent: Span) -> Span | None:
             end = k + 1
             break
     if end - start > 1 and toks[start].i == toks[start].sent.start and toks[start].lower_.endswith("ing") \
-            and (toks[start].tag_ == "VBG" or toks[start].lower_[:-3] in _verb_lemmas()
-                 or toks[start].lower_[:-3] + "e" in _verb_lemmas()):
+            and (toks[start].tag_ == "VBG" or toks[start].lower_[:-3] in lex.verb_lemmas
+                 or toks[start].lower_[:-3] + "e" in lex.verb_lemmas):
         start += 1  # "[Welcoming Putin] in Beijing, Xi said": the participle opening the sentence
     if end - start > 1 and ent.label_ in ("PERSON", "ORG") and _in_title_case_headline(doc, start):
-        verbs = _headline_verbs()
+        verbs = _headline_verbs(lex.verb_lemmas)
         for k in range(start + 1, end):  # "[Rosa Varga] Receives Welcome": the verb ends the name
             if toks[k].lower_ in verbs and not (k + 1 < len(toks) and toks[k + 1].lower_ in ("of", "and", "&")):
                 end = k  # ("Board Of Heads Of Mission" keeps its "Heads")
@@ -284,18 +284,11 @@ def _in_title_case_headline(doc: Doc, i: int) -> bool:
     return i < cached
 
 
-@functools.lru_cache(maxsize=1)
-def _verb_lemmas() -> frozenset[str]:
-    """The event verbs and light verbs (lemmas) of triggers.tsv and light_verbs.txt."""
-    lemmas = {r["trigger"] for r in lexicons.rows("triggers.tsv") if r["pos"] == "VERB" and " " not in r["trigger"]}
-    return frozenset(lemmas | lexicons.words("light_verbs"))
-
-
-@functools.lru_cache(maxsize=1)
-def _headline_verbs() -> frozenset[str]:
+@functools.lru_cache(maxsize=4)
+def _headline_verbs(lemmas: frozenset[str]) -> frozenset[str]:
     """Present-tense forms of the event verbs and light verbs ("receives", "holds", "summons")."""
     forms = {"has"}
-    for v in _verb_lemmas():
+    for v in lemmas:
         if v.endswith(("s", "x", "z", "ch", "sh")):
             forms.add(v + "es")
         elif v.endswith("y") and v[-2:-1] not in "aeiou":
@@ -316,7 +309,7 @@ def _from_ner(ent: Span, lex: Lexicon) -> list[Candidate]:
     named = _split_comma_name(ent, lex)
     if named:  # "[Foreign Office], [Omar Siddiq]" tagged as one organisation: its officer's name
         return named
-    span = _clean(ent)
+    span = _clean(ent, lex)
     if span is None or _inside_title(span, lex):
         return []
     key = fold(span.text)
@@ -509,7 +502,8 @@ def _split_parenthesis(ent: Span) -> list[Span]:
 
 def _style_or_title_word(text: str, lex: Lexicon) -> bool:
     word = fold(text)
-    return text[:1].isupper() and (word in STYLES or (word in lex.titles and lex.titles[word].relation == "leader_of"))
+    leader = is_title_word(text, lex) and lex.titles[word].relation == "leader_of"
+    return text[:1].isupper() and (word in STYLES or leader)
 
 
 def _name_after_inner_title(span: Span, lex: Lexicon) -> int | None:
@@ -518,7 +512,7 @@ def _name_after_inner_title(span: Span, lex: Lexicon) -> int | None:
     toks = list(span)
     for k in range(1, len(toks) - 2):
         rest = toks[k + 1:]
-        if toks[k].text[:1].isupper() and fold(toks[k].text) in lex.titles and 2 <= len(rest) <= 3 \
+        if toks[k].text[:1].isupper() and is_title_word(toks[k].text, lex) and 2 <= len(rest) <= 3 \
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in rest) \
                 and not any(fold(t.text) in lex.state_names or fold(t.text) in lex.titles for t in rest):
             return rest[0].i

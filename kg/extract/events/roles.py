@@ -549,8 +549,10 @@ def _acted_on(use: TriggerUse) -> list[EntityRef]:
     return targets + (use.refs(acted, group=False) or use.refs(acted, inner=True)[:1])
 
 
-def _capital_for_state(use: TriggerUse, refs: list[EntityRef]) -> list[EntityRef]:
-    return governments_of(use.ctx, refs)
+@functools.cache
+def _pairs(table: str, first: str, second: str) -> frozenset[tuple[str, str]]:
+    """The (first, second) column pairs of a two-column lexicon table, read once."""
+    return frozenset((r[first], r[second]) for r in lexicons.rows(table))
 
 
 @functools.lru_cache(maxsize=1)
@@ -578,7 +580,7 @@ def _act_on(use: TriggerUse, *, need_target: bool) -> list[EventMention]:
     agents = use.parties_only(list(use.agents))
     own = _own_side(use, agents)
     acted = _acted_on(use)
-    targets = [t for t in use.parties_only(uniq(_capital_for_state(use, acted))) if t not in own]
+    targets = [t for t in use.parties_only(uniq(governments_of(use.ctx, acted))) if t not in own]
     if not agents or (need_target and not targets):
         return []
     return [use.event(agents, targets, None if use.city in acted else use.city)]  # the capital is no place
@@ -597,7 +599,7 @@ def actor(use: TriggerUse) -> list[EventMention]:
 
 def _courtesy(use: TriggerUse) -> bool:
     """'offered a guard of honour to X', 'offered condolences': a ceremony (courtesy_objects.tsv)."""
-    blocked = {(r["trigger"], r["object"]) for r in lexicons.rows("courtesy_objects.tsv")}
+    blocked = _pairs("courtesy_objects.tsv", "trigger", "object")
     lemma = use.tok.lemma_.lower()
     nouns = list(objects(use.tok)) if not use.nominal else []
     nouns += [g for o in list(nouns) for g in preps(o, {"of"})]
@@ -610,7 +612,7 @@ def request(use: TriggerUse) -> list[EventMention]:
     infinitive that says what is asked ("called on the President" alone is a courtesy call; asking
     him to pass on greetings, courtesy_words.tsv, is a courtesy too)."""
     asked = [c for c in use.tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
-    courtesy = {(r["verb"], r["object"]) for r in lexicons.rows("courtesy_words.tsv")}
+    courtesy = _pairs("courtesy_words.tsv", "verb", "object")
     passed_on = [(c.lemma_.lower(), o.lemma_.lower()) for c in asked for o in objects(c)]
     if not asked or passed_on and all(p in courtesy for p in passed_on):
         return []  # "asked him to pass on his greetings": a courtesy
@@ -682,7 +684,7 @@ def summon(use: TriggerUse) -> list[EventMention]:
     # "the Egyptian Foreign Ministry summoned ...": the ministry acts for its state
     agents = uniq((party_state(use.ctx, a) or a) if use.kind(a) == "Organization" else a for a in agents)
     own = _own_side(use, agents)
-    targets = [s for t in use.parties_only(uniq(_capital_for_state(use, _acted_on(use)))) for s in _envoy_state(use, t)]
+    targets = [s for t in use.parties_only(uniq(governments_of(use.ctx, _acted_on(use)))) for s in _envoy_state(use, t)]
     targets = [t for t in uniq(targets) if t not in own]
     return [use.event(agents, targets, use.city)] if agents and targets else []
 
