@@ -45,6 +45,7 @@ class EventType:
     participants: Participants  # directed: agents act on targets; joint: the agents act together
     direct: DirectRelation | None  # the edge between participants, if any
     colour: str  # on the page
+    actor_label: str = ""  # the page's actor-view edge: "praised" (property label, else label, if empty)
 
     @property
     def joint(self) -> bool:
@@ -66,7 +67,8 @@ def event_types() -> dict[str, EventType]:
         direct = DirectRelation(row["direct"], row["property"], row["property_label"]) if row["direct"] else None
         out[row["type"]] = EventType(row["type"], row["label"], row["class"], row["class_label"], row["cameo"],
                                      row["cameo_label"], row["plover"], row["participants"],  # type: ignore[arg-type]
-                                     direct, row["colour"])
+                                     direct, row["colour"],
+                                     row.get("actor_label") or (direct.label if direct else row["label"]))
     return out
 
 

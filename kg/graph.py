@@ -4,7 +4,7 @@ Nodes: entities (kind="entity", type, label, aliases) and events (kind="event", 
 CAMEO code, date, place, participants, confidence, evidence). Edges: event -> participant
 (kind="role": "agent", "target", "place") and direct actor edges (kind="relation": "visited",
 "met_with", "signed_agreement_with", "leader_of", "official_of") with the events behind them.
-Evidence items are dicts: sentence text, article id, title and address.
+Evidence items are dicts: sentence text, article id, title, address and publication date.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import networkx as nx
 from .event_types import direct_edges, event_types
 from .types import EntityRef, Event, Evidence, Resolved
 
-EvidenceItem = dict[str, str]  # sentence text, article id, title and address
+EvidenceItem = dict[str, str]  # sentence text, article id, title, address, publication date
 KgGraph: TypeAlias = "nx.MultiDiGraph[str]"  # node ids: entity and event keys; attributes as above
 
 DIRECT = {t.name: t.direct.name for t in event_types().values() if t.direct}  # event type -> relation
@@ -32,7 +32,8 @@ def build_graph(res: Resolved) -> KgGraph:
         for x in items:
             art = articles.get(x.article_id)
             out.append({"text": x.text, "article": x.article_id, "title": art.title if art else "",
-                        "url": (art.url or "") if art else ""})
+                        "url": (art.url or "") if art else "",
+                        "published": art.published.isoformat() if art and art.published else ""})
         return out
 
     for e in res.entities:

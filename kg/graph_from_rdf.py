@@ -29,7 +29,8 @@ def graph_from_rdf(rdf: Graph) -> KgGraph:
     for cls, etype in _TYPE_OF_CLASS.items():
         for s in rdf.subjects(RDF.type, cls):
             g.add_node(str(s), kind="entity", type=etype, label=str(rdf.value(s, RDFS.label) or s),
-                       aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)))
+                       aliases=sorted(str(a) for a in rdf.objects(s, SKOS.altLabel)),
+                       iso=_text(rdf.value(s, SCHEMA.identifier)))
     def label(node: Node) -> str:
         return str(rdf.value(node, RDFS.label) or node)
 
@@ -39,7 +40,8 @@ def graph_from_rdf(rdf: Graph) -> KgGraph:
             art = rdf.value(x, NIF.referenceContext)
             out.append({"text": str(rdf.value(x, NIF.anchorOf) or ""), "article": str(art or ""),
                         "title": str(rdf.value(art, SCHEMA.headline) or "") if art else "",
-                        "url": str(rdf.value(art, SCHEMA.url) or "") if art else ""})
+                        "url": str(rdf.value(art, SCHEMA.url) or "") if art else "",
+                        "published": str(rdf.value(art, SCHEMA.datePublished) or "") if art else ""})
         return out
 
     for ev in rdf.subjects(RDF.type, SEM.Event):
@@ -54,6 +56,8 @@ def graph_from_rdf(rdf: Graph) -> KgGraph:
                    date=str(date) if date else None, place=label(place) if place else None,
                    agents=sorted(label(a) for a in rdf.objects(ev, KGO.agent)),
                    targets=sorted(label(t) for t in rdf.objects(ev, KGO.target)),
+                   plover=_text(rdf.value(ev, KGO.plover)), mode=_text(rdf.value(ev, KGO.mode)),
+                   count=_integer(rdf.value(ev, KGO.count)), instrument=_text(rdf.value(ev, KGO.instrument)),
                    confidence=_number(conf), evidence=evidence(ev))
         for role, prop in (("agent", KGO.agent), ("target", KGO.target), ("place", SEM.hasPlace)):
             for o in rdf.objects(ev, prop):
@@ -64,6 +68,18 @@ def graph_from_rdf(rdf: Graph) -> KgGraph:
             if isinstance(s, URIRef) and str(s) in g and str(o) in g:
                 g.add_edge(str(s), str(o), key=rel, kind="relation", relation=rel)
     return g
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _integer(value: object) -> int | None:
+    """A count literal as an int; None for none or a value that is no integer."""
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _number(value: object) -> float | None:

@@ -70,3 +70,52 @@ def test_title_with_template_markers_stays_text(sample_result):
     assert "{{" not in page.replace("{{DATA}} {{VIS_JS}}", "")
     data = page.split('<script id="kg-data" type="application/json">')[1].split("</script>")[0]
     assert data.isascii() and "Ra\\u00fal" in data  # non-ASCII names travel as JSON escapes
+
+
+def test_short_names_in_event_labels():
+    from kg.export.html import short_name
+
+    assert short_name("Ebrahim Raeisi", "Person") == "Raeisi"
+    assert short_name("Tamim bin Hamad Al Thani", "Person") == "Al Thani"
+    assert short_name("Greta von der Aue-Lind", "Person") == "von der Aue-Lind"
+    assert short_name("Xi Jinping", "Person") == "Xi Jinping"  # short names stay whole (family name first)
+    assert short_name("Kenya", "State") == "Kenya"
+    assert short_name("International Union of Invented Things", "Organization") == "International Union o\u2026"
+
+
+def test_the_page_of_a_graph_file_equals_the_page_of_its_build(sample_result):
+    """kg view draws the RDF graph as kg build drew the records: the same event labels, codes,
+    actor edges and entity sizes."""
+    from kg.export.html import page_data
+    from kg.graph_from_rdf import graph_from_rdf
+
+    def summary(data):
+        names = {n["id"]: n["name"] for n in data["nodes"]}
+        return (sorted((n["label"], n.get("cameo"), n.get("plover"), n.get("date"), n["size"]) for n in data["nodes"]),
+                sorted((names[e["from"]], names[e["to"]], e["label"], len(e.get("events") or []))
+                       for e in data["edges"] if e["kind"] in ("actor", "office")))
+    from_rdf = page_data(graph_from_rdf(sample_result.rdf))
+    assert summary(from_rdf) == summary(page_data(sample_result.graph))
+    assert any(e["kind"] == "actor" and e["label"] == "praised" for e in from_rdf["edges"])
+
+
+def test_a_bounded_page_keeps_the_most_connected_actors_and_whole_events():
+    from page_graph import generated
+
+    from kg.export.html import select
+    from kg.graph import build_graph
+
+    g = build_graph(generated())
+    sub, note = select(g, limit=100)
+    assert note is not None and sub.number_of_nodes() <= 100
+    assert note["events"][1] == 160 and note["entities"][0] + note["events"][0] == sub.number_of_nodes()
+    for ev, d in sub.nodes(data=True):  # every event shown with all its participants
+        if d["kind"] == "event":
+            assert {v for _, v in g.out_edges(ev)} <= set(sub)
+    def degree(n):
+        return sum(1 for _ in g.in_edges(n))
+    shown = [degree(n) for n, d in sub.nodes(data=True) if d["kind"] == "entity"]
+    left = [degree(n) for n, d in g.nodes(data=True) if d["kind"] == "entity" and n not in sub]
+    top = max(g.nodes, key=lambda n: (degree(n), n))
+    assert top in sub and sum(shown) / len(shown) > 2 * sum(left) / len(left)  # the most connected actors
+    assert select(g, limit=10_000) == (g, None)

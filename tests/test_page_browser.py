@@ -27,21 +27,36 @@ def test_page_loads_offline_without_errors(sample_page):
 
 
 def test_counts_equal_the_graph(sample_page, sample_result):
+    """Event view: every event, every entity that takes part in one (all of them with the toggle),
+    every role edge. Actor view: the agents and targets, one edge per pair and event type, and the
+    offices."""
     page, _ = sample_page
     g = sample_result.graph
+    roles = [(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "role"]
     page.evaluate("kg.setMode('event')")
+    assert set(page.evaluate("kg.visibleNodes()")) == {u for u, _, _ in roles} | {v for _, v, _ in roles}
+    assert len(page.evaluate("kg.visibleEdges()")) == len(roles)
+    page.evaluate("kg.setIdle(true)")
     assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
-    roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
-    assert len(page.evaluate("kg.visibleEdges()")) == roles
+    page.evaluate("kg.setIdle(false)")
     page.evaluate("kg.setMode('actor')")
-    assert len(page.evaluate("kg.visibleNodes()")) == sum(1 for _, d in g.nodes(data=True) if d["kind"] == "entity")
-    assert len(page.evaluate("kg.visibleEdges()")) == g.number_of_edges() - roles
+    actors = {v for _, v, d in roles if d["role"] != "place"}
+    assert set(page.evaluate("kg.visibleNodes()")) == actors
+    direct = {(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["kind"] == "relation"}
+    shown = page.evaluate("kg.visibleEdges().map(id => kg.network.body.data.edges.get(id))")
+    assert len(shown) == len({(e["from"], e["to"], e["label"]) for e in shown})  # one edge per pair and type
+    offices = {(u, v) for u, v, k in direct if k in ("leader_of", "official_of")}
+    assert {(e["from"], e["to"]) for e in shown if e["id"].startswith("o")} == offices
+    # every direct relation of the graph is there (visited, met with, signed with), and more: praise etc.
+    pairs = {(e["from"], e["to"]) for e in shown} | {(e["to"], e["from"]) for e in shown}
+    assert {(u, v) for u, v, _ in direct} <= pairs
     page.evaluate("kg.setMode('event')")
 
 
 def test_search_by_alias_focuses_the_node(sample_page):
     page, _ = sample_page
     page.fill("#search", "Raieis")
+    assert page.inner_text("#matches li").startswith("Ebrahim Raeisi")  # the list, as one types
     page.press("#search", "Enter")
     assert page.evaluate("kg.selected()") == ["person/ebrahim-raeisi"]
     assert "Ebrahim Raeisi" in page.inner_text("#details")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
-from ..event_types import direct_relations, event_types
+from ..event_types import OFFICE_RELATIONS, direct_edges, direct_relations, event_types
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -31,6 +31,7 @@ JsonRecord = dict[str, Any]  # a vis-network node, edge or option record: JSON v
 STYLE = {row["type"]: (row["colour"], row["shape"]) for row in lexicons.rows("entity_styles.tsv")}
 EVENT_COLOURS = {t.name: t.colour for t in event_types().values()}  # kg/lexicons/event_types.tsv
 EDGE_LABELS = {r.name: r.label for r in direct_relations()}
+OFFICES = {r.name for r in OFFICE_RELATIONS}
 LAYOUT_THRESHOLD = 300
 
 
@@ -110,9 +111,133 @@ def layout(g: KgGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10
     return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos, strict=True)}
 
 
-def page_data(g: KgGraph) -> JsonRecord:
-    """Nodes, edges and options for the page (vis-network records)."""
-    positions = layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else {}
+PAGE_LIMIT = 6000  # nodes on one page; a larger graph's page shows a bounded selection (select())
+PARTICLES = lexicons.words("name_particles")
+CAMEO_NAMES = lexicons.mapping("cameo.tsv", "code", "label")
+PLOVER_NAMES = lexicons.mapping("plover.tsv", "code", "label")
+SHORT_LABEL = 22  # characters of an actor's name in an event's label
+SHORT_PERSON = 12  # a person's name longer than this is shortened to the family name
+
+
+def short_name(label: str, etype: str) -> str:
+    """An actor's name in an event label: a person's family name with its particles ("Raeisi",
+    "Al Thani", "von der Aue") when the name is long (a short one, "Xi Jinping", "Joe Biden", stays
+    whole: family-name-first names are short), other names as they are, cut to SHORT_LABEL characters."""
+    if etype == "Person" and len(label) > SHORT_PERSON:
+        words = label.split()
+        i = len(words) - 1
+        while i > 0 and words[i - 1].lower() in PARTICLES:
+            i -= 1
+        label = " ".join(words[i:]) if words else label
+    return label if len(label) <= SHORT_LABEL else label[:SHORT_LABEL - 1].rstrip() + "\u2026"
+
+
+def _roles(g: KgGraph) -> dict[str, dict[str, list[str]]]:
+    """event -> role -> participant node ids, in edge order."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") == "role":
+            out.setdefault(u, {}).setdefault(str(d.get("role")), []).append(v)
+    return out
+
+
+def event_label(g: KgGraph, ev: str, roles: dict[str, list[str]]) -> str:
+    """Who, whom and what: "Raeisi \u2192 Cuba, visit"; "Raeisi & Castro, meeting" for joint events."""
+    d = g.nodes[ev]
+    kind = event_types().get(str(d.get("type")))
+    names = {role: [short_name(str(g.nodes[n].get("label", n)), str(g.nodes[n].get("type")))
+                    for n in roles.get(role, [])] for role in ("agent", "target")}
+
+    def join(xs: list[str], sep: str) -> str:
+        return sep.join(xs[:2]) + (f" +{len(xs) - 2}" if len(xs) > 2 else "")
+
+    joint = kind is None or kind.joint
+    who = join(sorted(names["agent"]), " & " if joint else ", ")  # by name: RDF keeps no order
+    whom = join(names["target"], ", ")
+    what = kind.label if kind else str(d.get("label") or d.get("type"))
+    return (f"{who} \u2192 {whom}" if whom else who or "?") + f", {what}"
+
+
+def select(g: KgGraph, limit: int = PAGE_LIMIT) -> tuple[KgGraph, JsonRecord | None]:
+    """The part of a graph a page shows: all of it up to `limit` nodes; above, the most connected
+    actors and their events (events in the order of their best-connected participant, each with
+    all its participants, until `limit` nodes), affiliations between them, and a note of what was
+    left out. Entities with no event go first."""
+    n_events = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "event")
+    n_entities = g.number_of_nodes() - n_events
+    if g.number_of_nodes() <= limit:
+        return g, None
+    roles = _roles(g)
+    degree = {n: 0 for n in g.nodes}
+    for parts in roles.values():
+        for n in {x for xs in parts.values() for x in xs}:
+            degree[n] += 1
+    def rank(ev: str) -> tuple[int, str]:
+        return (-max((degree[x] for xs in roles.get(ev, {}).values() for x in xs), default=0), ev)
+    keep: set[str] = set()
+    for ev in sorted(roles, key=rank):
+        new = {ev, *(x for xs in roles[ev].values() for x in xs)} - keep
+        if len(keep) + len(new) > limit:
+            break
+        keep |= new
+    sub = g.subgraph(keep).copy()
+    shown_events = sum(1 for _, d in sub.nodes(data=True) if d.get("kind") == "event")
+    return sub, {"entities": [sub.number_of_nodes() - shown_events, n_entities],
+                 "events": [shown_events, n_events], "limit": limit}
+
+
+def _park(nodes: list[str], pos: dict[str, tuple[float, float]], step: float) -> dict[str, tuple[float, float]]:
+    """Positions for nodes outside a layout: rows below it, in the given order."""
+    if not nodes:
+        return {}
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    width = max(max(xs) - min(xs), step * 8)
+    per_row = max(1, int(width // step))
+    top = max(ys) + 2 * step
+    return {v: (round(min(xs) + (i % per_row) * step, 1), round(top + (i // per_row) * step, 1))
+            for i, v in enumerate(nodes)}
+
+
+def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Seeded positions for the two views: the event view lays out events with their participants
+    (role edges); the actor view lays out the actors with the edges between them (events and
+    offices). Nodes with no edge in a view are parked in rows below it, by type and name."""
+    import networkx as nx
+
+    roles = [(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "role"]
+    relations = [(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "relation"]
+    events = {n for n, d in g.nodes(data=True) if d.get("kind") == "event"}
+    ev_actor = [(a, b) for ev, parts in _roles(g).items()
+                for a in parts.get("agent", []) for b in parts.get("target", []) + parts.get("agent", []) if a != b]
+
+    def order(n: str) -> tuple[str, str]:
+        return (str(g.nodes[n].get("type")), str(g.nodes[n].get("label", n)).lower())
+
+    out = []
+    for actors_only, edges in ((False, roles + relations), (True, relations + ev_actor)):
+        h: KgGraph = nx.MultiDiGraph()
+        h.add_edges_from(edges)
+        spacing = 40.0 if h.number_of_nodes() > LAYOUT_THRESHOLD else 100.0 if actors_only else 70.0
+        pos = layout(h, seed=seed, spacing=spacing) if h.number_of_nodes() else {}
+        rest = sorted((n for n in g.nodes if n not in pos and not (actors_only and n in events)), key=order)
+        pos.update(_park(rest, pos, spacing * 1.5))
+        out.append({v: (float(round(x)), float(round(y))) for v, (x, y) in pos.items()})  # whole pixels,
+        # as vis-network reports them
+    return out[0], out[1]
+
+
+def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
+    """Nodes, edges and options for the page (vis-network records), with the positions of both
+    views, each entity's number of events, and the actor view's edges (one per pair and event
+    type, with the events behind it)."""
+    g, bounded = select(g, limit)
+    event_pos, actor_pos = layouts(g)
+    roles = _roles(g)
+    n_events: dict[str, int] = {n: 0 for n in g.nodes}
+    for parts in roles.values():
+        for n in {x for xs in parts.values() for x in xs}:
+            n_events[n] += 1
     nodes: list[JsonRecord] = []
     edges: list[JsonRecord] = []
     for n in sorted(g.nodes):
@@ -122,35 +247,75 @@ def page_data(g: KgGraph) -> JsonRecord:
         colour, shape = STYLE["event"] if kind == "event" else STYLE.get(etype, STYLE["Place"])
         if kind == "event":
             colour = EVENT_COLOURS.get(etype, colour)
-        label = d.get("label", n) if kind != "event" else f"{d.get('label')} {d.get('date') or ''}".strip()
-        extra = {"x": positions[n][0], "y": positions[n][1]} if n in positions else {}
-        node = {"id": n, "label": label, "color": colour, "shape": shape, "size": 12 if kind == "event" else 18,
-                **extra}
+            label = event_label(g, n, roles.get(n, {}))
+        else:
+            label = d.get("label", n)
+        x, y = event_pos.get(n, (0.0, 0.0))
+        size = 10 if kind == "event" else round(12 + 5 * math.sqrt(n_events[n]), 1)
+        node: JsonRecord = {"id": n, "label": label, "color": colour, "shape": shape, "size": size, "x": x, "y": y}
+        if n in actor_pos:
+            node["ax"], node["ay"] = actor_pos[n]
         nodes.append(node)
         node.update({"kind": kind, "kgtype": etype, "name": d.get("label", n), "aliases": list(d.get("aliases") or []),
-                     "date": d.get("date"), "evidence": list(d.get("evidence") or [])})
+                     "date": d.get("date"), "evidence": list(d.get("evidence") or []), "events": n_events[n]})
+        if kind == "event":
+            first = (d.get("evidence") or [{}])[0]  # the actor view counts a pair's events once per
+            # occasion: dated events once per date, undated ones once per article
+            node["occasion"] = d.get("date") or "article:" + str(first.get("article", n))
+        else:
+            node["short"] = short_name(str(d.get("label", n)), str(etype))
         for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
             if d.get(k) not in (None, "", []):
                 node[k] = d[k]
+        if "cameo" in node:
+            node["cameo_label"] = CAMEO_NAMES.get(str(node["cameo"]), "")
+        if "plover" in node:
+            node["plover_label"] = PLOVER_NAMES.get(str(node["plover"]).lower(), "")
         if "confidence" in node:
             node["confidence"] = _finite(node["confidence"])
-    for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        kind = d.get("kind", "role")
-        count = len(d.get("events") or []) if kind == "relation" else 0
-        label = EDGE_LABELS.get(k, str(k)) + (f" ×{count}" if count > 1 else "")  # keys: role or relation names
-        edges.append({"from": u, "to": v, "label": label, "arrows": "to", "dashes": kind == "role",
-                      "color": "#bbbbbb" if kind == "role" else "#555555"})
-        edges[-1].update({"id": f"e{i}", "kind": kind, "rel": k, "count": count, "date": d.get("date"),
-                              "role": d.get("role"), "confidence": _finite(d.get("confidence")),
-                              "evidence": list(d.get("evidence") or [])})
-    physics = not positions
-    options = {"physics": {"enabled": physics, "solver": "barnesHut", "stabilization": {"iterations": 300},
-                           "barnesHut": {"springLength": 140}},
-               "layout": {"improvedLayout": physics},
-               "interaction": {"hover": True, "hideEdgesOnDrag": not physics, "tooltipDelay": 150},
-               "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False}}
-    return {"nodes": nodes, "edges": edges, "options": options,
-            "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS}}
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        if d.get("kind", "role") != "role":
+            continue
+        edges.append({"id": f"r{len(edges)}", "from": u, "to": v, "label": str(k), "arrows": "to", "dashes": True,
+                      "color": "#bbbbbb", "kind": "role", "rel": k, "role": d.get("role")})
+    # the actor view: each event as agent -> target edges (joint events: between the agents), one
+    # edge per pair and type; then the offices (leader of, official of)
+    pairs: dict[tuple[str, str, str], list[str]] = {}
+    for ev, parts in sorted(roles.items()):
+        etype = str(g.nodes[ev].get("type"))
+        kind = event_types().get(etype)
+        agents, targets = parts.get("agent", []), parts.get("target", [])
+        if kind is not None and kind.direct:
+            links = list(direct_edges(etype, tuple(agents), tuple(targets)))
+        else:
+            links = [(a, t) for a in agents for t in targets]
+        for a, b in links:
+            if a != b and a in g and b in g:
+                pairs.setdefault((a, b, etype), []).append(ev)
+    for (a, b, etype), evs in sorted(pairs.items()):
+        kind = event_types().get(etype)
+        edges.append({"id": f"a{len(edges)}", "from": a, "to": b, "arrows": "" if kind and kind.joint else "to",
+                      "label": kind.actor_label if kind else etype, "verb": kind.actor_label if kind else etype,
+                      "color": EVENT_COLOURS.get(etype, "#555555"), "kind": "actor", "kgtype": etype, "events": evs,
+                      "evidence": [x for ev in evs for x in g.nodes[ev].get("evidence") or []]})
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        if d.get("kind") == "relation" and k in OFFICES:
+            edges.append({"id": f"o{len(edges)}", "from": u, "to": v, "label": EDGE_LABELS.get(k, str(k)),
+                          "arrows": "to", "color": "#555555", "dashes": [2, 4], "kind": "office", "rel": k,
+                          "role": d.get("role"),
+                          "confidence": _finite(d.get("confidence")), "evidence": list(d.get("evidence") or []),
+                          "events": []})
+    options = {"physics": {"enabled": False},
+               "layout": {"improvedLayout": False},
+               "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+               "interaction": {"hover": True, "hideEdgesOnDrag": g.number_of_nodes() > LAYOUT_THRESHOLD,
+                               "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
+               "edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3}, "smooth": False,
+                         "color": {"inherit": False}}}
+    shapes = {k: v[1] for k, v in STYLE.items()}
+    return {"nodes": nodes, "edges": edges, "options": options, "bounded": bounded,
+            "legend": {"entities": {k: v[0] for k, v in STYLE.items() if k != "event"}, "events": EVENT_COLOURS,
+                       "shapes": shapes, "labels": {t.name: t.label for t in event_types().values()}}}
 
 
 def _finite(value: object) -> object:
@@ -169,12 +334,12 @@ def _json_for_script(obj: object) -> str:
     return text
 
 
-def render_html(g: KgGraph, *, title: str = "kg event graph") -> str:
+def render_html(g: KgGraph, *, title: str = "kg event graph", limit: int = PAGE_LIMIT) -> str:
     """The complete page as a string."""
-    return page_bytes(g, title=title).decode("utf-8")
+    return page_bytes(g, title=title, limit=limit).decode("utf-8")
 
 
-def page_bytes(g: KgGraph, *, title: str = "kg event graph") -> bytes:
+def page_bytes(g: KgGraph, *, title: str = "kg event graph", limit: int = PAGE_LIMIT) -> bytes:
     """The complete page as UTF-8 bytes, encoded a part at a time: the graph's JSON is ASCII,
     while vis-network's code holds CJK characters, which would make one str of the whole page
     take two bytes per character."""
@@ -184,4 +349,5 @@ def page_bytes(g: KgGraph, *, title: str = "kg event graph") -> bytes:
     js = js.replace("</script", "<\\/script")
     head, tail = (part.replace("{{VIS_CSS}}", css).replace("{{VIS_JS}}", js).replace("{{TITLE}}", safe_title)
                   for part in template.split("{{DATA}}"))  # the title last: nothing is filled into it
-    return b"".join((head.encode("utf-8"), _json_for_script(page_data(g)).encode("ascii"), tail.encode("utf-8")))
+    data = _json_for_script(page_data(g, limit=limit)).encode("ascii")
+    return b"".join((head.encode("utf-8"), data, tail.encode("utf-8")))
