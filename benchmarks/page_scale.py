@@ -4,7 +4,8 @@ in headless Chromium (Debian's /usr/bin/chromium via Playwright) and report the 
     python benchmarks/page_scale.py [--nodes 5000]
 
 Reports: layout and render seconds (Python), file size, seconds until the page is interactive
-(kg's code ran and the network drew), and the response time of a search.
+(kg's code ran and the network drew), and the response times of a search, a filter, the two
+views and a zoom (labels are redrawn by zoom level).
 """
 from __future__ import annotations
 
@@ -17,32 +18,38 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.export.html import layout, render_html
+from kg.export.html import layouts, render_html
 
 
 def synthetic(n_nodes: int, seed: int = 1) -> nx.MultiDiGraph:
-    """Entities and events in news-like proportions (1 event per 2 entities), 2 edges per node."""
+    """A kg graph (kg.graph.build_graph) of n_nodes in news-like proportions: one event per two
+    entities, each with an agent and a target, a few hubs taking part in many, offices, and a
+    share of entities in no event."""
+    from datetime import date, timedelta
+
+    from kg.event_types import event_type, event_types
+    from kg.graph import build_graph
+    from kg.types import Article, Entity, Event, Evidence, Relation, Resolved
+
     rnd = random.Random(seed)
-    g = nx.MultiDiGraph()
     n_events = n_nodes // 3
     types = ["Person", "State", "Place", "Organization"]
-    for i in range(n_nodes - n_events):
-        g.add_node(f"e{i}", kind="entity", type=rnd.choice(types), label=f"Entity {i}", aliases=[f"E{i}"])
-    ents = [n for n in g]
+    ents = [Entity(f"e/{i}", rnd.choice(types), f"Entity {i}", (f"E{i}",)) for i in range(n_nodes - n_events)]
+    keys = [e.key for e in ents]
+    weights = [30.0 if i < n_nodes // 100 else 1.0 for i in range(len(keys))]
+    arts = tuple(Article(f"a{i}", "", title=f"Article {i}", url=f"https://news.example.org/{i}",
+                         published=date(2023, 1, 1) + timedelta(days=i % 365)) for i in range(200))
+    events = []
     for j in range(n_events):
-        t = rnd.choice(["visit", "meet", "sign_agreement", "praise", "criticize", "propose"])
-        g.add_node(f"v{j}", kind="event", type=t, label=t,
-                   date=f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
-                   evidence=[{"text": f"Sentence {j}.", "title": "T", "url": ""}])
-    edges = 0
-    target = 2 * n_nodes
-    while edges < target:
-        j = rnd.randrange(n_events)
-        a, b = rnd.sample(ents, 2)
-        g.add_edge(f"v{j}", a, key="agent", kind="role", role="agent")
-        g.add_edge(a, b, key=f"met_with{edges}", kind="relation", relation="met_with", events=[f"v{j}"], evidence=[])
-        edges += 2
-    return g
+        t = rnd.choice(list(event_types()))
+        kind = event_type(t)
+        a, b = rnd.choices(keys, weights)[0], rnd.choice(keys)
+        art = arts[j % len(arts)]
+        events.append(Event(f"v/{j}", t, kind.cameo + "0", kind.plover, kind.label, (a, b) if kind.joint else (a,),
+                            () if kind.joint else (b,), None, art.published,
+                            (Evidence(art.id, 0, 12, f"Sentence {j}."),)))
+    offices = tuple(Relation(keys[i], "leader_of", keys[i + 1], "president", ()) for i in range(0, 200, 2))
+    return build_graph(Resolved(arts, tuple(ents), offices, tuple(events)))
 
 
 def main() -> int:
@@ -51,7 +58,7 @@ def main() -> int:
     args = ap.parse_args()
     g = synthetic(args.nodes)
     t0 = time.perf_counter()
-    layout(g)
+    layouts(g)
     t_layout = time.perf_counter() - t0
     t0 = time.perf_counter()
     html = render_html(g, title="scale test")  # lays the graph out again
@@ -59,8 +66,8 @@ def main() -> int:
     path = Path(tempfile.mkdtemp()) / "scale.html"
     path.write_text(html, encoding="utf-8")
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
-    print(f"layout (numpy Fruchterman-Reingold, particle-mesh repulsion): {t_layout:.1f} s; page render incl. "
-          f"layout: {t_render:.1f} s; "
+    print(f"layouts of both views (numpy Fruchterman-Reingold, particle-mesh repulsion): {t_layout:.1f} s; "
+          f"page render incl. layout: {t_render:.1f} s; "
           f"file: {path.stat().st_size / 1e6:.1f} MB")
     from playwright.sync_api import sync_playwright
 
@@ -77,10 +84,21 @@ def main() -> int:
         found = page.evaluate("kg.search('Entity 1234')")
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         t_search = time.perf_counter() - t0
+        timings = {}
+        for name, script in (("filter (untick visit)", "kg.setType('visit', false)"),
+                             ("actor view", "kg.setMode('actor')"), ("event view", "kg.setMode('event')"),
+                             ("zoom in x3 (labels)", "kg.network.moveTo({scale: kg.network.getScale() * 3})"),
+                             ("CSV of visible events", "kg.csv().length")):
+            t0 = time.perf_counter()
+            page.evaluate(script)
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            timings[name] = time.perf_counter() - t0
         visible = len(page.evaluate("kg.visibleNodes()"))
+        labelled = len(page.evaluate("kg.labelled()"))
         browser.close()
     print(f"browser: interactive after {t_open:.1f} s; search answered in {t_search * 1000:.0f} ms "
-          f"(found {found}); visible nodes {visible}")
+          f"(found {found}); visible nodes {visible}, labelled {labelled}")
+    print("then: " + "; ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items()))
     return 0
 
 

@@ -97,8 +97,8 @@ def test_the_first_view_shows_the_main_actors_and_hides_idle_entities(page, grap
     assert 5 <= len(labelled) <= 20 and labelled == {n["id"] for n in top}  # the main actors, by events
     scale = page.evaluate("kg.network.getScale()")
     page.evaluate("s => kg.network.moveTo({scale: s})", scale * 2.5)
-    more = set(page.evaluate("kg.labelled()"))
-    assert more > labelled and len(more) >= 3 * len(labelled)
+    more = set(page.evaluate("kg.labelled()"))  # of the nodes in view: more, as one zooms in
+    assert len(more) >= 3 * len(labelled)
     page.evaluate("kg.setIdle(true)")
     assert idle <= set(page.evaluate("kg.visibleNodes()"))
 
@@ -177,14 +177,19 @@ def test_search_lists_matches_and_keyboard_and_click_choose(page):
 
 def test_highlight_fades_other_nodes_edges_and_labels(page):
     page.evaluate("kg.select('person/0')")
+    labelled = page.evaluate("kg.labelled()")
     near = set(page.evaluate("kg.network.getConnectedEdges('person/0')"))
     edges = page.evaluate("kg.visibleEdges().map(id => kg.network.body.data.edges.get(id))")
     far = [e for e in edges if e["id"] not in near]
     assert near and far
     assert all(e["color"]["opacity"] <= 0.1 and "0.1)" in e["font"]["color"] for e in far)
-    assert all(e["color"]["opacity"] == 1 for e in edges if e["id"] in near)
-    other = page.evaluate("kg.network.body.data.nodes.get('person/50')")
-    assert other["opacity"] < 0.2 and other["font"]["color"].endswith("0.15)")
+    assert all(e["color"].get("opacity", 1) == 1 for e in edges if e["id"] in near)
+    near_nodes = set(page.evaluate("kg.network.getConnectedNodes('person/0')")) | {"person/0"}
+    far_labelled = [i for i in labelled if i not in near_nodes]
+    assert far_labelled
+    for i in far_labelled:
+        other = page.evaluate(f"kg.network.body.data.nodes.get('{i}')")
+        assert other["opacity"] < 0.2 and other["font"]["color"].endswith("0.15)")
 
 
 def test_event_labels_say_who_whom_and_what(graph):

@@ -218,7 +218,8 @@ def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], 
     for actors_only, edges in ((False, roles + relations), (True, relations + ev_actor)):
         h: KgGraph = nx.MultiDiGraph()
         h.add_edges_from(edges)
-        spacing = 40.0 if h.number_of_nodes() > LAYOUT_THRESHOLD else 100.0 if actors_only else 70.0
+        n = h.number_of_nodes()  # room for the labels: more between few nodes, whose labels all show
+        spacing = 40.0 if n > LAYOUT_THRESHOLD else 150.0 if n <= 60 else 100.0 if actors_only else 70.0
         pos = layout(h, seed=seed, spacing=spacing) if h.number_of_nodes() else {}
         rest = sorted((n for n in g.nodes if n not in pos and not (actors_only and n in events)), key=order)
         pos.update(_park(rest, pos, spacing * 1.5))
@@ -309,6 +310,7 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
                "layout": {"improvedLayout": False},
                "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
                "interaction": {"hover": True, "hideEdgesOnDrag": g.number_of_nodes() > LAYOUT_THRESHOLD,
+                               "hideEdgesOnZoom": g.number_of_nodes() > 1500,
                                "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
                "edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3}, "smooth": False,
                          "color": {"inherit": False}}}
