@@ -37,6 +37,11 @@ def test_corpus_page_passes_the_browser_checks(corpus_result, browser, tmp_path)
     page_file = tmp_path / "corpus.html"
     page_file.write_text(render_html(corpus_result.graph, title="corpus"), encoding="utf-8")
     page, log = offline_page(browser, page_file)
-    assert len(page.evaluate("kg.visibleNodes()")) == corpus_result.graph.number_of_nodes()
+    g = corpus_result.graph
+    in_events = {v for _, v, d in g.edges(data=True) if d["kind"] == "role"}
+    events = {n for n, d in g.nodes(data=True) if d["kind"] == "event"}
+    assert set(page.evaluate("kg.visibleNodes()")) == in_events | events
+    page.evaluate("kg.setIdle(true)")
+    assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
     assert page.evaluate("kg.search('Ruto')") == "person/william-ruto"
     assert log == {"requests": [], "console": [], "dialogs": []}

@@ -44,9 +44,11 @@ def test_dev_corpus_page_in_chromium(dev_result, browser, tmp_path):
     page_file.write_text(render_html(dev_result.graph, title="dev corpus"), encoding="utf-8")
     g = dev_result.graph
     page, log = offline_page(browser, page_file)
+    roles = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "role"]
+    assert set(page.evaluate("kg.visibleNodes()")) == {u for u, _ in roles} | {v for _, v in roles}  # idle hidden
+    assert len(page.evaluate("kg.visibleEdges()")) == len(roles)
+    page.evaluate("kg.setIdle(true)")
     assert len(page.evaluate("kg.visibleNodes()")) == g.number_of_nodes()
-    roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] == "role")
-    assert len(page.evaluate("kg.visibleEdges()")) == roles
     assert page.evaluate("kg.search('Zelenskyy')") == "person/volodymyr-zelensky"
     page.evaluate("kg.setType('State', false)")
     states = {n for n, d in g.nodes(data=True) if d.get("type") == "State"}

@@ -228,6 +228,12 @@ def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], 
     return out[0], out[1]
 
 
+def _edge(id_: str, u: str, v: str, label: str, kind: str, colour: str, *, arrows: str = "to",
+          **extra: object) -> JsonRecord:
+    """A vis-network edge record with kg's own fields (kind: role, actor or office)."""
+    return dict(id=id_, label=label, arrows=arrows, color=colour, kind=kind, **{"from": u, "to": v}, **extra)
+
+
 def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
     """Nodes, edges and options for the page (vis-network records), with the positions of both
     views, each entity's number of events, and the actor view's edges (one per pair and event
@@ -277,8 +283,7 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if d.get("kind", "role") != "role":
             continue
-        edges.append({"id": f"r{len(edges)}", "from": u, "to": v, "label": str(k), "arrows": "to", "dashes": True,
-                      "color": "#bbbbbb", "kind": "role", "rel": k, "role": d.get("role")})
+        edges.append(_edge(f"r{len(edges)}", u, v, str(k), "role", "#bbbbbb", dashes=True, rel=k, role=d.get("role")))
     # the actor view: each event as agent -> target edges (joint events: between the agents), one
     # edge per pair and type; then the offices (leader of, official of)
     pairs: dict[tuple[str, str, str], list[str]] = {}
@@ -295,17 +300,15 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
                 pairs.setdefault((a, b, etype), []).append(ev)
     for (a, b, etype), evs in sorted(pairs.items()):
         kind = event_types().get(etype)
-        edges.append({"id": f"a{len(edges)}", "from": a, "to": b, "arrows": "" if kind and kind.joint else "to",
-                      "label": kind.actor_label if kind else etype, "verb": kind.actor_label if kind else etype,
-                      "color": EVENT_COLOURS.get(etype, "#555555"), "kind": "actor", "kgtype": etype, "events": evs,
-                      "evidence": [x for ev in evs for x in g.nodes[ev].get("evidence") or []]})
+        edges.append(_edge(f"a{len(edges)}", a, b, kind.actor_label if kind else etype, "actor",
+                           EVENT_COLOURS.get(etype, "#555555"), arrows="" if kind and kind.joint else "to",
+                           kgtype=etype, events=evs,
+                           evidence=[x for ev in evs for x in g.nodes[ev].get("evidence") or []]))
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if d.get("kind") == "relation" and k in OFFICES:
-            edges.append({"id": f"o{len(edges)}", "from": u, "to": v, "label": EDGE_LABELS.get(k, str(k)),
-                          "arrows": "to", "color": "#555555", "dashes": [2, 4], "kind": "office", "rel": k,
-                          "role": d.get("role"),
-                          "confidence": _finite(d.get("confidence")), "evidence": list(d.get("evidence") or []),
-                          "events": []})
+            edges.append(_edge(f"o{len(edges)}", u, v, EDGE_LABELS.get(k, str(k)), "office", "#555555",
+                               dashes=[2, 4], rel=k, role=d.get("role"), confidence=_finite(d.get("confidence")),
+                               evidence=list(d.get("evidence") or []), events=[]))
     options = {"physics": {"enabled": False},
                "layout": {"improvedLayout": False},
                "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
