@@ -65,6 +65,9 @@ _positive_number = _checked(float, "a number", lambda v: math.isfinite(v) and v 
                             "must be a number above 0, not {text!r}")
 
 
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")  # the web page readers' loggers
+
+
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles -> event knowledge graph.")
     ap.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -137,6 +140,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    for name in QUIET_LIBRARIES:  # their failures reach the user as kg's own one-line errors
+        logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
     try:
         commands = {"build": _build, "query": _query, "view": _view, "validate": _validate, "push": _push,
                     "serve": _serve}

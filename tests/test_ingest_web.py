@@ -6,6 +6,7 @@ its .txt sibling is the article alone. URLs are served by a loopback server the 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
 import json
@@ -155,6 +156,28 @@ def test_a_page_without_article_text_is_a_one_line_error_and_nothing_is_fetched(
     assert "\n" not in str(exc.value)
 
 
+def test_a_page_without_text_through_the_cli_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "empty.html"
+    f.write_text("<html><body></body></html>", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(f), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 1
+    assert done.stderr == f"Error: {f}: no article text found in the page\n"  # no library's log lines
+
+
+def test_a_page_in_its_declared_encoding(tmp_path):
+    html = ("<html><head><meta charset='iso-8859-1'><title>Z</title></head><body><article><h1>Talks in Z\u00fcrich"
+            "</h1><p>ZURICH, May 3 - Swiss President Ren\u00e9 M\u00fcller met Austrian Chancellor Eva Gr\u00fcber "
+            "in Z\u00fcrich on Tuesday to talk about rail links across the Alps.</p></article></body></html>")
+    f = tmp_path / "latin.html"
+    f.write_bytes(html.encode("iso-8859-1"))
+    (a,) = read_inputs([f])
+    assert "René Müller met Austrian Chancellor Eva Grüber in Zürich" in a.text
+
+
 # -- URLs: a loopback server ---------------------------------------------------------------------------
 
 class _Site(http.server.BaseHTTPRequestHandler):
@@ -203,10 +226,8 @@ class _Site(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client gave up (the timeout test)
             self.wfile.write(body)
-        except OSError:  # the client gave up (the timeout test)
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
