@@ -97,6 +97,12 @@ def test_title_date_url_author_and_site_come_from_the_metadata(page_result):
         assert f"{node} {triple}" in nt
 
 
+def test_a_page_graph_conforms_to_the_shapes(page_result):
+    from kg.validate import validate
+
+    assert validate(page_result.rdf) == []
+
+
 def test_evidence_offsets_index_the_extracted_text(page_result):
     text = html_article(PAGE.read_bytes(), article_id="x", source=str(PAGE)).text
     spans = [x for e in page_result.events for x in e.evidence]
@@ -402,3 +408,13 @@ def test_a_bad_line_of_a_url_list_is_named(line, message, tmp_path, capsys):
     urls.write_text(f"# list\n{line}\n", encoding="utf-8")
     code, err = _kg(capsys, "build", "--urls", str(urls), "--out", str(tmp_path / "out"))
     assert code == 1 and err.startswith(f"Error: --urls: {urls}:2: ") and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "Error: give the articles to build: files, folders, URLs or --urls FILE\n"),
+    (["--urls", "no-such-list.txt"],
+     "Error: --urls: cannot read URL list no-such-list.txt: No such file or directory\n"),
+])
+def test_build_needs_something_to_read(args, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert _kg(capsys, "build", *args, "--out", "out") == (1, message)
