@@ -61,6 +61,7 @@ DATELINE_LEAD_MIN = 60  # the text after a dateline without a date runs on at le
 HEADER_LINE_MAX = 100  # longer lines ending a sentence are prose, not header or headline
 NEAR_DAYS = 7  # a full date this close to the dateline's day tells the same week's news
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
+_HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.I)  # "news.example.com/story"
 
 
 def read_inputs(paths: Iterable[str | Path], *, published: date | None = None, urls: Iterable[str] = (),
@@ -159,7 +160,8 @@ def _input_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             continue
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"no such file or folder: {path}")
+            hint = " (a URL starts with http:// or https://)" if _HOST_LIKE.match(str(raw)) else ""
+            raise InputError(f"no such file or folder: {path}{hint}")
         if path.is_dir():
             try:
                 members = sorted(p for p in path.rglob("*") if p.is_file()

@@ -414,6 +414,8 @@ def test_a_bad_line_of_a_url_list_is_named(line, message, tmp_path, capsys):
     ([], "Error: give the articles to build: files, folders, URLs or --urls FILE\n"),
     (["--urls", "no-such-list.txt"],
      "Error: --urls: cannot read URL list no-such-list.txt: No such file or directory\n"),
+    (["www.example.com/story"], "Error: no such file or folder: www.example.com/story "
+                                "(a URL starts with http:// or https://)\n"),
 ])
 def test_build_needs_something_to_read(args, message, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
