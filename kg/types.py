@@ -5,6 +5,7 @@ ingest -> Article -> extract -> ArticleExtraction (Mentions, EventMentions, Rela
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NewType
@@ -35,6 +36,16 @@ class Article:
     source: str = ""  # file path or corpus line it came from
     dateline_place: str | None = None
     dateline: tuple[int, int] | None = None  # character span of "MOSCOW, March 22 —"
+    author: str | None = None  # a web page's byline (its metadata)
+    site: str | None = None  # a web page's site name ("The Lakeside Herald")
+    # SHA-256 (hex) of the UTF-8 text, the one evidence offsets index (for a web page its extracted
+    # text, not the HTML): made from `text` whenever there is one, kept when the text is dropped
+    text_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if self.text:
+            digest = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+            object.__setattr__(self, "text_sha256", digest)
 
     def parse_text(self) -> str:
         """The text handed to the parser: the dateline blanked out (same length, so offsets

@@ -89,6 +89,12 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
             add(f"{node} {_u(NIF.sourceUrl)} {url} .")
         if art.published:
             add(f"{node} {_u(SCHEMA.datePublished)} {_lit(art.published.isoformat(), XSD.date)} .")
+        if art.author:
+            add(f"{node} {_u(SCHEMA.author)} {_lit(art.author)} .")
+        if art.site:
+            add(f"{node} {_u(SCHEMA.publisher)} {_lit(art.site)} .")
+        if art.text_sha256:  # of the text the evidence offsets index (a web page's extracted text)
+            add(f"{node} {_u(KGO.textSha256)} {_lit(art.text_sha256)} .")
         add(f"{run} {_u(PROV.used)} {node} .")
     for e in res.entities:
         _entity(add, iri, e)

@@ -78,6 +78,7 @@ class KGO(DefinedNamespace):
     signedAgreementWith: URIRef
     leaderOf: URIRef
     officialOf: URIRef
+    textSha256: URIRef
 
 
 # from the event-type registry (kg/lexicons/event_types.tsv) and the CAMEO table (cameo.tsv)
@@ -124,7 +125,7 @@ def ontology(codes: set[str]) -> Graph:
         g.add((p, RDFS.label, Literal(label, lang="en")))
     for p, label in ((KGO.confidence, "confidence"), (KGO.mode, "mode"), (KGO.count, "count"),
                      (KGO.instrument, "instrument"), (KGO.plover, "PLOVER category"), (KGO.role, "role"),
-                     (KGO.trigger, "trigger")):
+                     (KGO.trigger, "trigger"), (KGO.textSha256, "SHA-256 of the text")):
         g.add((p, RDF.type, OWL.DatatypeProperty))
         g.add((p, RDFS.label, Literal(label, lang="en")))
     for term, label in EXTERNAL_LABELS.items():
