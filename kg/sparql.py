@@ -477,15 +477,15 @@ def graph_base(target: Any) -> str:
 
 
 def short_iri(iri: str, base: str = "") -> str:
-    """An IRI as a table shows it: under the graph's base, the rest ("person/anna-berg");
-    in a vocabulary kg uses, a prefixed name ("kgo:Visit", "schema:Country"); else whole."""
+    """An IRI as a table shows it: in a vocabulary kg uses, a prefixed name ("kgo:Visit",
+    "schema:Country"); under the graph's base, the rest ("person/anna-berg"); else whole."""
     from .export.rdf import PREFIXES
 
-    if base and iri.startswith(base) and len(iri) > len(base):
-        return iri[len(base):]
     for prefix, ns in _longest_first(PREFIXES):
         if iri.startswith(ns) and len(iri) > len(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
+    if base and iri.startswith(base) and len(iri) > len(base):
+        return iri[len(base):]
     return iri
 
 
