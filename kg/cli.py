@@ -233,7 +233,7 @@ def _progress_bar(inputs: list[str]) -> Any:
     articles they hold (files, folders, JSONL lines: counted before the build), the total and an ETA."""
     from tqdm import tqdm
 
-    return tqdm(total=count_articles(inputs), unit=" articles", file=sys.stderr, dynamic_ncols=True, leave=False,
+    return tqdm(total=count_articles(inputs), unit="article", file=sys.stderr, dynamic_ncols=True, leave=False,
                 mininterval=0.5)
 
 
