@@ -9,11 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.errors import KgError
 from kg.export.formats import EXPORT_FORMATS, export_bytes, format_of
 from kg.export.from_rdf import resolved_from_rdf
 from kg.export.rdf import graph_of, to_ntriples
 from kg.export.tables import ENTITY_COLUMNS, EVENT_COLUMNS, entity_rows, event_rows, plover_records
-from kg.errors import KgError
 from kg.types import Article, Entity, EntityRef, Event, Evidence, Relation, Resolved
 
 ROOT = Path(__file__).resolve().parent.parent
