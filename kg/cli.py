@@ -250,7 +250,7 @@ def count_articles(inputs: list[str]) -> int | None:
                     total += sum(1 for line in handle if line.strip())
             else:
                 total += 1
-    except (KgError, OSError):
+    except Exception:  # the count only feeds the progress line: the build itself reports bad inputs
         return None
     return total
 
@@ -364,6 +364,9 @@ def _hint_no_rows(target: Any, params: dict[str, str], matches: list[Any]) -> No
             print(f"hint: no rows with --param {name}={value!r}"
                   + ("" if value.startswith(("http://", "https://", "urn:")) else
                      " (bound as a plain literal; give an IRI as http(s)://... or urn:...)"), file=sys.stderr)
+        else:
+            print(f"hint: no rows with --param {name}={value!r}"
+                  + ("" if m.exact else f" (taken for {', '.join(repr(x) for x in m.labels)})"), file=sys.stderr)
 
 
 def _check_params(sparql: str, params: dict[str, str]) -> None:

@@ -125,6 +125,8 @@ def test_query_hints_when_a_param_matches_nothing(sample_ttl):
     assert p.stderr.startswith("hint: --param person='Raeissi' names no entity") and "'Raeisi'" in p.stderr
     p = run("query", str(sample_ttl), "evidence", "--param", "event=visit-1")
     assert "hint: no rows with --param event='visit-1'" in p.stderr and "IRI" in p.stderr
+    p = run("query", str(sample_ttl), "visits", "--param", "visitor=Cuba")  # a label, but no visitor
+    assert p.stderr == "hint: no rows with --param visitor='Cuba'\n"
 
 
 def test_query_tables_show_short_iris_and_data_formats_whole_ones(sample_ttl):
