@@ -263,7 +263,7 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
                 elif ext in DEFAULT_FORMATS:
                     data = serialize(result.ntriples, ext)
                 else:
-                    data = export_bytes(result.resolved, result.base_iri, ext, result.graph)
+                    data = export_bytes(result.resolved, result.base_iri, ext)
                 files[ext] = out / f"graph.{ext}"
                 pairs.append((write_temp(files[ext], data), files[ext]))
                 del data

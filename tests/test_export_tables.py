@@ -207,3 +207,14 @@ def test_result_and_file_frames_agree(tmp_path, sample_result):
     assert kg.entities_frame(sample_result).equals(kg.entities_frame(str(tmp_path / "graph.ttl")))
     leaders = built.loc[built["type"] == "visit", "agents"]
     assert "Ebrahim Raeisi" in set(leaders)
+
+
+def test_a_builds_files_equal_those_exported_from_its_graph(tmp_path, sample_result):
+    from kg.export.formats import read_records
+    from kg.pipeline import write_outputs
+
+    formats = ["nt", *EXPORT_FORMATS]
+    built = write_outputs(sample_result, tmp_path, formats=[f for f in formats if f != "parquet"])
+    res, base = read_records(built["nt"])
+    for fmt in ("csv", "jsonl", "gexf", "graphml"):
+        assert export_bytes(res, base, fmt) == built[fmt].read_bytes(), fmt

@@ -7,20 +7,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import KgError
 from ..types import Resolved
 
-if TYPE_CHECKING:
-    from ..graph import KgGraph
-
 EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gexf", "graphml")
 
 
-def export_bytes(res: Resolved, base: str, fmt: str, graph: KgGraph | None = None) -> bytes:
-    """The file of format `fmt` for the records `res` (IRIs under `base`); `graph` is
-    build_graph(res) when the caller has it already."""
+def export_bytes(res: Resolved, base: str, fmt: str) -> bytes:
+    """The file of format `fmt` for the records `res` (IRIs under `base`); the same bytes for a
+    build's records and for those read back from its graph file (kg.export.tables.canonical)."""
     from . import tables
 
     if fmt == "csv":
@@ -33,7 +29,7 @@ def export_bytes(res: Resolved, base: str, fmt: str, graph: KgGraph | None = Non
         from ..graph import build_graph
         from .network import to_gexf, to_graphml
 
-        g = graph if graph is not None else build_graph(res)
+        g = build_graph(tables.canonical(res))
         return to_gexf(g, base) if fmt == "gexf" else to_graphml(g, base)
     raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 

@@ -90,6 +90,26 @@ class _Index:
         return urls, titles, iris
 
 
+def canonical(res: Resolved) -> Resolved:
+    """The records in one order whatever their source (a build, or a graph file read back):
+    entities, events and relations by key, participants by key, evidence by article and offset,
+    aliases, articles and links sorted. Every table and export starts from it, so a build's files
+    and those `kg export` writes from its graph are the same."""
+    from dataclasses import replace
+
+    def evidence(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        return tuple(sorted(items, key=lambda x: (x.article_id, x.start, x.end, x.text)))
+
+    return Resolved(
+        tuple(sorted(res.articles, key=lambda a: a.id)),
+        tuple(sorted((replace(e, aliases=tuple(sorted(e.aliases)), articles=tuple(sorted(e.articles)),
+                              links=tuple(sorted(e.links))) for e in res.entities), key=lambda e: e.key)),
+        tuple(sorted((replace(r, evidence=evidence(r.evidence)) for r in res.relations),
+                     key=lambda r: (r.subject, r.predicate, r.object))),
+        tuple(sorted((replace(ev, agents=tuple(sorted(ev.agents)), targets=tuple(sorted(ev.targets)),
+                              evidence=evidence(ev.evidence)) for ev in res.events), key=lambda ev: ev.key)))
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -100,6 +120,7 @@ def _order(ev: Event) -> tuple[bool, date, str]:
 
 def event_rows(res: Resolved, base: str) -> list[dict[str, Any]]:
     """One row per event (columns EVENT_COLUMNS), dated events first, by date."""
+    res = canonical(res)
     ix = _Index(res, base)
     rows = []
     for ev in sorted(res.events, key=_order):
@@ -123,6 +144,7 @@ def event_rows(res: Resolved, base: str) -> list[dict[str, Any]]:
 
 def entity_rows(res: Resolved, base: str) -> list[dict[str, Any]]:
     """One row per entity (columns ENTITY_COLUMNS), by type then label."""
+    res = canonical(res)
     ix = _Index(res, base)
     taking_part: dict[str, int] = {}
     for ev in res.events:
@@ -161,6 +183,7 @@ def plover_records(res: Resolved, base: str) -> list[dict[str, Any]]:
     event_type, cameo, confidence, count, instrument, place_iri, sub_event_of, evidence (every
     sentence with its article and offsets).
     """
+    res = canonical(res)
     ix = _Index(res, base)
     alpha3 = _alpha3()
 
