@@ -3,6 +3,7 @@
     >>> import kg
     >>> result = kg.build("data/raeisi-havana-2023.txt")        # doctest: +SKIP
     >>> kg.query(result, "SELECT ?s WHERE { ?s a <https://schema.org/Country> }")  # doctest: +SKIP
+    >>> kg.events_frame("out/graph.ttl")         # pandas, one row per event   # doctest: +SKIP
 
 The heavy parts (spaCy, rdflib) load on first use, not on import.
 """
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-__all__ = ["__version__", "build", "query", "KgError", "InputError", "ModelError", "QueryError"]
+__all__ = ["__version__", "build", "query", "events_frame", "entities_frame", "KgError", "InputError", "ModelError",
+           "QueryError"]
 
 from .errors import InputError, KgError, ModelError, QueryError
 
@@ -46,3 +48,32 @@ def query(graph: Any, sparql: str, fmt: str | None = None, **params: str) -> Any
     target = graph.store if hasattr(graph, "ntriples") else graph
     result = run_query(target, sparql, params)
     return format_result(result, fmt) if fmt else result
+
+
+def events_frame(result_or_graph: Any) -> Any:
+    """A pandas DataFrame with one row per event of a build Result or of a graph file kg wrote
+    (.ttl, .nt, .jsonld): the columns of kg.export.tables.EVENT_COLUMNS (needs the `pandas` extra).
+
+        >>> kg.events_frame(kg.build("data/raeisi-havana-2023.txt"))   # doctest: +SKIP
+    """
+    from .export.tables import EVENT_COLUMNS, event_rows, frame
+
+    res, base = _records(result_or_graph)
+    return frame(event_rows(res, base), EVENT_COLUMNS)
+
+
+def entities_frame(result_or_graph: Any) -> Any:
+    """A pandas DataFrame with one row per entity of a build Result or of a graph file
+    (kg.export.tables.ENTITY_COLUMNS: type, label, aliases, country, offices, ...)."""
+    from .export.tables import ENTITY_COLUMNS, entity_rows, frame
+
+    res, base = _records(result_or_graph)
+    return frame(entity_rows(res, base), ENTITY_COLUMNS)
+
+
+def _records(result_or_graph: Any) -> Any:
+    if hasattr(result_or_graph, "resolved"):
+        return result_or_graph.resolved, result_or_graph.base_iri
+    from .export.formats import read_records
+
+    return read_records(result_or_graph)

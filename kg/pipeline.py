@@ -21,6 +21,7 @@ from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
 
 if TYPE_CHECKING:
+    import pandas as pd
     import pyoxigraph as ox
 
     from .fetch import FetchOptions
@@ -39,6 +40,7 @@ class Result:
     files: dict[str, Path] = field(default_factory=dict)
     parsed: int = 0  # articles parsed in this run (the rest came from the cache)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    base_iri: str = DEFAULT_BASE  # the prefix of the graph's IRIs
 
     @cached_property
     def rdf(self) -> Graph:
@@ -79,6 +81,21 @@ class Result:
         from .sparql import run_query
 
         return run_query(self.store, sparql, params)
+
+    def events_frame(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per event (kg.export.tables.EVENT_COLUMNS; needs the
+        `pandas` extra): type, CAMEO, PLOVER, date, agents and targets with IRIs and ISO codes,
+        place, confidence, mode, source, evidence."""
+        from .export.tables import EVENT_COLUMNS, event_rows, frame
+
+        return frame(event_rows(self.resolved, self.base_iri), EVENT_COLUMNS)
+
+    def entities_frame(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per entity (kg.export.tables.ENTITY_COLUMNS): type,
+        label, aliases, country, offices, how many events and articles name it."""
+        from .export.tables import ENTITY_COLUMNS, entity_rows, frame
+
+        return frame(entity_rows(self.resolved, self.base_iri), ENTITY_COLUMNS)
 
     def summary(self) -> str:
         ents = Counter(e.type for e in self.entities)
@@ -175,7 +192,7 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         graph = build_graph(resolved)
     with _timed(timings, "rdf"):
         ntriples = to_ntriples(resolved, base=base_iri)
-    result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings)
+    result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings, base_iri=base_iri)
     result.parsed = len(resolved.articles) - (store.hits if store else 0)
     return result
 
@@ -214,29 +231,51 @@ def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
         yield replace(a, id=new) if new != a.id else a
 
 
-OUTPUT_NAMES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "context.jsonld")
+DEFAULT_FORMATS = ("ttl", "nt", "jsonld", "html")
+BUILD_FORMATS = DEFAULT_FORMATS + ("csv", "parquet", "jsonl", "gexf", "graphml")  # kg.export.formats
+OUTPUT_NAMES = tuple(f"graph.{ext}" for ext in BUILD_FORMATS) + ("context.jsonld",)
 
 
-def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph") -> dict[str, Path]:
-    """graph.ttl, graph.nt, graph.jsonld (with its context as context.jsonld) and graph.html in
-    out_dir, all or nothing (kg.outputs): a failure leaves the old set of files as it was and no
-    temporary file; temporary files of earlier, killed runs are removed first."""
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'ttl,nt,csv' -> ('ttl', 'nt', 'csv'): known names, each once, in the order given."""
+    names = [n.strip().lower().lstrip(".") for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in BUILD_FORMATS]
+    if unknown or not names:
+        what = f"unknown output format {unknown[0]!r}" if unknown else "no output format given"
+        raise KgError(f"{what}; choose from {','.join(BUILD_FORMATS)}")
+    return tuple(dict.fromkeys(names))
+
+
+def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event graph",
+                  formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+    """graph.FORMAT in out_dir for each of `formats` (default graph.ttl, graph.nt, graph.jsonld,
+    with its context as context.jsonld, and graph.html; also csv, parquet, jsonl, gexf, graphml:
+    kg.export.formats), all or nothing (kg.outputs): a failure leaves the old set of files as it
+    was and no temporary file; temporary files of earlier, killed runs are removed first."""
+    from .export.formats import export_bytes
     from .export.html import page_bytes
     from .outputs import clean_stale, replace_all, write_temp
 
+    wanted = parse_formats(",".join(formats))
     out = Path(out_dir)
     clean_stale(out, OUTPUT_NAMES)
     files = {}
     pairs: list[tuple[Path, Path]] = []
     try:  # each file made and written to a temporary one in turn (a large graph's files need not
         # share memory), all renamed at the end
-        for ext in ("ttl", "nt", "jsonld", "html"):
+        for ext in wanted:
             with _timed(result.timings, ext):
-                data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
+                if ext == "html":
+                    data = page_bytes(result.graph, title=title)
+                elif ext in DEFAULT_FORMATS:
+                    data = serialize(result.ntriples, ext)
+                else:
+                    data = export_bytes(result.resolved, result.base_iri, ext)
                 files[ext] = out / f"graph.{ext}"
                 pairs.append((write_temp(files[ext], data), files[ext]))
                 del data
-        pairs.append((write_temp(out / "context.jsonld", context_document()), out / "context.jsonld"))
+        if "jsonld" in wanted:
+            pairs.append((write_temp(out / "context.jsonld", context_document()), out / "context.jsonld"))
     except BaseException:
         for tmp, _ in pairs:
             tmp.unlink(missing_ok=True)

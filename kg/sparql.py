@@ -12,7 +12,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -395,10 +395,11 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return buf.getvalue().rstrip("\n")
 
 
-def write_result(result: QueryStream, fmt: str, out: TextIO) -> None:
+def write_result(result: QueryStream, fmt: str, out: TextIO, *, short: Callable[[str], str] | None = None) -> None:
     """Write `result` to `out` as format_result does, row by row (a table's column widths come
     from its first TABLE_SAMPLE rows). Control characters in table cells are escaped, so
-    article text cannot send escape sequences to a terminal."""
+    article text cannot send escape sequences to a terminal. `short` (table only) shows an
+    IRI in a shorter form (see short_iri); CSV and JSON keep whole IRIs."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind == "ask":
@@ -412,14 +413,15 @@ def write_result(result: QueryStream, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         _write_json(result, out)
         return
-    cells = (["" if t is None else t.value for t in row] for row in result.rows)
     if fmt == "csv":
+        cells = (["" if t is None else t.value for t in row] for row in result.rows)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.vars)
         for row in cells:
             writer.writerow(row)
         return
-    shown = ([_printable(c) for c in row] for row in cells)
+    shown = ([_printable("" if t is None else short(t.value) if short and t.kind == "uri" else t.value) for t in row]
+             for row in result.rows)
     sample = list(itertools.islice(shown, TABLE_SAMPLE))
     widths = [max([len(n)] + [len(r[i]) for r in sample]) for i, n in enumerate(result.vars)]
     out.write("  ".join(n.ljust(w) for n, w in zip(result.vars, widths, strict=True)).rstrip() + "\n")
@@ -460,3 +462,113 @@ def _json_term(t: Term) -> dict[str, str]:
     elif t.datatype:
         out["datatype"] = t.datatype
     return out
+
+
+# ------------------------------------------------------------------ readable tables
+def graph_base(target: Any) -> str:
+    """The base IRI of a graph kg wrote ("" when it names no kg agent): `{base}kg` is its
+    prov:SoftwareAgent."""
+    rows = run_query(target, "SELECT ?a ?l WHERE { ?a a <http://www.w3.org/ns/prov#SoftwareAgent> ; "
+                             "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").values()
+    for agent, label in sorted(rows, key=repr):
+        if agent and agent.endswith("kg") and (label or "").startswith("kg "):
+            return agent[:-2]
+    return ""
+
+
+def short_iri(iri: str, base: str = "") -> str:
+    """An IRI as a table shows it: in a vocabulary kg uses, a prefixed name ("kgo:Visit",
+    "schema:Country"); under the graph's base, the rest ("person/anna-berg"); else whole."""
+    from .export.rdf import PREFIXES
+
+    for prefix, ns in _longest_first(PREFIXES):
+        if iri.startswith(ns) and len(iri) > len(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    if base and iri.startswith(base) and len(iri) > len(base):
+        return iri[len(base):]
+    return iri
+
+
+def _longest_first(prefixes: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(prefixes.items(), key=lambda x: -len(x[1]))
+
+
+# ------------------------------------------------------------------ parameters naming entities
+_LABEL_OF = r"(?:rdfs:label|<http://www\.w3\.org/2000/01/rdf-schema\#label>)\s*[?$]{}(?!\w)"
+_ENTITY_LABELS = """SELECT ?label ?alt WHERE {
+  VALUES ?class { <https://schema.org/Person> <https://schema.org/Country> <https://schema.org/Place>
+                  <https://schema.org/Organization> }
+  ?x a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  OPTIONAL { ?x <http://www.w3.org/2004/02/skos/core#altLabel> ?alt } }"""
+MAX_MATCHES = 20  # labels a parameter may stand for; the query runs once for each
+
+
+@dataclass(frozen=True)
+class ParamMatch:
+    """What a --param value naming an entity was taken for: the labels bound in its place."""
+
+    name: str
+    value: str
+    labels: tuple[str, ...]  # (value,) when a label is the value itself; () when nothing matched
+    exact: bool
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("Raúl" -> "raul")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def match_params(target: Any, sparql: str, params: dict[str, str]) -> tuple[list[dict[str, str]], list[ParamMatch]]:
+    """The parameter sets to run the query with, and what each label parameter matched.
+
+    A parameter whose variable the query binds to an rdfs:label (`?p rdfs:label ?person`) and
+    whose value is no IRI stands for an entity: a label equal to the value binds as it is;
+    else the labels of the entities whose label or alias equals the value ignoring case and
+    accents ("raul castro", the alias "Raeisi"), else those containing it ("Castro" -> "Raúl
+    Castro"); the query then runs once per label (at most MAX_MATCHES). Other parameters bind
+    as given. A value with no match binds as it is (and finds nothing).
+    """
+    sparql = resolve_query(sparql)
+    names = [n for n, v in params.items() if not _is_iri(v) and re.search(_LABEL_OF.format(re.escape(n)), sparql)]
+    if not names:
+        return [dict(params)], []
+    labels: dict[str, set[str]] | None = None  # folded label or alias -> labels
+    matches = []
+    choices: list[list[tuple[str, str]]] = []
+    for name in names:
+        value = params[name]
+        if run_query(target, "ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?v }", {"v": value}).boolean:
+            matches.append(ParamMatch(name, value, (value,), True))
+            continue
+        if labels is None:
+            labels = {}
+            for label, alt in run_query(target, _ENTITY_LABELS).values():
+                if label is None:
+                    continue
+                for text in (label, alt):
+                    if text:
+                        labels.setdefault(_fold(text), set()).add(label)
+        want = _fold(value.strip())
+        found = labels.get(want) or {lab for text, labs in labels.items() if want and want in text for lab in labs}
+        matches.append(ParamMatch(name, value, tuple(sorted(found)[:MAX_MATCHES]), False))
+    for m in matches:
+        choices.append([(m.name, label) for label in (m.labels or (m.value,))])
+    sets = []
+    for combo in itertools.islice(itertools.product(*choices), MAX_MATCHES):
+        sets.append({**params, **dict(combo)})
+    return sets, matches
+
+
+def stream_each(target: Any, sparql: str, param_sets: Sequence[dict[str, str]], *,
+                federation: bool = False) -> QueryStream:
+    """stream_query once per parameter set, the results one after the other (ASK: any true)."""
+    if len(param_sets) == 1:
+        return stream_query(target, sparql, param_sets[0], federation=federation)
+    streams = [stream_query(target, sparql, p, federation=federation) for p in param_sets]
+    first = streams[0]
+    if first.kind == "ask":
+        return QueryStream("ask", boolean=any(s.boolean for s in streams))
+    return QueryStream(first.kind, first.vars, itertools.chain.from_iterable(s.rows for s in streams),
+                       lines=itertools.chain.from_iterable(s.lines for s in streams))

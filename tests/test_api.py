@@ -2,7 +2,8 @@ import kg
 
 
 def test_public_names_are_exported():
-    assert set(kg.__all__) == {"__version__", "build", "query", "KgError", "InputError", "ModelError", "QueryError"}
+    assert set(kg.__all__) == {"__version__", "build", "query", "events_frame", "entities_frame", "KgError",
+                              "InputError", "ModelError", "QueryError"}
     for name in kg.__all__:
         assert hasattr(kg, name)
 

@@ -101,3 +101,50 @@ def test_same_input_gives_byte_identical_files(tmp_path):
     for f in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "context.jsonld"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
     assert not (tmp_path / "a" / "graph.ttl").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.fixture(scope="module")
+def sample_ttl(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli")
+    p = run("build", str(SAMPLE), "--out", str(out), "--formats", "ttl", "-q")
+    assert p.returncode == 0, p.stderr
+    assert sorted(x.name for x in out.iterdir()) == ["graph.ttl"]
+    return out / "graph.ttl"
+
+
+def test_query_param_takes_a_partial_name_and_says_so(sample_ttl):
+    p = run("query", str(sample_ttl), "visits", "--param", "visitor=Raeisi")
+    assert p.returncode == 0, p.stderr
+    assert "Ebrahim Raeisi  Cuba" in p.stdout and "(3 rows)" in p.stdout
+    assert "taken for 'Ebrahim Raeisi'" in p.stderr
+
+
+def test_query_hints_when_a_param_matches_nothing(sample_ttl):
+    p = run("query", str(sample_ttl), "timeline", "--param", "person=Raeissi")
+    assert p.returncode == 0 and "(0 rows)" in p.stdout
+    assert p.stderr.startswith("hint: --param person='Raeissi' names no entity") and "'Raeisi'" in p.stderr
+    p = run("query", str(sample_ttl), "evidence", "--param", "event=visit-1")
+    assert "hint: no rows with --param event='visit-1'" in p.stderr and "IRI" in p.stderr
+    p = run("query", str(sample_ttl), "visits", "--param", "visitor=Cuba")  # a label, but no visitor
+    assert p.stderr == "hint: no rows with --param visitor='Cuba'\n"
+
+
+def test_query_tables_show_short_iris_and_data_formats_whole_ones(sample_ttl):
+    q = "SELECT ?e ?c WHERE { ?e a <https://example.org/kg/ontology#Visit>, ?c } ORDER BY ?e ?c"
+    table = run("query", str(sample_ttl), q).stdout
+    assert "event/visit-" in table and "kgo:Visit" in table and "sem:Event" in table
+    assert "https://" not in table
+    csv_out = run("query", str(sample_ttl), q, "--format", "csv").stdout
+    assert "https://example.org/kg/event/visit-" in csv_out and "kgo:" not in csv_out
+
+
+def test_article_count_for_the_progress_line(tmp_path):
+    from kg.cli import count_articles
+
+    (tmp_path / "d").mkdir()
+    for name in ("a.txt", "b.md", "README.md", "c.pdf"):
+        (tmp_path / "d" / name).write_text("Some text.", encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n', encoding="utf-8")
+    assert count_articles([str(tmp_path / "d"), str(corpus)]) == 4  # README skipped, the blank line too
+    assert count_articles([str(tmp_path / "missing.txt")]) is None

@@ -59,3 +59,27 @@ def test_strict_parsers_accept_hostile_output(tmp_path):
             ["serdi", "-i", "turtle", "-o", "ntriples", str(path)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         assert len([x for x in out.splitlines() if x.strip()]) == len(g), tool
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=HOSTILE, sentence=HOSTILE)
+def test_hostile_text_survives_every_export(name, sentence):
+    """CSV, Parquet, JSONL, GEXF and GraphML of hostile names read back (XML drops what XML 1.0 cannot hold)."""
+    import io
+    import json
+
+    import networkx as nx
+    import pytest
+
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from kg.export.formats import EXPORT_FORMATS, export_bytes
+
+    res = _resolved(name, sentence)
+    data = {fmt: export_bytes(res, "https://example.org/kg/", fmt) for fmt in EXPORT_FORMATS}
+    for df in (pd.read_csv(io.BytesIO(data["csv"]), keep_default_na=False, dtype=str),
+               pd.read_parquet(io.BytesIO(data["parquet"]))):
+        assert len(df) == 1 and df["evidence"].tolist() == [sentence]
+    assert json.loads(data["jsonl"])["text"] == sentence
+    for g in (nx.read_gexf(io.BytesIO(data["gexf"])), nx.read_graphml(io.BytesIO(data["graphml"]))):
+        assert g.number_of_nodes() == 3 and g.nodes["event/visit-1"]["iri"] == "https://example.org/kg/event/visit-1"

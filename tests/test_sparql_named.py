@@ -91,3 +91,40 @@ def test_cli_build_store_and_query_by_name(tmp_path):
     assert "Ebrahim Raeisi,Cuba,Havana,2023-06-14" in p.stdout
     p = subprocess.run([sys.executable, "-m", "kg", "query", "--list"], capture_output=True, text=True)
     assert p.returncode == 0 and "timeline" in p.stdout
+
+
+@pytest.mark.parametrize("value, label", [("Ebrahim Raeisi", "Ebrahim Raeisi"), ("Raeisi", "Ebrahim Raeisi"),
+                                          ("raieis", "Ebrahim Raeisi"), ("RAÚL", "Raúl Castro"),
+                                          ("raul castro", "Raúl Castro"), ("Diaz", "Miguel Diaz-Canel")])
+def test_a_parameter_naming_an_entity_matches_labels_and_aliases(nt_file, value, label):
+    from kg.sparql import match_params, stream_each
+
+    store = open_store(files=[nt_file])
+    sets, matches = match_params(store, "timeline", {"person": value})
+    assert sets == [{"person": label}] and matches[0].labels == (label,)
+    assert matches[0].exact == (value == label)
+    rows = list(stream_each(store, "timeline", sets).rows)
+    assert rows and {r[0].value for r in rows} == {label}
+
+
+def test_parameters_that_name_no_label_bind_as_given(nt_file):
+    from kg.sparql import match_params
+
+    store = open_store(files=[nt_file])
+    assert match_params(store, "timeline", {"person": "Nobody Atall"})[1][0].labels == ()
+    # ?event of the evidence query is no label: bound as given, never matched
+    iri = "https://example.org/kg/event/none"
+    assert match_params(store, "evidence", {"event": iri}) == ([{"event": iri}], [])
+    # a partial name two entities share runs the query once for each
+    sets, matches = match_params(store, "events-at-place", {"place": "a"})
+    assert len(sets) == len(matches[0].labels) > 1
+
+
+def test_short_iris_for_tables():
+    from kg.sparql import short_iri
+
+    base = "https://example.org/kg/"
+    assert short_iri(base + "person/anna-berg", base) == "person/anna-berg"
+    assert short_iri("https://example.org/kg/ontology#Visit", base) == "kgo:Visit"
+    assert short_iri("https://schema.org/Country", base) == "schema:Country"
+    assert short_iri("http://other.example/x y", base) == "http://other.example/x y"
