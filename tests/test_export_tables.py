@@ -1,6 +1,7 @@
 """Exports for analysts (kg export, kg build --formats, frames): tables over hand-built records,
 graph files read back into records, every format read back by the library analysts use."""
 import json
+import math
 import subprocess
 import sys
 from datetime import date
@@ -218,3 +219,21 @@ def test_a_builds_files_equal_those_exported_from_its_graph(tmp_path, sample_res
     res, base = read_records(built["nt"])
     for fmt in ("csv", "jsonl", "gexf", "graphml"):
         assert export_bytes(res, base, fmt) == built[fmt].read_bytes(), fmt
+
+
+def test_a_confidence_that_is_no_number_stays_unknown_in_every_table():
+    """A graph file whose confidence is "NaN" reads back as no confidence, never as certain: the
+    CSV cell is empty and the JSONL value null (NaN is no JSON)."""
+    from dataclasses import replace
+
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.export.from_rdf import _float
+
+    assert math.isnan(_float(Literal("NaN", datatype=XSD.double))) and _float(None) == 1.0
+    res = records()
+    res = replace(res, events=tuple(replace(e, confidence=math.nan) for e in res.events))
+    assert all(r["confidence"] is None for r in event_rows(res, "https://example.org/kg/"))
+    lines = export_bytes(res, "https://example.org/kg/", "jsonl").decode().splitlines()
+    assert all(json.loads(x, parse_constant=lambda c: pytest.fail(c))["confidence"] is None for x in lines)

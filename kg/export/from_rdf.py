@@ -9,6 +9,7 @@ and base "".
 """
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import cast
 
@@ -123,11 +124,13 @@ def _int(value: Node | None) -> int | None:
 
 
 def _float(value: Node | None) -> float:
-    """A confidence literal as a number in [0, 1] (1.0 when missing or no number)."""
+    """A confidence literal as a number in [0, 1]; 1.0 when missing (kg writes one for every
+    event); NaN, "no confidence", for a literal that is no number (never read as certain: the page
+    shows none, the tables leave the cell empty)."""
     if not isinstance(value, Literal):
         return 1.0
     try:
         number = float(str(value))
     except ValueError:
-        return 1.0
-    return min(1.0, max(0.0, number)) if number == number else 1.0
+        return math.nan
+    return min(1.0, max(0.0, number)) if math.isfinite(number) else math.nan

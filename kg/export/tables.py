@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
@@ -133,7 +134,7 @@ def event_rows(res: Resolved, base: str) -> list[dict[str, Any]]:
             "targets": SEP.join(ix.label(t) for t in targets), "target_iris": SEP.join(ix.iri(t) for t in targets),
             "target_countries": SEP.join(_unique(c for t in targets for c in ix.countries(t))),
             "place": ix.label(ev.place) if ev.place else "", "place_iri": ix.iri(ev.place) if ev.place else "",
-            "confidence": round(ev.confidence, 2), "mode": ev.mode, "count": ev.count,
+            "confidence": _confidence(ev.confidence), "mode": ev.mode, "count": ev.count,
             "instrument": ev.instrument or "",
             "sub_event_of": ix.iri(ev.parent) if ev.parent else "",
             "source_url": SEP.join(urls), "article_title": SEP.join(titles), "article_iris": SEP.join(iris),
@@ -219,7 +220,7 @@ def plover_records(res: Resolved, base: str) -> list[dict[str, Any]]:
                     "citation": ix.iri(f"article/{first.article_id}"), "coder": f"kg {__version__}"}
             rec["cite_info"] = {k: v for k, v in cite.items() if v}
         rec["coder"] = f"kg {__version__}"
-        rec.update(event_type=ev.type, cameo=ev.cameo, confidence=round(ev.confidence, 2))
+        rec.update(event_type=ev.type, cameo=ev.cameo, confidence=_confidence(ev.confidence))
         if ev.count:
             rec["count"] = ev.count
         if ev.instrument:
@@ -288,3 +289,8 @@ def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
         elif c in _FLOAT:
             df[c] = df[c].astype("float64")
     return df
+
+
+def _confidence(value: float) -> float | None:
+    """A confidence for a table: rounded, or None (an empty cell, JSON null) for no number."""
+    return round(value, 2) if math.isfinite(value) else None
