@@ -75,8 +75,8 @@ def test_title_with_template_markers_stays_text(sample_result):
 def test_short_names_in_event_labels():
     from kg.export.html import short_name
 
-    assert short_name("Ebrahim Raeisi", "Person") == "Raeisi"
-    assert short_name("Tamim bin Hamad Al Thani", "Person") == "Al Thani"
+    assert short_name("Ilyas Marandi", "Person") == "Marandi"
+    assert short_name("Karim bin Idris Al Rashed", "Person") == "Al Rashed"
     assert short_name("Greta von der Aue-Lind", "Person") == "von der Aue-Lind"
     assert short_name("Xi Jinping", "Person") == "Xi Jinping"  # short names stay whole (family name first)
     assert short_name("Kenya", "State") == "Kenya"
