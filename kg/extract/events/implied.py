@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef, EventMention
-from ..mentions import tokens
+from ..doc import tokens
 from .arguments import place_state, refs_of
 from .context import evidence, match_trigger
 from .modality import realis

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...types import EntityRef, EventMention
 from ..dates import resolve_date
-from ..mentions import sentence_ents, tokens
+from ..doc import sentence_ents, tokens
 from .arguments import PLACE_PREPS
 from .context import Context, StateOfPlace
 from .dates import with_context
@@ -227,8 +227,8 @@ def _sentence_city(ctx: Context, sent: Span) -> EntityRef | None:
 
 def _named_in(ctx: Context, sent: Span, found: list[EventMention]) -> set[EntityRef]:
     """The people, states and organisations the sentence names or its events involve."""
-    refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
-            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
+    refs = {ctx.refs[i] for i in ctx.mentions_in(sent.start, sent.end)
+            if i in ctx.refs and ctx.mentions[i].type in ("Person", "State", "Organization")}
     return refs | {r for e in found for r in (*e.agents, *e.targets)}
 
 
