@@ -66,6 +66,9 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
     texts = [t.text for t in tokens(doc)]
     i = 0
     while i < n:
+        if not _may_start_name(texts[i], lex):
+            i += 1
+            continue
         hit = None
         for size in (5, 4, 3, 2, 1):
             if i + size > n or not texts[i][:1].isalpha():
@@ -85,6 +88,13 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
         else:
             i += 1
     return out
+
+
+def _may_start_name(text: str, lex: Lexicon) -> bool:
+    """Whether an agency's or international body's name may start with this token: the folded
+    name of a span starts with the token's folded text (but for a leading 'the', which fold drops)."""
+    folded = fold(text)
+    return folded == "the" or folded in lex.org_prefixes or text in lex.written_prefixes
 
 
 def dateline_places(doc: Doc, lex: Lexicon) -> list[Chosen]:
@@ -285,7 +295,7 @@ def body_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
     n = len(doc)
     texts = [t.text for t in tokens(doc)]
     for i in range(n):
-        if not texts[i][:1].isupper():
+        if not texts[i][:1].isupper() or not _may_start_name(texts[i], lex):
             continue
         for size in (6, 5, 4, 3, 2, 1):
             if i + size > n:

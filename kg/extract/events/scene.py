@@ -3,6 +3,7 @@ no date or place takes them from the scene of its participants ("Kask arrived in
 Wednesday ... She praised ...")."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -44,6 +45,11 @@ class Scene:
 
     def add(self, ref: str, entry: SceneEntry) -> None:
         self.entries.setdefault(ref, []).append(entry)
+
+    def since(self, ref: str, sentence: int) -> list[SceneEntry]:
+        """What the sentences from `sentence` on said of ref (entries come in sentence order)."""
+        entries = self.of(ref)
+        return entries[bisect_left(entries, sentence, key=lambda x: x.sentence):]
 
 
 def _scene_date(entries: list[SceneEntry], narrative: list[SceneEntry]) -> date | None:
@@ -163,7 +169,7 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef
     if _settled(e, state_of_place):
         return e
     entries = _entries_of(e, scene, offices)
-    narrative = [x for x in scene.of(NARRATIVE) if x.sentence >= e_sent - 2]
+    narrative = scene.since(NARRATIVE, e_sent - 2)
     new_date = e.date
     if new_date is None and e.type != "visit":
         new_date = _scene_date(entries, narrative)
