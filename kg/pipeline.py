@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from .errors import InputError, KgError
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize_chunks, to_ntriples
 from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
@@ -225,8 +225,9 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
         # share memory), all renamed at the end
         for ext in ("ttl", "nt", "jsonld", "html"):
             with _timed(result.timings, ext):
-                data = page_bytes(result.graph, title=title) if ext == "html" else serialize(result.ntriples, ext)
                 files[ext] = out / f"graph.{ext}"
+                data = page_bytes(result.graph, title=title) if ext == "html" \
+                    else serialize_chunks(result.ntriples, ext)
                 pairs.append((write_temp(files[ext], data), files[ext]))
                 del data
         pairs.append((write_temp(out / "context.jsonld", context_document()), out / "context.jsonld"))

@@ -8,7 +8,7 @@ import hashlib
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -128,7 +128,9 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         _direct_edges(add, iri, ev)
     for r in res.relations:
         _relation(add, iri, r)
-    return _join_lines(sorted(out))
+    lines = sorted(out)
+    out.clear()  # (the set's table, before the bytes are made)
+    return _join_lines(lines)
 
 
 def _entity(add: Callable[[str], None], iri: Callable[[str], str], e: Entity) -> None:
@@ -256,14 +258,24 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
         assert ttl is not None  # given no output file, serialize returns the bytes
         return ttl
     if fmt == "jsonld":
-        return _jsonld(g)
+        return b"".join(jsonld_chunks(g))
     raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
 
 
-def _jsonld(ntriples: bytes) -> bytes:
-    """JSON-LD with kg's context, one node object per subject, written as the sorted N-Triples
-    stream it comes from goes by (a subject's lines are contiguous there), so memory does not
-    grow with the graph; properties and values are sorted, so equal graphs give equal bytes."""
+def serialize_chunks(ntriples: bytes, fmt: str) -> Iterator[bytes]:
+    """serialize(ntriples, fmt) in chunks, for writing to a file: JSON-LD a node at a time (a large
+    graph's JSON-LD is never whole in memory), the other formats in one piece."""
+    if fmt == "jsonld":
+        yield from jsonld_chunks(ntriples)
+    else:
+        yield serialize(ntriples, fmt)
+
+
+def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
+    """JSON-LD with kg's context, one node object per subject, made as the sorted N-Triples
+    stream it comes from goes by (a subject's lines are contiguous there) and handed out about a
+    megabyte at a time, so memory does not grow with the graph; properties and values are sorted,
+    so equal graphs give equal bytes."""
     import json
 
     import pyoxigraph as ox
@@ -299,6 +311,7 @@ def _jsonld(ntriples: bytes) -> bytes:
         return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
 
     chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
+    size = 0
     current: str | None = None
     types: list[str] = []
     props: dict[str, list[dict[str, str]]] = {}
@@ -308,7 +321,11 @@ def _jsonld(ntriples: bytes) -> bytes:
         if s != current:
             if current is not None:
                 chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
+                size += len(chunks[-1])
                 first = False
+                if size > 1 << 20:
+                    yield "".join(chunks).encode("utf-8")
+                    chunks, size = [], 0
             current, types, props = s, [], {}
         p, o = t.predicate.value, t.object
         if p == rdf_type and isinstance(o, ox.NamedNode):
@@ -318,7 +335,7 @@ def _jsonld(ntriples: bytes) -> bytes:
     if current is not None:
         chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
     chunks.append("\n ]\n}\n")
-    return "".join(chunks).encode("utf-8")
+    yield "".join(chunks).encode("utf-8")
 
 
 def context_document() -> bytes:

@@ -29,7 +29,7 @@ NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings
 FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Harbi": a family name, which may stand alone (if one person has it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     relation: str  # leader_of | official_of | counterpart
     role: str

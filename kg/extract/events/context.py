@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 StateOfPlace = Callable[[str], str | None]  # place ref -> ISO code of its state, None for a venue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     doc: Doc
     mentions: list[Mention]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NESTED_CLAUSES = ("xcomp", "ccomp", "relcl", "advcl")  # their dates are their own events'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """The day an event is told on; future: the sentence dates it after the article."""
 

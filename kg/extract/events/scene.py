@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NARRATIVE = ""  # the scene's key for the narrative's own day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SceneEntry:
     """One sentence's word on a participant: its day, its city, whether told as a flashback."""
 
@@ -34,7 +34,7 @@ class SceneEntry:
     state: str | None = None  # the state the sentence put it in (its city's, or a visit's target)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scene:
     """Entity ref (or NARRATIVE) -> what the sentences so far said of it, in text order."""
 
