@@ -299,16 +299,13 @@ def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
             return {"@value": o.value} if dt == xsd_string else {"@type": compact(dt), "@value": o.value}
         return {"@id": compact(o.value) if isinstance(o, ox.NamedNode) else str(o)}
 
-    def dumps(x: object) -> str:
-        return json.dumps(x, ensure_ascii=False, sort_keys=True)
-
     def node(subject: str, types: list[str], props: dict[str, list[dict[str, str]]]) -> str:
-        out: dict[str, object] = {"@id": compact(subject)}
+        out: dict[str, str | list[str] | list[dict[str, str]]] = {"@id": compact(subject)}
         if types:
             out["@type"] = sorted(compact(t) for t in types)
         for p, vals in props.items():
-            out[compact(p)] = sorted(vals, key=dumps)
-        return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
+            out[compact(p)] = sorted(vals, key=value_json)
+        return node_json(out).replace("\n", "\n  ")
 
     chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
     size = 0
@@ -336,6 +333,39 @@ def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
         chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
     chunks.append("\n ]\n}\n")
     yield "".join(chunks).encode("utf-8")
+
+
+def value_json(v: dict[str, str]) -> str:
+    """json.dumps(v, ensure_ascii=False, sort_keys=True) of a JSON-LD value object (the C encoder's
+    string escapes, without the pure-Python encoder's walk)."""
+    from json.encoder import encode_basestring as enc
+
+    return "{" + ", ".join(f"{enc(k)}: {enc(x)}" for k, x in sorted(v.items())) + "}"
+
+
+def node_json(node: dict[str, str | list[str] | list[dict[str, str]]]) -> str:
+    """json.dumps(node, ensure_ascii=False, sort_keys=True, indent=1) of a JSON-LD node object
+    (strings, lists of strings and lists of value objects), byte for byte: json's indenting
+    encoder is pure Python and was most of the time JSON-LD took."""
+    from json.encoder import encode_basestring as enc
+
+    def item(x: str | dict[str, str]) -> str:
+        if isinstance(x, str):
+            return "  " + enc(x)
+        if not x:
+            return "  {}"
+        return "  {\n" + ",\n".join(f"   {enc(k)}: {enc(v)}" for k, v in sorted(x.items())) + "\n  }"
+
+    parts = []
+    for key, val in sorted(node.items()):
+        if isinstance(val, str):
+            text = enc(val)
+        elif not val:
+            text = "[]"
+        else:
+            text = "[\n" + ",\n".join(item(x) for x in val) + "\n ]"
+        parts.append(f" {enc(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
 def context_document() -> bytes:

@@ -22,8 +22,8 @@ def tokens(doc: Doc) -> list[Token]:
 
 
 def drop_caches(doc: Doc) -> None:
-    """Forget what tokens(), sentence_ents() and span_text() keep on the doc."""
-    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline"):
+    """Forget what tokens(), sentence_ents(), span_text() and events.match_trigger keep on the doc."""
+    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline", "kg_triggers"):
         doc.user_data.pop(key, None)
 
 

@@ -69,6 +69,15 @@ def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef],
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     """The longest trigger whose head lemma is this token and whose other words are nearby, in its subtree
     (a noun compound hangs on its last word: "phone" is a child of "conversation")."""
+    doc = tok.doc
+    known: dict[tuple[int, int], Trigger | None] = doc.user_data.setdefault("kg_triggers", {})  # (see drop_caches)
+    key = (id(lex), tok.i)
+    if key not in known:
+        known[key] = _match_trigger(tok, lex)
+    return known[key]
+
+
+def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co" and not doc[tok.i - 2].whitespace_:
