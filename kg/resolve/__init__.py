@@ -8,9 +8,11 @@ mentions of the same happening (same type, participants, compatible date and pla
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
+from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -353,37 +355,63 @@ def _compatible(a: Event, b: EventMention) -> bool:
         and a.date is not None and a.date == b.date
 
 
+class _Ascending:
+    """Key -> event indices, each list kept in ascending order."""
+
+    def __init__(self) -> None:
+        self.lists: dict[Hashable, list[int]] = {}
+        self.sets: dict[Hashable, set[int]] = {}
+
+    def add(self, key: Hashable, i: int) -> None:
+        have = self.sets.setdefault(key, set())
+        if i not in have:
+            have.add(i)
+            insort(self.lists.setdefault(key, []), i)
+
+    def ascending(self, keys: list[Hashable]) -> Iterator[int]:
+        """The indices under any of the keys, ascending, each once (read before the next add)."""
+        lists = [self.lists[k] for k in keys if k in self.lists]
+        if len(lists) == 1:
+            yield from lists[0]
+            return
+        last = None
+        for i in heapq.merge(*lists):
+            if i != last:
+                yield i
+                last = i
+
+
 def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, EntityRef] | None = None) \
         -> tuple[Event, ...]:
     merged: list[Event] = []
     evidence: list[set[Evidence]] = []  # merged[i]'s evidence, for membership tests
-    # Only events that _compatible could accept are compared (a hub actor has thousands): a visit
-    # has the mention's visitors and visited; any other event shares an agent with the mention and
-    # has its date or none (a meeting or signing with no date: any date; a statement: none).
-    by_type: dict[str, set[int]] = defaultdict(set)
-    by_visit: dict[tuple[frozenset[EntityRef], frozenset[EntityRef]], set[int]] = defaultdict(set)  # visits
-    by_agent: dict[tuple[str, EntityRef], set[int]] = defaultdict(set)  # (type, agent) -> events
-    by_day: dict[tuple[str, EntityRef, date | None], set[int]] = defaultdict(set)  # (type, agent, date) -> events
+    # Only events that _compatible could accept are compared (a hub actor has thousands): those of
+    # the mention's type, mode and background; a visit has the mention's visitors and visited; any
+    # other event shares an agent with the mention and has its date or none (a meeting or signing
+    # with no date: any date; a statement: none). They come in ascending order, so the first
+    # compatible one is found without sorting them all.
+    by: _Ascending = _Ascending()
 
     def index(i: int) -> None:
         e = merged[i]
-        by_type[e.type].add(i)
+        kind = (e.type, e.mode, e.background)
+        by.add(("type", kind), i)
         if e.type == "visit":  # merging keeps a visit's sets of visitors and visited
-            by_visit[(frozenset(e.agents), frozenset(e.targets))].add(i)
+            by.add(("visit", kind, frozenset(e.agents), frozenset(e.targets)), i)
         for a in e.agents:
-            by_agent[(e.type, a)].add(i)
-            by_day[(e.type, a, e.date)].add(i)
+            by.add(("agent", kind, a), i)
+            by.add(("day", kind, a, e.date), i)
 
     for m in mentions:
+        kind = (m.type, m.mode, m.background)
         if m.type == "visit":
-            cands: Iterable[int] = sorted(by_visit.get((frozenset(m.agents), frozenset(m.targets)), ()))
+            cands: Iterable[int] = by.ascending([("visit", kind, frozenset(m.agents), frozenset(m.targets))])
         elif not m.agents:
-            cands = sorted(by_type.get(m.type, ()))
+            cands = by.ascending([("type", kind)])
         elif m.date is None:
-            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
-                if _joint(m.type) else ()
+            cands = by.ascending([("agent", kind, a) for a in m.agents]) if _joint(m.type) else ()
         else:
-            cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
+            cands = by.ascending([("day", kind, a, d) for a in m.agents for d in (m.date, None)])
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
