@@ -32,15 +32,17 @@ def _prefix(path: Path) -> str:
     return f".{path.name}.kg{os.getpid()}-"
 
 
-def write_temp(path: Path, data: bytes | str) -> Path:
-    """`data` in a temporary file beside `path` (with the usual file mode), for replace_all to
-    rename onto `path`; nothing is left behind if writing fails."""
+def write_temp(path: Path, data: bytes | str | Iterable[bytes]) -> Path:
+    """`data` (bytes, a str, or bytes in chunks as a generator makes them: a large output need not
+    be whole in memory) in a temporary file beside `path` (with the usual file mode), for
+    replace_all to rename onto `path`; nothing is left behind if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     fd, tmp = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            for chunk in chunks:
+                handle.write(chunk)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from .errors import InputError, KgError
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize, to_ntriples
+from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize_chunks, to_ntriples
 from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
 from .types import Article, Entity, Event, Relation, Resolved
@@ -265,13 +265,13 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
         # share memory), all renamed at the end
         for ext in wanted:
             with _timed(result.timings, ext):
+                files[ext] = out / f"graph.{ext}"
                 if ext == "html":
-                    data = page_bytes(result.graph, title=title)
+                    data: bytes | Iterable[bytes] = page_bytes(result.graph, title=title)
                 elif ext in DEFAULT_FORMATS:
-                    data = serialize(result.ntriples, ext)
+                    data = serialize_chunks(result.ntriples, ext)
                 else:
                     data = export_bytes(result.resolved, result.base_iri, ext)
-                files[ext] = out / f"graph.{ext}"
                 pairs.append((write_temp(files[ext], data), files[ext]))
                 del data
         if "jsonld" in wanted:

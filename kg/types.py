@@ -24,7 +24,7 @@ string is the resolved Entity.key, stable across runs and articles, and what eve
 point to. Make one with EntityRef(f"state/{iso}"); any function taking a str accepts one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input text with what its header told us."""
 
@@ -56,7 +56,7 @@ class Article:
         return self.text[:a] + " " * (b - a) + self.text[b:]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A sentence of an article that states a fact, with character offsets into Article.text."""
 
@@ -66,7 +66,7 @@ class Evidence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span naming (or standing for) an entity.
 
@@ -87,7 +87,7 @@ class Mention:
     sent: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationMention:
     person: int  # index of the Mention
     relation: str  # leader_of | official_of
@@ -97,7 +97,7 @@ class RelationMention:
     confidence: float = 1.0  # lower when the state is the article's, not written with the title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventMention:
     type: str
     cameo: str
@@ -115,7 +115,7 @@ class EventMention:
     background: bool = False  # told as another time's event ("in 2019", "last year")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleExtraction:
     """What extract() found in one article, before within-article resolution; made once,
     complete (the dicts are not changed after it is made either)."""
@@ -129,7 +129,7 @@ class ArticleExtraction:
     styled: dict[EntityRef, tuple[str, ...]] = field(default_factory=dict)  # person -> names with a style
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity after resolution; key is stable across runs and articles."""
 
@@ -142,7 +142,7 @@ class Entity:
     links: tuple[str, ...] = ()  # external IRIs for the same thing (skos:exactMatch)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     subject: EntityRef  # Entity.key
     predicate: str  # leader_of | official_of
@@ -152,7 +152,7 @@ class Relation:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     key: str
     type: str
@@ -172,7 +172,7 @@ class Event:
     parent: str | None = None  # key of the visit this event took place during (sem:subEventOf)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """The merged result of one or more articles: what graph and export consume."""
 

@@ -8,7 +8,7 @@ import hashlib
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -134,7 +134,9 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         _direct_edges(add, iri, ev)
     for r in res.relations:
         _relation(add, iri, r)
-    return _join_lines(sorted(out))
+    lines = sorted(out)
+    out.clear()  # (the set's table, before the bytes are made)
+    return _join_lines(lines)
 
 
 def _entity(add: Callable[[str], None], iri: Callable[[str], str], e: Entity) -> None:
@@ -262,14 +264,24 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
         assert ttl is not None  # given no output file, serialize returns the bytes
         return ttl
     if fmt == "jsonld":
-        return _jsonld(g)
+        return b"".join(jsonld_chunks(g))
     raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
 
 
-def _jsonld(ntriples: bytes) -> bytes:
-    """JSON-LD with kg's context, one node object per subject, written as the sorted N-Triples
-    stream it comes from goes by (a subject's lines are contiguous there), so memory does not
-    grow with the graph; properties and values are sorted, so equal graphs give equal bytes."""
+def serialize_chunks(ntriples: bytes, fmt: str) -> Iterator[bytes]:
+    """serialize(ntriples, fmt) in chunks, for writing to a file: JSON-LD a node at a time (a large
+    graph's JSON-LD is never whole in memory), the other formats in one piece."""
+    if fmt == "jsonld":
+        yield from jsonld_chunks(ntriples)
+    else:
+        yield serialize(ntriples, fmt)
+
+
+def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
+    """JSON-LD with kg's context, one node object per subject, made as the sorted N-Triples
+    stream it comes from goes by (a subject's lines are contiguous there) and handed out about a
+    megabyte at a time, so memory does not grow with the graph; properties and values are sorted,
+    so equal graphs give equal bytes."""
     import json
 
     import pyoxigraph as ox
@@ -293,18 +305,16 @@ def _jsonld(ntriples: bytes) -> bytes:
             return {"@value": o.value} if dt == xsd_string else {"@type": compact(dt), "@value": o.value}
         return {"@id": compact(o.value) if isinstance(o, ox.NamedNode) else str(o)}
 
-    def dumps(x: object) -> str:
-        return json.dumps(x, ensure_ascii=False, sort_keys=True)
-
     def node(subject: str, types: list[str], props: dict[str, list[dict[str, str]]]) -> str:
-        out: dict[str, object] = {"@id": compact(subject)}
+        out: dict[str, str | list[str] | list[dict[str, str]]] = {"@id": compact(subject)}
         if types:
             out["@type"] = sorted(compact(t) for t in types)
         for p, vals in props.items():
-            out[compact(p)] = sorted(vals, key=dumps)
-        return json.dumps(out, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
+            out[compact(p)] = sorted(vals, key=value_json)
+        return node_json(out).replace("\n", "\n  ")
 
     chunks = ['{\n "@context": ', json.dumps(JSONLD_CONTEXT, indent=1).replace("\n", "\n "), ',\n "@graph": [']
+    size = 0
     current: str | None = None
     types: list[str] = []
     props: dict[str, list[dict[str, str]]] = {}
@@ -314,7 +324,11 @@ def _jsonld(ntriples: bytes) -> bytes:
         if s != current:
             if current is not None:
                 chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
+                size += len(chunks[-1])
                 first = False
+                if size > 1 << 20:
+                    yield "".join(chunks).encode("utf-8")
+                    chunks, size = [], 0
             current, types, props = s, [], {}
         p, o = t.predicate.value, t.object
         if p == rdf_type and isinstance(o, ox.NamedNode):
@@ -324,7 +338,40 @@ def _jsonld(ntriples: bytes) -> bytes:
     if current is not None:
         chunks.append(("\n  " if first else ",\n  ") + node(current, types, props))
     chunks.append("\n ]\n}\n")
-    return "".join(chunks).encode("utf-8")
+    yield "".join(chunks).encode("utf-8")
+
+
+def value_json(v: dict[str, str]) -> str:
+    """json.dumps(v, ensure_ascii=False, sort_keys=True) of a JSON-LD value object (the C encoder's
+    string escapes, without the pure-Python encoder's walk)."""
+    from json.encoder import encode_basestring as enc
+
+    return "{" + ", ".join(f"{enc(k)}: {enc(x)}" for k, x in sorted(v.items())) + "}"
+
+
+def node_json(node: dict[str, str | list[str] | list[dict[str, str]]]) -> str:
+    """json.dumps(node, ensure_ascii=False, sort_keys=True, indent=1) of a JSON-LD node object
+    (strings, lists of strings and lists of value objects), byte for byte: json's indenting
+    encoder is pure Python and was most of the time JSON-LD took."""
+    from json.encoder import encode_basestring as enc
+
+    def item(x: str | dict[str, str]) -> str:
+        if isinstance(x, str):
+            return "  " + enc(x)
+        if not x:
+            return "  {}"
+        return "  {\n" + ",\n".join(f"   {enc(k)}: {enc(v)}" for k, v in sorted(x.items())) + "\n  }"
+
+    parts = []
+    for key, val in sorted(node.items()):
+        if isinstance(val, str):
+            text = enc(val)
+        elif not val:
+            text = "[]"
+        else:
+            text = "[\n" + ",\n".join(item(x) for x in val) + "\n ]"
+        parts.append(f" {enc(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
 def context_document() -> bytes:

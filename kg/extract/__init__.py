@@ -14,9 +14,10 @@ from .. import lexicons
 from ..text import key_name, slug
 from ..types import Article, ArticleExtraction, EntityRef, EventMention, Mention, RelationMention
 from . import coref as _coref
+from .doc import drop_caches, tokens
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
-from .mentions import drop_caches, find_mentions, styled_forms, tokens
+from .mentions import find_mentions, styled_forms
 from .organizations import dateline_mentions
 
 if TYPE_CHECKING:

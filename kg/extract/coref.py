@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lexicons
 from ..text import given_names, similar_names
 from ..types import EntityRef, Mention
+from .doc import tokens
 from .lexicon import Lexicon, Title, fold
-from .mentions import style_size, title_at, tokens
+from .mentions import style_size, title_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -28,7 +29,7 @@ NAME_PARTICLES = lexicons.words("name_particles")  # left out when two spellings
 FAMILY_ARTICLES = {"al", "el"}  # "Al Nouri", "al-Harbi": a family name, which may stand alone (if one person has it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     relation: str  # leader_of | official_of | counterpart
     role: str
@@ -131,36 +132,51 @@ def cluster_names(mentions: list[Mention], spouse: set[int] | frozenset[int] = f
     named as someone's spouse ("Lind and his wife, Ana Lind": Lind is the other one)."""
     co = Coref()
     full: list[_Full] = []
+    # indexes over what is clustered so far, so that a long article costs about one lookup a name:
+    same_full: dict[tuple[str, ...], tuple[int, int | None]] = {}  # words -> (fulls checked, first hit)
+    by_own: dict[str, list[int]] = {}  # a word that may stand alone -> clusters of full names with it
+    alike: dict[str, set[int]] = {}  # one word -> clusters of full names it is like (all fulls are known)
+    singles: dict[str, set[int]] = {}  # one-word name so far -> its clusters
+    owners: set[int] = set()  # clusters of full names not written as someone's spouse
     people = [(i, m) for i, m in enumerate(mentions) if m.type == "Person" and m.kind == "name"]
-    for i, m in sorted(people, key=lambda x: -len(_tokens(x[1].text))):
-        toks = _tokens(m.text)
+    words = {i: _tokens(m.text) for i, m in people}
+    for i, m in sorted(people, key=lambda x: -len(words[x[0]])):
+        toks = words[i]
         if not toks:
             continue
         if len(toks) > 1:
-            hit = next((f.cluster for f in full if _same_full(f, toks)), None)
+            checked, hit = same_full.get(tuple(toks), (0, None))
+            if hit is None:
+                hit = next((f.cluster for f in full[checked:] if _same_full(f, toks)), None)
+                same_full[tuple(toks)] = (len(full), hit)
             if hit is None:
                 parts = {f.cluster for f in full if _part_of(f, toks)}
                 hit = parts.pop() if len(parts) == 1 else None
             if hit is None:
                 hit = i
                 full.append(_full_name(i, m.text))
+                for w in dict.fromkeys(full[-1].own):
+                    by_own.setdefault(w, []).append(i)
             co.join(i, hit)
+            if i not in spouse:
+                owners.add(hit)
             continue
         word = toks[0]
-        cands = {f.cluster for f in full if word in f.own}  # "Rocha" of "João Pedro Rocha da Costa"
+        cands = set(by_own.get(word, ()))  # "Rocha" of "João Pedro Rocha da Costa"
         if not cands:
-            cands = {f.cluster for f in full if _similar(word, f.own[-1]) or _similar(word, f.own[0])}
+            if word not in alike:  # (every full name comes before the first one-word name)
+                alike[word] = {f.cluster for f in full if _similar(word, f.own[-1]) or _similar(word, f.own[0])}
+            cands = set(alike[word])
         if not cands:
-            cands = {co.cluster[j] for j, _ in people if j in co.cluster
-                     and len(_tokens(mentions[j].text)) == 1 and _similar(word, _tokens(mentions[j].text)[0])}
+            cands = {c for w, cs in singles.items() if _similar(word, w) for c in cs}
         if len(cands) > 1:
-            own = {c for c in cands if any(co.cluster.get(j) == c and j not in spouse
-                                           for j, x in people if len(_tokens(x.text)) > 1)}
+            own = cands & owners
             cands = own if len(own) == 1 else cands
         if len(cands) == 1:
             co.join(i, cands.pop())
         else:
             co.join(i, i)
+        singles.setdefault(word, set()).add(co.cluster[i])
     for j, c in co.cluster.items():
         co.names.setdefault(c, []).append(j)
     return co

@@ -75,6 +75,10 @@ class Lexicon:
     agency_credits: dict[str, str] = field(default_factory=dict)  # credit form, as written -> agency's name
     bodies: dict[str, str] = field(default_factory=dict)  # folded name of an international body -> its name
     body_acronyms: dict[str, str] = field(default_factory=dict)  # "NATO", as written -> its name
+    # every beginning of those names (folded; credits and acronyms as written): a token no name
+    # starts with is passed over at once (agency_spans, body_spans)
+    org_prefixes: frozenset[str] = frozenset()
+    written_prefixes: frozenset[str] = frozenset()
     org_stops: frozenset[str] = frozenset()  # whole names that are common nouns ("mou", "cabinet")
     portfolio_words: frozenset[str] = frozenset()  # words of a portfolio or field ("energy", "trade")
     state_forms: frozenset[str] = frozenset()  # "republic of", "kingdom of", ...
@@ -157,6 +161,9 @@ def _load_organizations(lex: Lexicon) -> None:
                 lex.body_acronyms.setdefault(alias, row["name"])
             else:
                 lex.bodies.setdefault(fold(alias), row["name"])
+    lex.org_prefixes = frozenset(k[:n] for k in (*lex.agencies, *lex.bodies) for n in range(1, len(k) + 1))
+    lex.written_prefixes = frozenset(k[:n] for k in (*lex.agency_credits, *lex.body_acronyms)
+                                     for n in range(1, len(k) + 1))
     lex.org_stops = lexicons.words("org_stops")
     lex.portfolio_words = lexicons.words("portfolio_words")
     lex.state_forms = frozenset(fold(w) for w in lexicons.words("state_forms"))

@@ -7,13 +7,13 @@ personal pronouns, which kg.resolve links to the names they stand for.
 from __future__ import annotations
 
 import functools
-from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from . import organizations as _orgs
+from .doc import span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -152,47 +152,6 @@ def _surname_tagged_apart(person: Chosen, cand: Chosen, toks: list[Token]) -> bo
     head = toks[cand[0]]
     return head.pos_ == "PROPN" and head.text[:1].isupper() and head.is_alpha \
         and all(toks[k].head.i == head.i and toks[k].dep_ == "compound" for k in range(s, e))
-
-
-def tokens(doc: Doc) -> list[Token]:
-    """The doc's tokens, made once per doc: spaCy makes a new Token object at every doc[i] and
-    at every pass over the doc, which was most of extraction's time."""
-    cached = doc.user_data.get("kg_toks")
-    if cached is None:
-        cached = doc.user_data["kg_toks"] = list(doc)
-    return cached
-
-
-def drop_caches(doc: Doc) -> None:
-    """Forget what tokens(), sentence_ents() and span_text() keep on the doc."""
-    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline"):
-        doc.user_data.pop(key, None)
-
-
-def sentence_ents(sent: Span) -> list[Span]:
-    """sent.ents, with the doc's entities split by sentence once per doc (Span.ents rebuilds
-    every entity of the doc at each call)."""
-    doc = sent.doc
-    cached: dict[int, list[Span]] | None = doc.user_data.get("kg_sent_ents")
-    if cached is None:
-        starts = [s.start for s in doc.sents]
-        ends = {s.start: s.end for s in doc.sents}
-        cached = doc.user_data["kg_sent_ents"] = {s: [] for s in starts}
-        for e in doc.ents:
-            first = starts[bisect_right(starts, e.start) - 1]
-            if e.end <= ends[first]:
-                cached[first].append(e)
-    return cached.get(sent.start, [])
-
-
-def span_text(doc: Doc, i: int, j: int) -> str:
-    """doc[i:j].text without building a Span (token texts and spaces are read once per doc)."""
-    cached = doc.user_data.get("kg_tokens")
-    if cached is None:
-        toks = tokens(doc)
-        cached = doc.user_data["kg_tokens"] = ([t.text for t in toks], [t.whitespace_ for t in toks])
-    texts, spaces = cached
-    return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
 
 
 def _gazetteer_spans(doc: Doc, lex: Lexicon) -> list[Candidate]:

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..types import Article, Mention
+from .doc import span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -62,16 +63,20 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
     """News agencies named in the text: a full name anywhere, a short form only as a credit."""
     out: list[Chosen] = []
     n = len(doc)
+    texts = [t.text for t in tokens(doc)]
     i = 0
     while i < n:
+        if not _may_start_name(texts[i], lex):
+            i += 1
+            continue
         hit = None
         for size in (5, 4, 3, 2, 1):
-            if i + size > n or not doc[i].text[:1].isalpha():
+            if i + size > n or not texts[i][:1].isalpha():
                 continue
-            raw = doc[i:i + size].text
+            raw = span_text(doc, i, i + size)
             if "\n" in raw:
                 continue
-            name = lex.agencies.get(fold(raw)) if doc[i].text[:1].isupper() else None
+            name = lex.agencies.get(fold(raw)) if texts[i][:1].isupper() else None
             if name is None and raw in lex.agency_credits and _credit_context(doc, i, i + size):
                 name = lex.agency_credits[raw]
             if name is not None:
@@ -83,6 +88,13 @@ def agency_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
         else:
             i += 1
     return out
+
+
+def _may_start_name(text: str, lex: Lexicon) -> bool:
+    """Whether an agency's or international body's name may start with this token: the folded
+    name of a span starts with the token's folded text (but for a leading 'the', which fold drops)."""
+    folded = fold(text)
+    return folded == "the" or folded in lex.org_prefixes or text in lex.written_prefixes
 
 
 def dateline_places(doc: Doc, lex: Lexicon) -> list[Chosen]:
@@ -281,13 +293,14 @@ def body_spans(doc: Doc, lex: Lexicon) -> list[Chosen]:
     They compete with the tagger's spans, so a longer name that holds one wins."""
     out: list[Chosen] = []
     n = len(doc)
+    texts = [t.text for t in tokens(doc)]
     for i in range(n):
-        if not doc[i].text[:1].isupper():
+        if not texts[i][:1].isupper() or not _may_start_name(texts[i], lex):
             continue
         for size in (6, 5, 4, 3, 2, 1):
             if i + size > n:
                 continue
-            raw = doc[i:i + size].text
+            raw = span_text(doc, i, i + size)
             name = lex.body_acronyms.get(raw) if size == 1 else None
             name = name or lex.bodies.get(fold(raw))
             if name and "\n" not in raw:

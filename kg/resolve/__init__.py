@@ -8,9 +8,11 @@ mentions of the same happening (same type, participants, compatible date and pla
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
+from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -20,6 +22,8 @@ from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
 from ..text import clean_label, fold, given_names, similar_names
 from ..types import ArticleExtraction, Entity, EntityRef, EntityType, Event, EventMention, Evidence, Relation, Resolved
+from .occasions import fold_occasions
+from .occasions import joint as _joint
 
 log = logging.getLogger(__name__)
 
@@ -351,43 +355,63 @@ def _compatible(a: Event, b: EventMention) -> bool:
         and a.date is not None and a.date == b.date
 
 
-def _joint(type_name: str) -> bool:
-    """Whether the participants of this event type act together (a meeting, a signing)."""
-    kind = event_types().get(type_name)
-    return kind is not None and kind.joint
+class _Ascending:
+    """Key -> event indices, each list kept in ascending order."""
+
+    def __init__(self) -> None:
+        self.lists: dict[Hashable, list[int]] = {}
+        self.sets: dict[Hashable, set[int]] = {}
+
+    def add(self, key: Hashable, i: int) -> None:
+        have = self.sets.setdefault(key, set())
+        if i not in have:
+            have.add(i)
+            insort(self.lists.setdefault(key, []), i)
+
+    def ascending(self, keys: list[Hashable]) -> Iterator[int]:
+        """The indices under any of the keys, ascending, each once (read before the next add)."""
+        lists = [self.lists[k] for k in keys if k in self.lists]
+        if len(lists) == 1:
+            yield from lists[0]
+            return
+        last = None
+        for i in heapq.merge(*lists):
+            if i != last:
+                yield i
+                last = i
 
 
 def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, EntityRef] | None = None) \
         -> tuple[Event, ...]:
     merged: list[Event] = []
     evidence: list[set[Evidence]] = []  # merged[i]'s evidence, for membership tests
-    # Only events that _compatible could accept are compared (a hub actor has thousands): a visit
-    # has the mention's visitors and visited; any other event shares an agent with the mention and
-    # has its date or none (a meeting or signing with no date: any date; a statement: none).
-    by_type: dict[str, set[int]] = defaultdict(set)
-    by_visit: dict[tuple[frozenset[EntityRef], frozenset[EntityRef]], set[int]] = defaultdict(set)  # visits
-    by_agent: dict[tuple[str, EntityRef], set[int]] = defaultdict(set)  # (type, agent) -> events
-    by_day: dict[tuple[str, EntityRef, date | None], set[int]] = defaultdict(set)  # (type, agent, date) -> events
+    # Only events that _compatible could accept are compared (a hub actor has thousands): those of
+    # the mention's type, mode and background; a visit has the mention's visitors and visited; any
+    # other event shares an agent with the mention and has its date or none (a meeting or signing
+    # with no date: any date; a statement: none). They come in ascending order, so the first
+    # compatible one is found without sorting them all.
+    by: _Ascending = _Ascending()
 
     def index(i: int) -> None:
         e = merged[i]
-        by_type[e.type].add(i)
+        kind = (e.type, e.mode, e.background)
+        by.add(("type", kind), i)
         if e.type == "visit":  # merging keeps a visit's sets of visitors and visited
-            by_visit[(frozenset(e.agents), frozenset(e.targets))].add(i)
+            by.add(("visit", kind, frozenset(e.agents), frozenset(e.targets)), i)
         for a in e.agents:
-            by_agent[(e.type, a)].add(i)
-            by_day[(e.type, a, e.date)].add(i)
+            by.add(("agent", kind, a), i)
+            by.add(("day", kind, a, e.date), i)
 
     for m in mentions:
+        kind = (m.type, m.mode, m.background)
         if m.type == "visit":
-            cands: Iterable[int] = sorted(by_visit.get((frozenset(m.agents), frozenset(m.targets)), ()))
+            cands: Iterable[int] = by.ascending([("visit", kind, frozenset(m.agents), frozenset(m.targets))])
         elif not m.agents:
-            cands = sorted(by_type.get(m.type, ()))
+            cands = by.ascending([("type", kind)])
         elif m.date is None:
-            cands = sorted(set().union(*(by_agent.get((m.type, a), ()) for a in m.agents))) \
-                if _joint(m.type) else ()
+            cands = by.ascending([("agent", kind, a) for a in m.agents]) if _joint(m.type) else ()
         else:
-            cands = sorted(set().union(*(by_day.get((m.type, a, d), ()) for a in m.agents for d in (m.date, None))))
+            cands = by.ascending([("day", kind, a, d) for a in m.agents for d in (m.date, None)])
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
@@ -406,7 +430,7 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
             count=e.count or m.count, instrument=e.instrument or m.instrument,
             confidence=round(min(1.0, max(e.confidence, m.confidence) + 0.05), 2))
         index(hit)  # new agents, a new date: the old entries stay (a superset is harmless)
-    merged = _fold_occasions(merged, state_of or {})
+    merged = fold_occasions(merged, state_of or {})
     out = []
     used: set[str] = set()
     for e in merged:
@@ -414,138 +438,6 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
         used.add(key)
         out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
     return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
-
-
-def _article_of(e: Event) -> str | None:
-    ids = {ev.article_id for ev in e.evidence}
-    return ids.pop() if len(ids) == 1 else None
-
-
-def _fold_occasions(events: list[Event], state_of: dict[EntityRef, EntityRef]) -> list[Event]:
-    """One occasion an article tells twice becomes one event (the within-article second pass).
-
-    An event folds into another event of the same article (never across articles: an event with
-    evidence from two articles takes no part) when _same_occasion says so and no other event there
-    would take it too (an undated meeting of two leaders whose article gives two dated meetings of
-    them stays apart: which one is unknown).
-    """
-    by_article: dict[str, list[Event]] = defaultdict(list)
-    rest: list[Event] = []
-    for e in events:
-        art = _article_of(e)
-        if art is None:
-            rest.append(e)
-        else:
-            by_article[art].append(e)
-    return rest + [e for group in by_article.values() for e in _fold_group(group, state_of)]
-
-
-def _fold_group(group: list[Event], state_of: dict[EntityRef, EntityRef]) -> list[Event]:
-    """Later tellings fold into earlier ones first (the first telling keeps its place)."""
-    out = list(group)
-    i = len(out) - 1
-    while i >= 0:
-        keep = [j for j, k in enumerate(out) if j != i and _same_occasion(out[i], k, state_of)]
-        if len(keep) != 1:
-            i -= 1
-            continue
-        out[keep[0]] = _fold(out[keep[0]], out[i])
-        del out[i]
-        i = len(out) - 1  # a grown event may now take another
-    return out
-
-
-def _same_occasion(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
-    """Whether event `a` is one more telling of `b`, within one article.
-
-    - A signing of N instruments (N >= 2) between states is the list: the same count between the same
-      states told again ("two deals" in the lead, "two MoUs" in the body) whatever day each gives,
-      and a signing with no count whose parties are its states or not known to hold office for any
-      other state ("the MoU on trade was signed by the two secretaries"), on its day or undated.
-    - An undated meeting told after a phone call between the same people is the call ("had a telephone
-      conversation ... the two leaders exchanged views"); one told before it is not (a handshake in
-      the headline, then "in a phone call on Wednesday" the week before).
-    - A meeting, visit or statement told of states only is the one of the people who hold office
-      for them (_states_for_people).
-    - An undated statement is the one dated statement of the same parties (_retold_statement).
-    """
-    if _states_for_people(a, b, state_of) or _retold_statement(a, b):
-        return True
-    if a.type != b.type or a.background != b.background or not _joint(a.type) or a.count and b.count is None:
-        return False
-    sa, sb = set(a.agents), set(b.agents)
-    if b.count and b.count >= 2 and a.type == "sign_agreement" and all(x.startswith("state/") for x in sb):
-        return _one_of_the_list(a, b, state_of)
-    if a.mode or b.mode != "remote" or a.date or sa != sb or a.place and b.place and a.place != b.place:
-        return False
-    return min(ev.start for ev in a.evidence) > min(ev.start for ev in b.evidence)
-
-
-def _retold_statement(a: Event, b: Event) -> bool:
-    """Whether undated statement `a` is `b` told again: the same actor on the same targets in one
-    article ("X has summoned Y's ambassador" in the lead, "where she condemned Y" on Thursday)."""
-    return (a.type == b.type and a.type != "visit" and not _joint(a.type) and a.date is None
-            and a.mode == b.mode and a.background == b.background and bool(a.targets)
-            and set(a.agents) == set(b.agents) and set(a.targets) == set(b.targets)
-            and not (a.place and b.place and a.place != b.place))
-
-
-def _states_for_people(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
-    """Whether `a`, told of states only, is `b` told of the people who hold office for them: "the
-    two states held talks" on the day their ministers met, "Oman's visit to Saudi Arabia" when
-    its sultan's visit there is told. A meeting needs the same day (states also meet in rounds of
-    their own), a visit the same visited state (one visit per visitor and state); a statement
-    ("Pakistan summoned India's envoy", "Janjua summoned the Indian envoy") the same targets, on
-    its day or undated."""
-    if a.type != b.type or a.mode != b.mode or a.background != b.background:
-        return False
-    sa = set(a.agents)
-    people = [x for x in b.agents if x.startswith("person/")]
-    if not sa or not people or not all(x.startswith("state/") for x in sa):
-        return False
-    exact = a.type == "meet" and sa == {state_of.get(p) for p in people} and len(sa) >= 2 \
-        and (a.date == b.date or (a.date is None and b.date is None))
-    if exact:  # the two states of the two people, on their day: the same talks, wherever the copy puts them
-        return True
-    if a.place and b.place and a.place != b.place:
-        return False
-    if not _joint(a.type):  # a visit; a statement on its day or undated ("Pakistan summoned the envoy")
-        same_day = a.type == "visit" or a.date is None or b.date is None or a.date == b.date
-        return same_day and set(a.targets) == set(b.targets) and sa == {state_of.get(p) for p in people}
-    if a.type != "meet":
-        return False
-    sides = {state_of.get(p) for p in people} | {x for x in b.agents if x.startswith("state/")}
-    # the same day, or both undated in one place; the two states, or one of them in the same place
-    # (a host named as the other of "the two nations" when the people came from elsewhere)
-    same_place = b.place is not None and a.place == b.place
-    same_day = a.date == b.date and (a.date is not None or same_place)
-    return len(sa) >= 2 and same_day and (sa <= sides or (same_place and len(sa & sides) == 1))
-
-
-def _one_of_the_list(a: Event, b: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
-    """Whether signing `a` is the counted state-level signing `b` again or one of its instruments."""
-    sa, sb = set(a.agents), set(b.agents)
-    if a.count == b.count and sa == sb:
-        return True
-    if a.count is not None or a.date and a.date != b.date or a.place and b.place and a.place != b.place:
-        return False
-    return {state_of[x] for x in sa if x in state_of} | {x for x in sa if x.startswith("state/")} <= sb
-
-
-def _fold(keep: Event, other: Event) -> Event:
-    """`keep` with the evidence of `other`, told of the same occasion; a counted list keeps its parties."""
-    restated = all(x.startswith("state/") for x in other.agents) and any(x.startswith("person/") for x in keep.agents)
-    agents = keep.agents if keep.count and not other.count or restated \
-        else tuple(dict.fromkeys(keep.agents + other.agents))
-    remote = "remote" in (keep.mode, other.mode)
-    return replace(keep, agents=agents, targets=tuple(dict.fromkeys(keep.targets + other.targets)),
-                   mode="remote" if remote else keep.mode,
-                   place=(keep.place if keep.mode == "remote" or not remote else other.place) or other.place,
-                   date=min((d for d in (keep.date, other.date) if d), default=None),
-                   evidence=keep.evidence + tuple(ev for ev in other.evidence if ev not in keep.evidence),
-                   cameo=keep.cameo if keep.type == "visit" else min(keep.cameo, other.cameo),
-                   instrument=keep.instrument or other.instrument,
-                   confidence=round(min(1.0, max(keep.confidence, other.confidence) + 0.05), 2))
 
 
 def _event_key(e: Event, used: set[str] | frozenset[str] = frozenset()) -> str:

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...types import EntityRef, EventMention
-from ..mentions import tokens
+from ..doc import tokens
 from .arguments import refs_of
 from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of

@@ -27,7 +27,7 @@ LOCATIVE_PREPS = ("in", "at", "outside", "inside", "near", "within", "across")  
 ADJUNCT_PREPS = ("on", "during", "at", "for", "upon", "in")  # "met X on a visit to Y"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceHit:
     """A place or state ref the trigger is anchored in, and the token that names it."""
 
@@ -35,7 +35,7 @@ class PlaceHit:
     token: Token
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InstrumentHit:
     """The document signed: its noun, its kind ('memorandum of understanding'), how many."""
 

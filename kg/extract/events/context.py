@@ -2,6 +2,7 @@
 the lexicon, and the token -> mention index they look arguments up in."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 StateOfPlace = Callable[[str], str | None]  # place ref -> ISO code of its state, None for a venue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     doc: Doc
     mentions: list[Mention]
@@ -28,11 +29,17 @@ class Context:
     state_of_place: StateOfPlace
     groups: dict[int, tuple[EntityRef, ...]]  # token of a group ("the two presidents") -> its members
     holders: dict[EntityRef, dict[EntityRef, str]] = field(default_factory=dict)  # state -> person -> relation
+    starts: tuple[int, ...] = ()  # the mentions' first tokens, in order (with `by_start`: mentions_in)
+    by_start: tuple[int, ...] = ()  # mention indices in the order of their first tokens
 
     def ref_at(self, i: int) -> EntityRef | None:
         """The entity ref of the mention covering token i, if any."""
         m = self.at.get(i)
         return self.refs[m] if m is not None else None
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """The indices, in order, of the mentions whose first token lies in [start, end)."""
+        return sorted(self.by_start[bisect_left(self.starts, start):bisect_left(self.starts, end)])
 
     def type_at(self, i: int) -> str | None:
         """The entity type of the mention covering token i, if any."""
@@ -54,12 +61,23 @@ def build_context(doc: Doc, mentions: list[Mention], refs: dict[int, EntityRef],
     kinds = {refs[i]: m.type for i, m in enumerate(mentions) if i in refs}
     by_token = {k: members for i, members in (groups or {}).items()
                 for k in range(mentions[i].start, mentions[i].end)}
-    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token, holders or {})
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    return Context(doc, mentions, refs, kinds, offices, at, lex, article, state_of_place, by_token, holders or {},
+                   tuple(mentions[i].start for i in order), tuple(order))
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     """The longest trigger whose head lemma is this token and whose other words are nearby, in its subtree
     (a noun compound hangs on its last word: "phone" is a child of "conversation")."""
+    doc = tok.doc
+    known: dict[tuple[int, int], Trigger | None] = doc.user_data.setdefault("kg_triggers", {})  # (see drop_caches)
+    key = (id(lex), tok.i)
+    if key not in known:
+        known[key] = _match_trigger(tok, lex)
+    return known[key]
+
+
+def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co" and not doc[tok.i - 2].whitespace_:

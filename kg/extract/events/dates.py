@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ..dates import resolve_date
-from ..mentions import sentence_ents, tokens
+from ..doc import sentence_ents, tokens
 from .arguments import carrier_verb
 from .context import Context, match_trigger
 from .syntax import governor, is_nominal
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NESTED_CLAUSES = ("xcomp", "ccomp", "relcl", "advcl")  # their dates are their own events'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """The day an event is told on; future: the sentence dates it after the article."""
 
@@ -77,7 +77,7 @@ def _glosses(tok: Token, nested: set[int]) -> set[int]:
     where that date does (the parser often hangs it elsewhere)."""
     doc = tok.doc
     out: set[int] = set()
-    for ent in tok.sent.ents:
+    for ent in sentence_ents(tok.sent):  # (Span.ents makes every entity of the doc anew)
         if ent.label_ == "DATE" and ent.start >= 2 and doc[ent.start - 1].text == "(" and ent.start - 2 in nested:
             out |= set(range(ent.start, ent.end))
     return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef, EventMention
-from ..mentions import tokens
+from ..doc import tokens
 from .arguments import place_state, refs_of
 from .context import evidence, match_trigger
 from .modality import realis
@@ -71,8 +71,10 @@ def _visits(events: list[EventMention]) -> set[tuple[EntityRef, EntityRef]]:
 def _during_visit(ctx: Context, tok: Token) -> list[tuple[EntityRef, EntityRef, EntityRef | None]]:
     """'During her visit to Latvia, Kask met ...': (visitor, state, city) for a visit noun in a
     'during/on his ... to X' phrase whose clause has a named person as subject."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in DURING:
+        return []
     trig = match_trigger(tok, ctx.lex)
-    if trig is None or trig.type != "visit" or tok.dep_ != "pobj" or tok.head.lower_ not in DURING \
+    if trig is None or trig.type != "visit" \
             or not any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children) or not realis(tok):
         return []
     where = [r for t in preps(tok, ("to",)) for r in refs_of(ctx, t, group=False)]

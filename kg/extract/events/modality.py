@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ... import lexicons
-from ..mentions import sentence_ents
+from ..doc import sentence_ents
 from .syntax import SUBJ, governor, is_nominal
 
 if TYPE_CHECKING:

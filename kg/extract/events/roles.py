@@ -62,7 +62,7 @@ PEOPLE_EVENTS = ("meet", "visit")  # event types whose participants are people r
 BACKOFF_SHARE = 0.7  # an argument taken from the sentence, not the parse: this share of the confidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TriggerUse:
     """One realised trigger in its sentence, with the arguments every role pattern shares."""
 

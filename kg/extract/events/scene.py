@@ -3,13 +3,14 @@ no date or place takes them from the scene of its participants ("Kask arrived in
 Wednesday ... She praised ...")."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ...types import EntityRef, EventMention
 from ..dates import resolve_date
-from ..mentions import sentence_ents, tokens
+from ..doc import sentence_ents, tokens
 from .arguments import PLACE_PREPS
 from .context import Context, StateOfPlace
 from .dates import with_context
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 NARRATIVE = ""  # the scene's key for the narrative's own day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SceneEntry:
     """One sentence's word on a participant: its day, its city, whether told as a flashback."""
 
@@ -33,7 +34,7 @@ class SceneEntry:
     state: str | None = None  # the state the sentence put it in (its city's, or a visit's target)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scene:
     """Entity ref (or NARRATIVE) -> what the sentences so far said of it, in text order."""
 
@@ -44,6 +45,11 @@ class Scene:
 
     def add(self, ref: str, entry: SceneEntry) -> None:
         self.entries.setdefault(ref, []).append(entry)
+
+    def since(self, ref: str, sentence: int) -> list[SceneEntry]:
+        """What the sentences from `sentence` on said of ref (entries come in sentence order)."""
+        entries = self.of(ref)
+        return entries[bisect_left(entries, sentence, key=lambda x: x.sentence):]
 
 
 def _scene_date(entries: list[SceneEntry], narrative: list[SceneEntry]) -> date | None:
@@ -163,7 +169,7 @@ def from_scene(e: EventMention, scene: Scene, offices: dict[EntityRef, EntityRef
     if _settled(e, state_of_place):
         return e
     entries = _entries_of(e, scene, offices)
-    narrative = [x for x in scene.of(NARRATIVE) if x.sentence >= e_sent - 2]
+    narrative = scene.since(NARRATIVE, e_sent - 2)
     new_date = e.date
     if new_date is None and e.type != "visit":
         new_date = _scene_date(entries, narrative)
@@ -227,8 +233,8 @@ def _sentence_city(ctx: Context, sent: Span) -> EntityRef | None:
 
 def _named_in(ctx: Context, sent: Span, found: list[EventMention]) -> set[EntityRef]:
     """The people, states and organisations the sentence names or its events involve."""
-    refs = {ctx.refs[i] for i, m in enumerate(ctx.mentions)
-            if i in ctx.refs and sent.start <= m.start < sent.end and m.type in ("Person", "State", "Organization")}
+    refs = {ctx.refs[i] for i in ctx.mentions_in(sent.start, sent.end)
+            if i in ctx.refs and ctx.mentions[i].type in ("Person", "State", "Organization")}
     return refs | {r for e in found for r in (*e.agents, *e.targets)}
 
 
