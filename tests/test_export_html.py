@@ -84,14 +84,15 @@ def test_short_names_in_event_labels():
 
 
 def test_the_page_of_a_graph_file_equals_the_page_of_its_build(sample_result):
-    """kg view draws the RDF graph as kg build drew the records: the same event labels, codes,
-    actor edges and entity sizes."""
+    """kg view draws the RDF graph as kg build drew the records: the same ids, event labels,
+    codes, sizes, positions in both views and actor edges."""
     from kg.export.html import page_data
     from kg.graph_from_rdf import graph_from_rdf
 
     def summary(data):
         names = {n["id"]: n["name"] for n in data["nodes"]}
-        return (sorted((n["label"], n.get("cameo"), n.get("plover"), n.get("date"), n["size"]) for n in data["nodes"]),
+        return (sorted((n["id"], n["label"], n.get("cameo"), n.get("plover"), n.get("date"), n["size"], n["x"], n["y"],
+                        n.get("ax"), n.get("agents")) for n in data["nodes"]),
                 sorted((names[e["from"]], names[e["to"]], e["label"], len(e.get("events") or []))
                        for e in data["edges"] if e["kind"] in ("actor", "office")))
     from_rdf = page_data(graph_from_rdf(sample_result.rdf))

@@ -4,15 +4,16 @@ pyvis supplies vis-network; the node and edge records are built here in vis-netw
 (pyvis's add_node/add_edge scan every earlier node and edge, which is quadratic on large graphs)
 and the page is kg's own template (page.html), because pyvis's templates load Bootstrap from a
 CDN even in "in_line" mode and turn every tooltip into innerHTML as soon as one title contains
-"href". Here all article text travels as
-JSON inside a <script type="application/json"> block and reaches the page through textContent
-only. Graphs above LAYOUT_THRESHOLD nodes get positions computed in Python (layout(), numpy) and
-no physics, so that thousands of nodes open at once.
+"href". Here all article text travels as JSON inside a <script type="application/json"> block
+and reaches the page as text only (textContent; tooltips are strings, which vis-network shows
+with innerText). Both views are laid out here (layouts(): seeded, numpy) and the page runs no
+physics, so nothing moves when a view or a filter changes and thousands of nodes open at once.
 """
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,8 +217,9 @@ def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], 
 
     out = []
     for actors_only, edges in ((False, roles + relations), (True, relations + ev_actor)):
-        h: KgGraph = nx.MultiDiGraph()
-        h.add_edges_from(edges)
+        h: KgGraph = nx.MultiDiGraph()  # nodes and edges in sorted order: the same layout for a build and its file
+        h.add_nodes_from(sorted({n for e in edges for n in e}))
+        h.add_edges_from(sorted(edges))
         n = h.number_of_nodes()  # room for the labels: more between few nodes, whose labels all show
         spacing = 40.0 if n > LAYOUT_THRESHOLD else 150.0 if n <= 60 else 100.0 if actors_only else 70.0
         pos = layout(h, seed=seed, spacing=spacing) if h.number_of_nodes() else {}
@@ -226,6 +228,17 @@ def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], 
         out.append({v: (float(round(x)), float(round(y))) for v, (x, y) in pos.items()})  # whole pixels,
         # as vis-network reports them
     return out[0], out[1]
+
+
+def _unique(items: Iterable[JsonRecord]) -> list[JsonRecord]:
+    """Evidence items once each (two events of a pair may rest on one sentence)."""
+    seen: set[tuple[object, object]] = set()
+    out = []
+    for x in items:
+        if (x.get("article"), x.get("text")) not in seen:
+            seen.add((x.get("article"), x.get("text")))
+            out.append(x)
+    return out
 
 
 def _edge(id_: str, u: str, v: str, label: str, kind: str, colour: str, *, arrows: str = "to",
@@ -266,14 +279,14 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
         node.update({"kind": kind, "kgtype": etype, "name": d.get("label", n), "aliases": list(d.get("aliases") or []),
                      "date": d.get("date"), "evidence": list(d.get("evidence") or []), "events": n_events[n]})
         if kind == "event":
-            first = (d.get("evidence") or [{}])[0]  # the actor view counts a pair's events once per
-            # occasion: dated events once per date, undated ones once per article
-            node["occasion"] = d.get("date") or "article:" + str(first.get("article", n))
+            first = (d.get("evidence") or [{}])[0]  # the article that tells it: the actor view counts
+            # undated events once per article (page.html, occasions())
+            node["art"] = str(first.get("article", n))
         else:
             node["short"] = short_name(str(d.get("label", n)), str(etype))
         for k in ("cameo", "plover", "place", "agents", "targets", "mode", "count", "instrument", "confidence", "iso"):
             if d.get(k) not in (None, "", []):
-                node[k] = d[k]
+                node[k] = sorted(d[k]) if k in ("agents", "targets") else d[k]  # by name: a graph file keeps no order
         if "cameo" in node:
             node["cameo_label"] = CAMEO_NAMES.get(str(node["cameo"]), "")
         if "plover" in node:
@@ -303,7 +316,7 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
         edges.append(_edge(f"a{len(edges)}", a, b, kind.actor_label if kind else etype, "actor",
                            EVENT_COLOURS.get(etype, "#555555"), arrows="" if kind and kind.joint else "to",
                            kgtype=etype, events=evs,
-                           evidence=[x for ev in evs for x in g.nodes[ev].get("evidence") or []]))
+                           evidence=_unique(x for ev in evs for x in g.nodes[ev].get("evidence") or [])))
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if d.get("kind") == "relation" and k in OFFICES:
             edges.append(_edge(f"o{len(edges)}", u, v, EDGE_LABELS.get(k, str(k)), "office", "#555555",
