@@ -37,9 +37,12 @@ LAYOUT_THRESHOLD = 300
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
+    from importlib.util import find_spec
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    spec = find_spec("pyvis")  # found, not imported: pyvis imports IPython (a third of a second)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pyvis is not installed: kg's page takes vis-network from it")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
     return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
             (lib / "vis-network.css").read_text(encoding="utf-8"))
 
@@ -222,7 +225,8 @@ def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], 
         h.add_edges_from(sorted(edges))
         n = h.number_of_nodes()  # room for the labels: more between few nodes, whose labels all show
         spacing = 40.0 if n > LAYOUT_THRESHOLD else 150.0 if n <= 60 else 100.0 if actors_only else 70.0
-        pos = layout(h, seed=seed, spacing=spacing) if h.number_of_nodes() else {}
+        # fewer rounds for large graphs (the page opens with a layout, it need not be converged)
+        pos = layout(h, seed=seed, spacing=spacing, iterations=80 if n <= 1000 else 50) if n else {}
         rest = sorted((n for n in g.nodes if n not in pos and not (actors_only and n in events)), key=order)
         pos.update(_park(rest, pos, spacing * 1.5))
         out.append({v: (float(round(x)), float(round(y))) for v, (x, y) in pos.items()})  # whole pixels,
