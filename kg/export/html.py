@@ -145,6 +145,34 @@ def _roles(g: KgGraph) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def _taking_part(g: KgGraph, roles: dict[str, dict[str, list[str]]]) -> dict[str, int]:
+    """node -> how many events it takes part in (as agent, target or place)."""
+    count = {n: 0 for n in g.nodes}
+    for parts in roles.values():
+        for n in {x for xs in parts.values() for x in xs}:
+            count[n] += 1
+    return count
+
+
+def _actor_pairs(g: KgGraph, roles: dict[str, dict[str, list[str]]]) -> dict[tuple[str, str, str], list[str]]:
+    """The actor view's edges: (actor, actor, event type) -> its events. A type with a direct
+    relation draws it (kg.event_types.direct_edges: a visitor -> the visited, each pair of a
+    meeting's parties); any other type each agent -> each target."""
+    pairs: dict[tuple[str, str, str], list[str]] = {}
+    for ev, parts in sorted(roles.items()):
+        etype = str(g.nodes[ev].get("type"))
+        kind = event_types().get(etype)
+        agents, targets = parts.get("agent", []), parts.get("target", [])
+        if kind is not None and kind.direct:
+            links = list(direct_edges(etype, tuple(agents), tuple(targets)))
+        else:
+            links = [(a, t) for a in agents for t in targets]
+        for a, b in links:
+            if a != b:
+                pairs.setdefault((a, b, etype), []).append(ev)
+    return pairs
+
+
 def event_label(g: KgGraph, ev: str, roles: dict[str, list[str]]) -> str:
     """Who, whom and what: "Raeisi \u2192 Cuba, visit"; "Raeisi & Castro, meeting" for joint events."""
     d = g.nodes[ev]
@@ -166,16 +194,14 @@ def select(g: KgGraph, limit: int = PAGE_LIMIT) -> tuple[KgGraph, JsonRecord | N
     """The part of a graph a page shows: all of it up to `limit` nodes; above, the most connected
     actors and their events (events in the order of their best-connected participant, each with
     all its participants, until `limit` nodes), affiliations between them, and a note of what was
-    left out. Entities with no event go first."""
+    left out. Entities with no event are left out first."""
     n_events = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "event")
     n_entities = g.number_of_nodes() - n_events
     if g.number_of_nodes() <= limit:
         return g, None
     roles = _roles(g)
-    degree = {n: 0 for n in g.nodes}
-    for parts in roles.values():
-        for n in {x for xs in parts.values() for x in xs}:
-            degree[n] += 1
+    degree = _taking_part(g, roles)
+
     def rank(ev: str) -> tuple[int, str]:
         return (-max((degree[x] for xs in roles.get(ev, {}).values() for x in xs), default=0), ev)
     keep: set[str] = set()
@@ -203,23 +229,23 @@ def _park(nodes: list[str], pos: dict[str, tuple[float, float]], step: float) ->
             for i, v in enumerate(nodes)}
 
 
-def layouts(g: KgGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+def layouts(g: KgGraph, seed: int = 7, roles: dict[str, dict[str, list[str]]] | None = None,
+            ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
     """Seeded positions for the two views: the event view lays out events with their participants
-    (role edges); the actor view lays out the actors with the edges between them (events and
+    (role edges); the actor view lays out the actors with the edges it draws (_actor_pairs and the
     offices). Nodes with no edge in a view are parked in rows below it, by type and name."""
     import networkx as nx
 
-    roles = [(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "role"]
+    role_edges = [(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "role"]
     relations = [(u, v) for u, v, d in g.edges(data=True) if d.get("kind") == "relation"]
     events = {n for n, d in g.nodes(data=True) if d.get("kind") == "event"}
-    ev_actor = [(a, b) for ev, parts in _roles(g).items()
-                for a in parts.get("agent", []) for b in parts.get("target", []) + parts.get("agent", []) if a != b]
+    ev_actor = [(a, b) for a, b, _ in _actor_pairs(g, _roles(g) if roles is None else roles)]
 
     def order(n: str) -> tuple[str, str]:
         return (str(g.nodes[n].get("type")), str(g.nodes[n].get("label", n)).lower())
 
     out = []
-    for actors_only, edges in ((False, roles + relations), (True, relations + ev_actor)):
+    for actors_only, edges in ((False, role_edges + relations), (True, relations + ev_actor)):
         h: KgGraph = nx.MultiDiGraph()  # nodes and edges in sorted order: the same layout for a build and its file
         h.add_nodes_from(sorted({n for e in edges for n in e}))
         h.add_edges_from(sorted(edges))
@@ -256,12 +282,9 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
     views, each entity's number of events, and the actor view's edges (one per pair and event
     type, with the events behind it)."""
     g, bounded = select(g, limit)
-    event_pos, actor_pos = layouts(g)
     roles = _roles(g)
-    n_events: dict[str, int] = {n: 0 for n in g.nodes}
-    for parts in roles.values():
-        for n in {x for xs in parts.values() for x in xs}:
-            n_events[n] += 1
+    event_pos, actor_pos = layouts(g, roles=roles)
+    n_events = _taking_part(g, roles)
     nodes: list[JsonRecord] = []
     edges: list[JsonRecord] = []
     for n in sorted(g.nodes):
@@ -300,22 +323,9 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if d.get("kind", "role") != "role":
             continue
-        edges.append(_edge(f"r{len(edges)}", u, v, str(k), "role", "#bbbbbb", dashes=True, rel=k, role=d.get("role")))
-    # the actor view: each event as agent -> target edges (joint events: between the agents), one
-    # edge per pair and type; then the offices (leader of, official of)
-    pairs: dict[tuple[str, str, str], list[str]] = {}
-    for ev, parts in sorted(roles.items()):
-        etype = str(g.nodes[ev].get("type"))
-        kind = event_types().get(etype)
-        agents, targets = parts.get("agent", []), parts.get("target", [])
-        if kind is not None and kind.direct:
-            links = list(direct_edges(etype, tuple(agents), tuple(targets)))
-        else:
-            links = [(a, t) for a in agents for t in targets]
-        for a, b in links:
-            if a != b and a in g and b in g:
-                pairs.setdefault((a, b, etype), []).append(ev)
-    for (a, b, etype), evs in sorted(pairs.items()):
+        edges.append(_edge(f"r{len(edges)}", u, v, str(k), "role", "#bbbbbb", dashes=True, role=d.get("role")))
+    # the actor view: one edge per pair and event type, then the offices (leader of, official of)
+    for (a, b, etype), evs in sorted(_actor_pairs(g, roles).items()):
         kind = event_types().get(etype)
         edges.append(_edge(f"a{len(edges)}", a, b, kind.actor_label if kind else etype, "actor",
                            EVENT_COLOURS.get(etype, "#555555"), arrows="" if kind and kind.joint else "to",
@@ -324,7 +334,7 @@ def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if d.get("kind") == "relation" and k in OFFICES:
             edges.append(_edge(f"o{len(edges)}", u, v, EDGE_LABELS.get(k, str(k)), "office", "#555555",
-                               dashes=[2, 4], rel=k, role=d.get("role"), confidence=_finite(d.get("confidence")),
+                               dashes=[2, 4], role=d.get("role"), confidence=_finite(d.get("confidence")),
                                evidence=list(d.get("evidence") or []), events=[]))
     options = {"physics": {"enabled": False},
                "layout": {"improvedLayout": False},
