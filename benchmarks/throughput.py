@@ -130,7 +130,7 @@ def main() -> int:
     ttl, nt = stages["ttl"], stages["rdf"] + stages["nt"]
     print(f"(d) {triples:,} triples: Turtle {ttl:.2f} s, {triples / ttl:,.0f} triples/s; N-Triples (made and "
           f"written) {nt:.2f} s, {triples / nt:,.0f} triples/s; JSON-LD {stages['jsonld']:.2f} s")
-    print(f"(e) page: network {stages['network']:.2f} s + layout and HTML {stages['html']:.2f} s, "
+    print(f"(e) page: selection, its network, layout and HTML {stages['html']:.2f} s, "
           f"{(out / 'graph.html').stat().st_size / 1e6:.1f} MB")
     print("    kg build stages: " + summary["stages"])
     return 0

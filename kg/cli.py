@@ -232,14 +232,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.store:
         from .sparql import replace_store
 
-        if "nt" in files:
-            replace_store(args.store, files["nt"])
-        else:  # not among --formats: loaded from a temporary file
-            import tempfile
-
-            with tempfile.TemporaryDirectory(prefix="kg-store-") as tmp:
-                (Path(tmp) / "graph.nt").write_bytes(result.ntriples)
-                replace_store(args.store, Path(tmp) / "graph.nt")
+        replace_store(args.store, files.get("nt", result.nt.path))  # the build's own file if not written
     if not args.quiet:
         print(result.summary())
         for ext, path in files.items():
@@ -411,8 +404,9 @@ def page_title(titles: list[str]) -> str:
 
 
 def _view(args: argparse.Namespace) -> int:
+    from .export.from_rdf import resolved_from_rdf
     from .export.html import page_bytes
-    from .graph_from_rdf import article_titles, graph_from_rdf
+    from .graph_from_rdf import article_titles
     from .outputs import clean_stale, replace_all, write_temp
     from .validate import load_graph_offline
 
@@ -420,12 +414,12 @@ def _view(args: argparse.Namespace) -> int:
     if _same_file(out, Path(args.graph)):
         raise KgError(f"the page {out} would overwrite the graph {args.graph}; give another --out")
     rdf = load_graph_offline(args.graph)
-    g = graph_from_rdf(rdf)
+    records = resolved_from_rdf(rdf)[0]  # drawn as a build draws its records (the same page)
     clean_stale(out.parent, [out.name])
     titles = article_titles(rdf)
     title = page_title(titles) if titles else Path(args.graph).name
     try:
-        replace_all([(write_temp(out, page_bytes(g, title=title)), out)])
+        replace_all([(write_temp(out, page_bytes(records, title=title)), out)])
     except OSError as exc:
         raise KgError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(out)

@@ -17,8 +17,9 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -32,17 +33,22 @@ def _prefix(path: Path) -> str:
     return f".{path.name}.kg{os.getpid()}-"
 
 
-def write_temp(path: Path, data: bytes | str | Iterable[bytes]) -> Path:
-    """`data` (bytes, a str, or bytes in chunks as a generator makes them: a large output need not
-    be whole in memory) in a temporary file beside `path` (with the usual file mode), for
-    replace_all to rename onto `path`; nothing is left behind if writing fails."""
+def write_temp(path: Path, data: bytes | str | Iterable[bytes] | Callable[[BinaryIO], object]) -> Path:
+    """`data` (bytes, a str, bytes in chunks as a generator makes them, or a function that writes
+    to the binary file it is given: a large output need not be whole in memory) in a temporary
+    file beside `path` (with the usual file mode), for replace_all to rename onto `path`; nothing
+    is left behind if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     fd, tmp = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
+            if callable(data):
+                data(handle)
+            else:
+                chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) \
+                    else data
+                for chunk in chunks:
+                    handle.write(chunk)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode

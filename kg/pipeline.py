@@ -1,6 +1,7 @@
 """The whole job: inputs -> articles -> extraction -> resolution -> graph, RDF and page."""
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from collections import Counter
@@ -10,15 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Graph
 
 from .errors import InputError, KgError
-from .export.rdf import DEFAULT_BASE, check_base, context_document, serialize_chunks, to_ntriples
+from .export.rdf import DEFAULT_BASE, NTriples, check_base, context_document, ntriples_file, write_format
 from .ingest import parse_article, read_inputs
 from .resolve.links import link_entities, read_links
-from .types import Article, Entity, Event, Relation, Resolved
+from .types import Article, ArticleExtraction, Entity, Event, Relation, Resolved
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,13 +35,25 @@ class Result:
     """What build() returns: the resolved records and their graph views."""
 
     resolved: Resolved
-    graph: KgGraph
-    ntriples: bytes  # the RDF graph as sorted N-Triples (to_ntriples)
+    nt: NTriples  # the RDF graph as sorted N-Triples, in a temporary file (ntriples_file)
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
     parsed: int = 0  # articles parsed in this run (the rest came from the cache)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     base_iri: str = DEFAULT_BASE  # the prefix of the graph's IRIs
+
+    @cached_property
+    def graph(self) -> KgGraph:
+        """The networkx view of the whole result (made on first use: a build's page makes the
+        graph of the part it shows only)."""
+        from .graph import build_graph
+
+        return build_graph(self.resolved)
+
+    @property
+    def ntriples(self) -> bytes:
+        """The RDF graph as sorted N-Triples bytes (read from the file on each use)."""
+        return self.nt.read_bytes()
 
     @cached_property
     def rdf(self) -> Graph:
@@ -51,7 +64,7 @@ class Result:
 
     @property
     def triples(self) -> int:
-        return self.ntriples.count(b"\n")
+        return self.nt.count
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -74,7 +87,7 @@ class Result:
         """The RDF graph in an in-memory Oxigraph store (made on first use)."""
         from .sparql import ntriples_store
 
-        return ntriples_store(self.ntriples)
+        return ntriples_store(self.nt.path)
 
     def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
         """Answer a SPARQL query (or the name of one of kg's queries) over the graph (Oxigraph)."""
@@ -142,10 +155,9 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         ['meet', 'praise', 'propose', 'sign_agreement', 'visit']
     """
     from .cache import Cache
-    from .extract import extract_corpus
-    from .graph import build_graph
+    from .extract import iter_extractions
     from .nlp import load_model, pipeline_meta
-    from .resolve import resolve
+    from .resolve import Resolver
 
     check_base(base_iri)
     if not 0.0 <= min_confidence <= 1.0:
@@ -167,32 +179,34 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
     stream = _unique_ids(itertools.chain(
         read_inputs(inputs, published=published, urls=urls, fetch=fetch),
         (parse_article(t, article_id=f"text-{i}", published=published) for i, t in enumerate(texts, 1))))
+    resolver = Resolver()
     if engine == "dask":
         from .distributed import extract_on_cluster
 
-        extractions = extract_on_cluster(stream, scheduler=scheduler or "local", model=model, progress=progress,
-                                         cache=store)
-    elif engine == "local" and nlp is not None:
-        extractions = extract_corpus(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
-                                     progress=progress)
+        extractions: Iterable[ArticleExtraction] = extract_on_cluster(
+            stream, scheduler=scheduler or "local", model=model, progress=progress, cache=store)
+    elif engine == "local" and nlp is not None:  # one at a time, into the resolver: none is kept
+        extractions = iter_extractions(nlp, stream, cache=store, batch_size=batch_size, n_process=jobs,
+                                       progress=progress)
     else:
         raise KgError(f"unknown engine {engine!r}; choose local or dask")
-    if not extractions:  # nothing to build: an error, before any output is touched
+    for ex in extractions:
+        resolver.add(ex)
+    del extractions
+    if not resolver.articles:  # nothing to build: an error, before any output is touched
         where = ", ".join([str(p) for p in inputs] + (["the URLs given"] if urls else [])) or "the texts given"
         raise InputError(f"no article found in {where}")
     timings = {"parse+extract": time.perf_counter() - start}
     with _timed(timings, "resolve"):
-        resolved = resolve(extractions)
-        del extractions
+        resolved = resolver.finish()
+        del resolver
         if min_confidence > 0:
             resolved = filter_confidence(resolved, min_confidence)
         if table:
             resolved = link_entities(resolved, table)
-    with _timed(timings, "network"):
-        graph = build_graph(resolved)
     with _timed(timings, "rdf"):
-        ntriples = to_ntriples(resolved, base=base_iri)
-    result = Result(resolved, graph, ntriples, time.perf_counter() - start, timings=timings, base_iri=base_iri)
+        nt = ntriples_file(resolved, base=base_iri)
+    result = Result(resolved, nt, time.perf_counter() - start, timings=timings, base_iri=base_iri)
     result.parsed = len(resolved.articles) - (store.hits if store else 0)
     return result
 
@@ -266,10 +280,11 @@ def write_outputs(result: Result, out_dir: str | Path, *, title: str = "kg event
         for ext in wanted:
             with _timed(result.timings, ext):
                 files[ext] = out / f"graph.{ext}"
-                if ext == "html":
-                    data: bytes | Iterable[bytes] = page_bytes(result.graph, title=title)
+                if ext == "html":  # the graph of the part shown only (a large archive's page is bounded)
+                    data: bytes | Iterable[bytes] | Callable[[BinaryIO], None] = page_bytes(result.resolved,
+                                                                                             title=title)
                 elif ext in DEFAULT_FORMATS:
-                    data = serialize_chunks(result.ntriples, ext)
+                    data = functools.partial(write_format, ntriples=result.nt, fmt=ext)
                 else:
                     data = export_bytes(result.resolved, result.base_iri, ext)
                 pairs.append((write_temp(files[ext], data), files[ext]))

@@ -140,12 +140,15 @@ def is_kg_store(folder: str | Path) -> bool:
     return is_store(folder) and (Path(folder) / STORE_MARK).is_file()
 
 
-def ntriples_store(data: bytes) -> ox.Store:
-    """An in-memory pyoxigraph Store holding the N-Triples `data`."""
+def ntriples_store(data: bytes | Path) -> ox.Store:
+    """An in-memory pyoxigraph Store holding the N-Triples `data` (bytes, or a file's path)."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    if isinstance(data, Path):
+        store.bulk_load(path=data, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

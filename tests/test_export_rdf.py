@@ -104,7 +104,10 @@ def test_failed_write_leaves_the_old_files_whole_and_no_temporaries(sample_resul
 
     from dataclasses import replace
 
-    changed = replace(sample_result, ntriples=sample_result.ntriples + b"<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    from kg.export.rdf import NTriples
+
+    extra = b"<urn:x:a> <urn:x:b> <urn:x:c> .\n"
+    changed = replace(sample_result, nt=NTriples.of_bytes(sample_result.ntriples + extra))
     monkeypatch.setattr(html, "page_bytes", broken)  # the page is written last: the others are done by then
     with pytest.raises(OSError):
         write_outputs(changed, tmp_path)

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
 from ..event_types import OFFICE_RELATIONS, direct_edges, direct_relations, event_types
+from ..types import Resolved
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -190,30 +193,51 @@ def event_label(g: KgGraph, ev: str, roles: dict[str, list[str]]) -> str:
     return (f"{who} \u2192 {whom}" if whom else who or "?") + f", {what}"
 
 
+def _pick(parts: dict[str, set[str]], limit: int) -> set[str]:
+    """The events (event -> its participants) of the most connected actors, each with all its
+    participants, in the order of their best-connected participant, until `limit` nodes."""
+    degree = Counter(x for xs in parts.values() for x in xs)  # actor -> events it takes part in
+
+    def rank(ev: str) -> tuple[int, str]:
+        return (-max((degree[x] for x in parts[ev]), default=0), ev)
+    keep: set[str] = set()
+    for ev in sorted(parts, key=rank):
+        new = {ev, *parts[ev]} - keep
+        if len(keep) + len(new) > limit:
+            break
+        keep |= new
+    return keep
+
+
 def select(g: KgGraph, limit: int = PAGE_LIMIT) -> tuple[KgGraph, JsonRecord | None]:
     """The part of a graph a page shows: all of it up to `limit` nodes; above, the most connected
-    actors and their events (events in the order of their best-connected participant, each with
-    all its participants, until `limit` nodes), affiliations between them, and a note of what was
-    left out. Entities with no event are left out first."""
+    actors and their events (_pick), affiliations between them, and a note of what was left out.
+    Entities with no event are left out first."""
     n_events = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "event")
     n_entities = g.number_of_nodes() - n_events
     if g.number_of_nodes() <= limit:
         return g, None
-    roles = _roles(g)
-    degree = _taking_part(g, roles)
-
-    def rank(ev: str) -> tuple[int, str]:
-        return (-max((degree[x] for xs in roles.get(ev, {}).values() for x in xs), default=0), ev)
-    keep: set[str] = set()
-    for ev in sorted(roles, key=rank):
-        new = {ev, *(x for xs in roles[ev].values() for x in xs)} - keep
-        if len(keep) + len(new) > limit:
-            break
-        keep |= new
+    keep = _pick({ev: {x for xs in parts.values() for x in xs} for ev, parts in _roles(g).items()}, limit)
     sub = g.subgraph(keep).copy()
     shown_events = sum(1 for _, d in sub.nodes(data=True) if d.get("kind") == "event")
     return sub, {"entities": [sub.number_of_nodes() - shown_events, n_entities],
                  "events": [shown_events, n_events], "limit": limit}
+
+
+def select_records(res: Resolved, limit: int = PAGE_LIMIT) -> tuple[Resolved, JsonRecord | None]:
+    """select() made on the records, before any graph: the page of a large archive builds the
+    graph of the part it shows only. Direct edges (visited, met with) are drawn from the events
+    shown."""
+    if len(res.entities) + len(res.events) <= limit:
+        return res, None
+    known = {e.key for e in res.entities}
+    parts = {ev.key: {str(x) for x in (*ev.agents, *ev.targets, ev.place) if x in known} for ev in res.events}
+    keep = _pick({k: v for k, v in parts.items() if v}, limit)
+    sub = replace(res, entities=tuple(e for e in res.entities if e.key in keep),
+                  events=tuple(e for e in res.events if e.key in keep),
+                  relations=tuple(r for r in res.relations if r.subject in keep and r.object in keep))
+    return sub, {"entities": [len(sub.entities), len(res.entities)], "events": [len(sub.events), len(res.events)],
+                 "limit": limit}
 
 
 def _park(nodes: list[str], pos: dict[str, tuple[float, float]], step: float) -> dict[str, tuple[float, float]]:
@@ -277,11 +301,13 @@ def _edge(id_: str, u: str, v: str, label: str, kind: str, colour: str, *, arrow
     return dict(id=id_, label=label, arrows=arrows, color=colour, kind=kind, **{"from": u, "to": v}, **extra)
 
 
-def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT) -> JsonRecord:
+def page_data(g: KgGraph, *, limit: int = PAGE_LIMIT, bounded: JsonRecord | None = None) -> JsonRecord:
     """Nodes, edges and options for the page (vis-network records), with the positions of both
     views, each entity's number of events, and the actor view's edges (one per pair and event
-    type, with the events behind it)."""
-    g, bounded = select(g, limit)
+    type, with the events behind it). `bounded`: g is already a selection (select_records), and
+    this the note of what it leaves out."""
+    if bounded is None:
+        g, bounded = select(g, limit)
     roles = _roles(g)
     event_pos, actor_pos = layouts(g, roles=roles)
     n_events = _taking_part(g, roles)
@@ -371,8 +397,9 @@ def render_html(g: KgGraph, *, title: str = "kg event graph", limit: int = PAGE_
     return page_bytes(g, title=title, limit=limit).decode("utf-8")
 
 
-def page_bytes(g: KgGraph, *, title: str = "kg event graph", limit: int = PAGE_LIMIT) -> bytes:
-    """The complete page as UTF-8 bytes, encoded a part at a time: the graph's JSON is ASCII,
+def page_bytes(g: KgGraph | Resolved, *, title: str = "kg event graph", limit: int = PAGE_LIMIT) -> bytes:
+    """The complete page of a graph, or of records (only the part shown made a graph:
+    select_records), as UTF-8 bytes, encoded a part at a time: the graph's JSON is ASCII,
     while vis-network's code holds CJK characters, which would make one str of the whole page
     take two bytes per character."""
     js, css = _vis_assets()
@@ -381,5 +408,11 @@ def page_bytes(g: KgGraph, *, title: str = "kg event graph", limit: int = PAGE_L
     js = js.replace("</script", "<\\/script")
     head, tail = (part.replace("{{VIS_CSS}}", css).replace("{{VIS_JS}}", js).replace("{{TITLE}}", safe_title)
                   for part in template.split("{{DATA}}"))  # the title last: nothing is filled into it
-    data = _json_for_script(page_data(g, limit=limit)).encode("ascii")
+    if isinstance(g, Resolved):
+        from ..graph import build_graph
+
+        sub, bounded = select_records(g, limit)
+        data = _json_for_script(page_data(build_graph(sub), limit=limit, bounded=bounded)).encode("ascii")
+    else:
+        data = _json_for_script(page_data(g, limit=limit)).encode("ascii")
     return b"".join((head.encode("utf-8"), data, tail.encode("utf-8")))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import XSD, BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
@@ -60,9 +61,27 @@ def graph_of(ntriples: bytes) -> Graph:
 def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     """The graph of a resolved result as sorted, duplicate-free N-Triples, ontology
     declarations included: the form every other output is written from."""
+    return ntriples_file(res, base=base).read_bytes()
+
+
+RUN_LINES = 250_000  # lines sorted in memory at a time (about 60 MB); more are merged from disk
+
+
+def ntriples_file(res: Resolved, *, base: str = DEFAULT_BASE, run_lines: int = RUN_LINES) -> NTriples:
+    """to_ntriples in a temporary file, sorted on disk (runs of `run_lines` lines, merged), so
+    that memory does not grow with the graph: the lines are made record by record."""
     base = check_base(base)
-    out = set(_ontology_lines(frozenset(e.cameo for e in res.events)))
-    add = out.add
+    spool = NTriples.temporary()
+    lines = _SortedLines(spool.path.parent, run_lines)
+    for line in _ontology_lines(frozenset(e.cameo for e in res.events)):
+        lines.add(line)
+    _triples(res, base, lines.add)
+    spool.count = lines.write(spool.path)
+    return spool
+
+
+def _triples(res: Resolved, base: str, add: Callable[[str], None]) -> None:
+    """Every line of the graph of `res` (some more than once), to `add`."""
     a, label = _u(RDF.type), _u(RDFS.label)
 
     in_fragment = "#" in base  # then a key's own '#' (an evidence span's) is escaped: one '#' an IRI
@@ -134,9 +153,93 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
         _direct_edges(add, iri, ev)
     for r in res.relations:
         _relation(add, iri, r)
-    lines = sorted(out)
-    out.clear()  # (the set's table, before the bytes are made)
-    return _join_lines(lines)
+
+
+class NTriples:
+    """Sorted N-Triples in a file (count: its lines). One made by temporary() lives in a folder
+    of its own, removed when the last reference to this object goes (or at exit)."""
+
+    def __init__(self, path: Path, count: int = 0) -> None:
+        self.path = path
+        self.count = count
+
+    @classmethod
+    def temporary(cls) -> NTriples:
+        import shutil
+        import tempfile
+        import weakref
+
+        folder = Path(tempfile.mkdtemp(prefix="kg-nt-"))
+        spool = cls(folder / "graph.nt")
+        weakref.finalize(spool, shutil.rmtree, folder, True)
+        return spool
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> NTriples:
+        """N-Triples bytes (sorted, one triple a line) in a temporary file."""
+        spool = cls.temporary()
+        spool.path.write_bytes(data)
+        spool.count = data.count(b"\n")
+        return spool
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        with self.path.open("rb") as handle:
+            while chunk := handle.read(size):
+                yield chunk
+
+
+class _SortedLines:
+    """A set of lines, handed out sorted: kept in memory up to `limit` lines, then written in
+    sorted runs to `folder` and merged (heapq) when written out. UTF-8 bytes sort as their
+    characters do, so the result is sorted(set(lines)) whatever the runs."""
+
+    def __init__(self, folder: Path, limit: int) -> None:
+        self.folder, self.limit = folder, limit
+        self.lines: set[str] = set()
+        self.runs: list[Path] = []
+
+    def add(self, line: str) -> None:
+        self.lines.add(line)
+        if len(self.lines) >= self.limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        run = self.folder / f"run-{len(self.runs)}.nt"
+        with run.open("wb") as handle:
+            handle.write(_join_lines(sorted(self.lines)) if self.lines else b"")
+        self.lines = set()
+        self.runs.append(run)
+
+    def write(self, path: Path) -> int:
+        """Write the sorted, duplicate-free lines to `path`; how many."""
+        import heapq
+
+        if not self.runs:
+            lines = sorted(self.lines)
+            self.lines = set()
+            path.write_bytes(_join_lines(lines) if lines else b"")
+            return len(lines)
+        self._spill()
+        count, last = 0, None
+        handles = [run.open("rb") for run in self.runs]
+        try:
+            with path.open("wb") as out:
+                for line in heapq.merge(*handles):
+                    if line != last:
+                        out.write(line)
+                        count += 1
+                        last = line
+        finally:
+            for h in handles:
+                h.close()
+            for run in self.runs:
+                run.unlink(missing_ok=True)
+        return count
+
+
 
 
 def _entity(add: Callable[[str], None], iri: Callable[[str], str], e: Entity) -> None:
@@ -268,16 +371,32 @@ def serialize(g: Graph | bytes, fmt: str) -> bytes:
     raise KgError(f"unknown output format {fmt!r}; choose ttl, nt or jsonld")
 
 
-def serialize_chunks(ntriples: bytes, fmt: str) -> Iterator[bytes]:
-    """serialize(ntriples, fmt) in chunks, for writing to a file: JSON-LD a node at a time (a large
-    graph's JSON-LD is never whole in memory), the other formats in one piece."""
+def serialize_chunks(ntriples: bytes | NTriples, fmt: str) -> Iterator[bytes]:
+    """serialize(ntriples, fmt) in chunks, for writing to a file: JSON-LD a node at a time and
+    N-Triples in file-sized slices (a large graph's are never whole in memory), Turtle in one
+    piece (write_format streams it to a file)."""
     if fmt == "jsonld":
         yield from jsonld_chunks(ntriples)
+    elif isinstance(ntriples, NTriples):
+        yield from ntriples.chunks() if fmt == "nt" else [serialize(ntriples.read_bytes(), fmt)]
     else:
         yield serialize(ntriples, fmt)
 
 
-def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
+def write_format(handle: BinaryIO, ntriples: NTriples, fmt: str) -> None:
+    """serialize(ntriples, fmt) written to `handle` as it is made: Oxigraph's Turtle writer reads
+    the sorted N-Triples file triple by triple, so no output is whole in memory."""
+    if fmt == "ttl":
+        import pyoxigraph as ox
+
+        ox.serialize(ox.parse(path=ntriples.path, format=ox.RdfFormat.N_TRIPLES), handle,
+                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return
+    for chunk in serialize_chunks(ntriples, fmt):
+        handle.write(chunk)
+
+
+def jsonld_chunks(ntriples: bytes | NTriples) -> Iterator[bytes]:
     """JSON-LD with kg's context, one node object per subject, made as the sorted N-Triples
     stream it comes from goes by (a subject's lines are contiguous there) and handed out about a
     megabyte at a time, so memory does not grow with the graph; properties and values are sorted,
@@ -319,7 +438,9 @@ def jsonld_chunks(ntriples: bytes) -> Iterator[bytes]:
     types: list[str] = []
     props: dict[str, list[dict[str, str]]] = {}
     first = True
-    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+    triples = ox.parse(path=ntriples.path, format=ox.RdfFormat.N_TRIPLES) if isinstance(ntriples, NTriples) \
+        else ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    for t in triples:
         s = t.subject.value
         if s != current:
             if current is not None:

@@ -26,45 +26,48 @@ if TYPE_CHECKING:
 
     from ..cache import Cache
 
-__all__ = ["extract_article", "extract_corpus", "load_lexicon"]
+__all__ = ["extract_article", "extract_corpus", "iter_extractions", "load_lexicon"]
 
 log = logging.getLogger(__name__)
 
 
 def extract_corpus(nlp: Language, articles: Iterable[Article], *, cache: Cache | None = None, batch_size: int = 16,
                    n_process: int = 1, progress: Callable[[int], None] | None = None) -> list[ArticleExtraction]:
-    """Extract a stream of articles, in input order, reading what the cache holds and parsing
-    the rest with nlp.pipe (n_process > 1: spaCy's worker processes). The article text is
-    dropped from each result, so memory grows with the graph, not with the corpus."""
+    """iter_extractions as a list."""
+    return list(iter_extractions(nlp, articles, cache=cache, batch_size=batch_size, n_process=n_process,
+                                 progress=progress))
+
+
+def iter_extractions(nlp: Language, articles: Iterable[Article], *, cache: Cache | None = None,
+                     batch_size: int = 16, n_process: int = 1,
+                     progress: Callable[[int], None] | None = None) -> Iterator[ArticleExtraction]:
+    """The extractions of a stream of articles, in input order, each handed out as soon as it is
+    made, so that none need be kept: what the cache holds is read, the rest parsed with nlp.pipe
+    (n_process > 1: spaCy's worker processes). A cache hit goes through the parser as an empty
+    text (0.03 ms), which keeps the order without holding results back. The article text is
+    dropped from each result."""
     lex = load_lexicon()
-    results: dict[int, ArticleExtraction] = {}
-    parsed = 0
+    parsed = done = 0
 
-    def done(i: int, ex: ArticleExtraction) -> None:
-        results[i] = replace(ex, article=replace(ex.article, text=""))
-        if progress:
-            progress(len(results))
-
-    def uncached() -> Iterator[tuple[str, tuple[int, Article]]]:
-        for i, a in enumerate(articles):
+    def texts() -> Iterator[tuple[str, tuple[Article, ArticleExtraction | None]]]:
+        for a in articles:
             hit = cache.get(a) if cache else None
-            if hit is not None:
-                done(i, hit)
-            else:
-                yield a.parse_text(), (i, a)
+            yield ("" if hit is not None else a.parse_text()), (a, hit)
 
     from ..nlp import pipe
 
-    for doc, (i, a) in pipe(nlp, uncached(), batch_size=batch_size, n_process=n_process):  # any length
-        ex = extract_article(doc, a, lex)
-        parsed += 1
-        if cache:
-            cache.put(a, ex)
-        done(i, ex)
-    log.debug("extracted %d articles (%d parsed, %d from the cache): %d mentions, %d event mentions",
-              len(results), parsed, len(results) - parsed, sum(len(x.mentions) for x in results.values()),
-              sum(len(x.events) for x in results.values()))
-    return [results[i] for i in sorted(results)]
+    for doc, (a, hit) in pipe(nlp, texts(), batch_size=batch_size, n_process=n_process):  # any length
+        ex = hit
+        if ex is None:
+            ex = extract_article(doc, a, lex)
+            parsed += 1
+            if cache:
+                cache.put(a, ex)
+        done += 1
+        if progress:
+            progress(done)
+        yield replace(ex, article=replace(ex.article, text=""))
+    log.debug("extracted %d articles (%d parsed, %d from the cache)", done, parsed, done - parsed)
 
 
 def extract_article(doc: Doc, article: Article, lex: Lexicon | None = None) -> ArticleExtraction:

@@ -21,7 +21,18 @@ from .. import lexicons
 from ..event_types import event_types
 from ..extract.lexicon import load_lexicon
 from ..text import clean_label, fold, given_names, similar_names
-from ..types import ArticleExtraction, Entity, EntityRef, EntityType, Event, EventMention, Evidence, Relation, Resolved
+from ..types import (
+    Article,
+    ArticleExtraction,
+    Entity,
+    EntityRef,
+    EntityType,
+    Event,
+    EventMention,
+    Evidence,
+    Relation,
+    Resolved,
+)
 from .occasions import fold_occasions
 from .occasions import joint as _joint
 
@@ -40,26 +51,73 @@ class _Acc:
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Resolved:
     """Merge the extractions of one or more articles into entities, relations and events."""
-    exs = list(extractions)
-    acc = _accumulate(exs)
-    office_holders = {ex.refs[r.person] for ex in exs for r in ex.relations if r.person in ex.refs}
-    alias = _merge_people(acc, office_holders)
-    entities = _entities(acc, alias)
+    resolver = Resolver()
+    for ex in extractions:
+        resolver.add(ex)
+    return resolver.finish()
 
-    def canon(ref: EntityRef) -> EntityRef:
-        return alias.get(ref, ref)
 
-    relations = _relations(exs, canon)
-    state_of = {r.subject: r.object for r in relations}
-    mentions = [replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
-                        targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
-                        place=canon(e.place) if e.place else e.place)
-                for ex in exs for e in ex.events]
-    events = _merge_events([e for e in mentions if not _home_visit(e, state_of)], state_of)
-    events = nest_events(events, state_of)
-    log.debug("resolved %d articles: %d entities, %d relations, %d events", len(exs), len(entities),
-              len(relations), len(events))
-    return Resolved(tuple(ex.article for ex in exs), tuple(entities), relations, events)
+@dataclass(frozen=True, slots=True)
+class _Office:
+    """What resolution keeps of a RelationMention: the person's ref (not yet merged), the rest as is."""
+
+    person: EntityRef
+    relation: str
+    state: EntityRef
+    role: str
+    evidence: Evidence
+    confidence: float
+
+
+class Resolver:
+    """Resolution fed one article at a time (in input order), so that a large archive's
+    extractions need not all be in memory: add() keeps what finish() needs of an extraction
+    (the names and articles of each entity, the offices, the event mentions) and drops the
+    rest (mentions, their refs and labels); finish() merges them as resolve() does."""
+
+    def __init__(self) -> None:
+        self.acc: dict[EntityRef, _Acc] = {}
+        self.articles: list[Article] = []
+        self.offices: list[_Office] = []
+        self.events: list[EventMention] = []
+        self.states: dict[EntityRef, None] = {}  # state refs of events and offices, in order
+
+    def add(self, ex: ArticleExtraction) -> None:
+        _accumulate(self.acc, ex)
+        self.articles.append(ex.article)
+        self.offices += [_Office(ex.refs[r.person], r.relation, r.state, r.role, r.evidence, r.confidence)
+                         for r in ex.relations if r.person in ex.refs]
+        self.events += ex.events
+        for e in ex.events:
+            for r in (*e.agents, *e.targets, e.place):
+                if r and r.startswith("state/"):
+                    self.states[r] = None
+        for rel in ex.relations:
+            self.states.setdefault(rel.state, None)
+
+    def finish(self) -> Resolved:
+        acc = self.acc
+        for ref in self.states:  # a state only events or offices name
+            acc.setdefault(ref, _Acc("State"))
+        alias = _merge_people(acc, {o.person for o in self.offices})
+        entities = _entities(acc, alias)
+
+        def canon(ref: EntityRef) -> EntityRef:
+            return alias.get(ref, ref)
+
+        relations = _relations(self.offices, canon)
+        state_of = {r.subject: r.object for r in relations}
+        mentions = [replace(e, agents=tuple(dict.fromkeys(canon(a) for a in e.agents)),
+                            targets=tuple(dict.fromkeys(canon(t) for t in e.targets)),
+                            place=canon(e.place) if e.place else e.place)
+                    for e in self.events]
+        self.events = []
+        events = _merge_events([e for e in mentions if not _home_visit(e, state_of)], state_of)
+        del mentions
+        events = nest_events(events, state_of)
+        log.debug("resolved %d articles: %d entities, %d relations, %d events", len(self.articles),
+                  len(entities), len(relations), len(events))
+        return Resolved(tuple(self.articles), tuple(entities), relations, events)
 
 
 def _home_visit(e: EventMention, state_of: dict[EntityRef, EntityRef]) -> bool:
@@ -69,32 +127,23 @@ def _home_visit(e: EventMention, state_of: dict[EntityRef, EntityRef]) -> bool:
     return e.type == "visit" and bool(e.agents) and all(state_of.get(a) in e.targets for a in e.agents)
 
 
-def _accumulate(exs: list[ArticleExtraction]) -> dict[EntityRef, _Acc]:
-    """Every entity ref of the extractions, with the names written for it and its articles."""
-    acc: dict[EntityRef, _Acc] = {}
-    for ex in exs:
-        refs, labels = ex.refs, ex.labels
-        for i, m in enumerate(ex.mentions):
-            ref = refs.get(i)
-            if ref is None:
-                continue
-            a = acc.setdefault(ref, _Acc(m.type))
-            a.articles.add(ex.article.id)
-            if m.kind == "name":
-                a.names[clean_label(m.text)] += 1
-        for ref, label in labels.items():
-            if ref in acc:
-                acc[ref].names[clean_label(label)] += 0
-        for ref, forms in ex.styled.items():
-            if ref in acc:
-                acc[ref].styled.update(" ".join(f.split()) for f in forms)
-    for ev_ref in {r for ex in exs for e in ex.events for r in (*e.agents, *e.targets, e.place) if r}:
-        if ev_ref.startswith("state/") and ev_ref not in acc:
-            acc[ev_ref] = _Acc("State")
-    for ex in exs:
-        for rel in ex.relations:
-            acc.setdefault(rel.state, _Acc("State"))
-    return acc
+def _accumulate(acc: dict[EntityRef, _Acc], ex: ArticleExtraction) -> None:
+    """Add an extraction's entity refs to `acc`, with the names written for them and the article."""
+    refs, labels = ex.refs, ex.labels
+    for i, m in enumerate(ex.mentions):
+        ref = refs.get(i)
+        if ref is None:
+            continue
+        a = acc.setdefault(ref, _Acc(m.type))
+        a.articles.add(ex.article.id)
+        if m.kind == "name":
+            a.names[clean_label(m.text)] += 1
+    for ref, label in labels.items():
+        if ref in acc:
+            acc[ref].names[clean_label(label)] += 0
+    for ref, forms in ex.styled.items():
+        if ref in acc:
+            acc[ref].styled.update(" ".join(f.split()) for f in forms)
 
 
 def _entities(acc: dict[EntityRef, _Acc], alias: dict[EntityRef, EntityRef]) -> list[Entity]:
@@ -310,22 +359,18 @@ def _same_long(a: list[str], b: list[str]) -> bool:
     return a[0] == b[0] and similar_names(a[-1], b[-1])
 
 
-def _relations(exs: list[ArticleExtraction], canon: Callable[[EntityRef], EntityRef]) -> tuple[Relation, ...]:
+def _relations(offices: Iterable[_Office], canon: Callable[[EntityRef], EntityRef]) -> tuple[Relation, ...]:
     votes: dict[tuple[EntityRef, EntityRef], Counter[str]] = defaultdict(Counter)  # (person, state) -> relations
     roles: dict[tuple[EntityRef, str, EntityRef], str] = {}
     sure: dict[tuple[EntityRef, str, EntityRef], float] = defaultdict(float)  # the surest mention of each relation
     evid: dict[tuple[EntityRef, EntityRef], dict[Evidence, None]] = defaultdict(dict)  # insertion-ordered set
-    for ex in exs:
-        for rel in ex.relations:
-            ref = ex.refs.get(rel.person)
-            if not ref:
-                continue
-            person = canon(ref)
-            key = (person, rel.state)
-            votes[key][rel.relation] += 1
-            roles.setdefault((person, rel.relation, rel.state), rel.role)
-            sure[(person, rel.relation, rel.state)] = max(sure[(person, rel.relation, rel.state)], rel.confidence)
-            evid[key][rel.evidence] = None
+    for rel in offices:
+        person = canon(rel.person)
+        key = (person, rel.state)
+        votes[key][rel.relation] += 1
+        roles.setdefault((person, rel.relation, rel.state), rel.role)
+        sure[(person, rel.relation, rel.state)] = max(sure[(person, rel.relation, rel.state)], rel.confidence)
+        evid[key][rel.evidence] = None
     # a state guessed from an article gives way to a state another article writes with the title
     written = {(person, pred) for (person, pred, _state), conf in sure.items() if conf >= 1.0}
     out = []
