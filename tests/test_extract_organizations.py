@@ -3,6 +3,8 @@ news agencies in datelines and credits, formal state names, common nouns and por
 are no organisation, venues, dateline cities and short forms of a named body."""
 from __future__ import annotations
 
+import pytest
+
 from kg.ingest import parse_article
 
 
@@ -197,3 +199,20 @@ def test_a_website_is_an_organisation(extract_text):
                       "In an interview with KIBANDA.co.ke, the minister said the deal was signed.")
     assert {"org/mashua-co-ke", "org/kibanda-co-ke"} <= _refs(ex, "Organization")
     assert "place/mashua-co-ke" not in _refs(ex, "Place")
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Envoys of the People's Republic of China arrived.", "CN"),
+    ("Envoys of the  Kingdom of Bahrain arrived.", "BH"),  # two spaces: a space token after "the"
+    ("Envoys of THE REPUBLIC OF BELARUS arrived.", "BY"),
+    ("Envoys of the Socialist Republic of Vietnam arrived.", "VN"),
+])
+def test_a_formal_state_name_after_the_is_found_whatever_the_spacing(nlp, text, iso):
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.organizations import formal_state_at
+
+    doc, lex = nlp(text), load_lexicon()
+    the = next(t.i for t in doc if t.lower_ == "the")
+    hit = formal_state_at(doc, the, lex)
+    assert hit is not None and hit[1] == iso and doc[hit[0] - 1].text.lower() == text.split()[-2].lower()
+    assert formal_state_at(nlp("Envoys of the press arrived."), 2, lex) is None

@@ -144,6 +144,8 @@ def formal_state_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     first = doc[i].lower_
     if not doc[i].text[:1].isupper() and first != "the":
         return None
+    if first == "the" and not _form_follows(doc, i + 1, lex):
+        return None  # (most "the" of a text: no form to try)
     best = None
     for size in range(2, 7):
         if i + size > len(doc):
@@ -158,6 +160,23 @@ def formal_state_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
                     best = max(best or (0, ""), (k + length, iso))
                     break
     return best
+
+
+def _form_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether the word from token k on (after any space tokens; tokens written together, as
+    "People" "'s", make one word) could start a formal state name: its first word up to an
+    apostrophe, as fold makes it, is a first word of one. A necessary condition only."""
+    toks = tokens(doc)
+    while k < len(toks) and toks[k].is_space:
+        k += 1
+    end = k
+    while end < min(len(toks), k + 6):
+        end += 1
+        if fold(span_text(doc, k, end)).split(" ")[0].split("'")[0] in lex.state_forms_first:
+            return True
+        if toks[end - 1].whitespace_:
+            break
+    return False
 
 
 def not_organization(span: Span, lex: Lexicon) -> bool:
