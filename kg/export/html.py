@@ -25,6 +25,7 @@ from ..event_types import OFFICE_RELATIONS, direct_edges, direct_relations, even
 from ..types import Resolved
 
 if TYPE_CHECKING:
+    import numpy as np
     import numpy.typing as npt
 
     from ..graph import KgGraph
@@ -78,30 +79,18 @@ def layout(g: KgGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10
         disp[:, 0] += np.bincount(idx, weights=force[:, 0], minlength=n)
         disp[:, 1] += np.bincount(idx, weights=force[:, 1], minlength=n)
 
-    for _ in range(iterations):
+    far: npt.NDArray[np.float64] = np.zeros((n, 2))
+    far_every = 1 if n <= 1000 else 2  # the far field changes slowly and was most of a round's time
+    for step in range(iterations):
         # near field: the nearest neighbours, exactly
         dist, near = cKDTree(pos).query(pos, k=kk + 1)
         dist, near = np.maximum(dist[:, 1:], 1e-9), near[:, 1:]
         w = k * k / dist ** 2
         disp = np.stack([((pos[:, 0, None] - pos[near, 0]) * w).sum(axis=1),
                          ((pos[:, 1, None] - pos[near, 1]) * w).sum(axis=1)], axis=1)
-        # far field: the mass of every other grid cell, at its centre of mass
-        lo, hi = pos.min(axis=0), pos.max(axis=0)
-        cxy = np.minimum(((pos - lo) / np.maximum(hi - lo, 1e-9) * grid).astype(np.int64), grid - 1)
-        cell = cxy[:, 0] * grid + cxy[:, 1]
-        mass = np.bincount(cell, minlength=grid * grid).astype(float)
-        full = np.nonzero(mass)[0]
-        centre: npt.NDArray[np.float64] = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
-                           np.bincount(cell, weights=pos[:, 1], minlength=grid * grid)[full]], axis=1)
-        centre /= mass[full, None]
-        weight = mass[full] * (k * k)
-        for s in range(0, n, 4096):  # in slices: n x cells arrays stay small
-            dx = pos[s:s + 4096, 0, None] - centre[None, :, 0]
-            dy = pos[s:s + 4096, 1, None] - centre[None, :, 1]
-            w = weight / np.maximum(dx * dx + dy * dy, 1e-18)
-            w[cell[s:s + 4096, None] == full[None, :]] = 0.0
-            disp[s:s + 4096, 0] += (dx * w).sum(axis=1)
-            disp[s:s + 4096, 1] += (dy * w).sum(axis=1)
+        if step % far_every == 0:
+            far = _far_field(pos, k * k, grid)
+        disp += far
         # attraction along edges, gravity towards the centre
         delta = pos[edges[:, 0]] - pos[edges[:, 1]]
         dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)
@@ -116,6 +105,33 @@ def layout(g: KgGraph, seed: int = 7, iterations: int = 80, neighbours: int = 10
     nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
     pos *= spacing / max(float(np.median(nearest)), 1e-9)
     return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, pos, strict=True)}
+
+
+def _far_field(pos: npt.NDArray[np.float64], k2: float, grid: int) -> npt.NDArray[np.float64]:
+    """The repulsion on each node of the mass of every other cell of a grid x grid partition of
+    the layout, at the cell's centre of mass."""
+    import numpy as np
+
+    n = len(pos)
+    lo, hi = pos.min(axis=0), pos.max(axis=0)
+    cxy = np.minimum(((pos - lo) / np.maximum(hi - lo, 1e-9) * grid).astype(np.int64), grid - 1)
+    cell = cxy[:, 0] * grid + cxy[:, 1]
+    mass = np.bincount(cell, minlength=grid * grid).astype(float)
+    full = np.nonzero(mass)[0]
+    centre: npt.NDArray[np.float64] = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=grid * grid)[full],
+                                                np.bincount(cell, weights=pos[:, 1], minlength=grid * grid)[full]],
+                                               axis=1)
+    centre /= mass[full, None]
+    weight = mass[full] * k2
+    out: npt.NDArray[np.float64] = np.zeros((n, 2))
+    for s in range(0, n, 4096):  # in slices: n x cells arrays stay small
+        dx = pos[s:s + 4096, 0, None] - centre[None, :, 0]
+        dy = pos[s:s + 4096, 1, None] - centre[None, :, 1]
+        w = weight / np.maximum(dx * dx + dy * dy, 1e-18)
+        w[cell[s:s + 4096, None] == full[None, :]] = 0.0
+        out[s:s + 4096, 0] = (dx * w).sum(axis=1)
+        out[s:s + 4096, 1] = (dy * w).sum(axis=1)
+    return out
 
 
 PAGE_LIMIT = 6000  # nodes on one page; a larger graph's page shows a bounded selection (select())

@@ -64,7 +64,7 @@ def to_ntriples(res: Resolved, *, base: str = DEFAULT_BASE) -> bytes:
     return ntriples_file(res, base=base).read_bytes()
 
 
-RUN_LINES = 250_000  # lines sorted in memory at a time (about 60 MB); more are merged from disk
+RUN_LINES = 50_000  # lines sorted in memory at a time (about 12 MB); more are merged from disk
 
 
 def ntriples_file(res: Resolved, *, base: str = DEFAULT_BASE, run_lines: int = RUN_LINES) -> NTriples:

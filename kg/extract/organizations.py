@@ -33,12 +33,13 @@ _INSTRUMENTS = {"memorandum", "memorandums", "agreement", "treaty", "declaration
 def _line_start(doc: Doc, i: int) -> bool:
     if i == 0:
         return True
-    prev = doc[i - 1]
+    prev = tokens(doc)[i - 1]
     return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
 
 def _line_end(doc: Doc, j: int) -> bool:
-    return j >= len(doc) or "\n" in doc[j - 1].whitespace_ or (doc[j].is_space and "\n" in doc[j].text)
+    toks = tokens(doc)
+    return j >= len(toks) or "\n" in toks[j - 1].whitespace_ or (toks[j].is_space and "\n" in toks[j].text)
 
 
 def _in_parenthesis(doc: Doc, i: int, j: int) -> bool:
@@ -141,22 +142,24 @@ def _source_in_parenthesis(doc: Doc, j: int, lex: Lexicon) -> list[Chosen]:
 
 def formal_state_at(doc: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     """(end, ISO) of a formal state name starting at token i ("Republic of the Union of Myanmar")."""
-    first = doc[i].lower_
-    if not doc[i].text[:1].isupper() and first != "the":
+    toks = tokens(doc)  # (token lists and span_text: no Span made)
+    first = toks[i].lower_
+    if not toks[i].text[:1].isupper() and first != "the":
         return None
     if first == "the" and not _form_follows(doc, i + 1, lex):
         return None  # (most "the" of a text: no form to try)
     best = None
+    n = len(toks)
     for size in range(2, 7):
-        if i + size > len(doc):
+        if i + size > n:
             break
-        if fold(doc[i:i + size].text.replace(" 's", "'s")) not in lex.state_forms:
+        if fold(span_text(doc, i, i + size).replace(" 's", "'s")) not in lex.state_forms:
             continue
-        k = i + size + (1 if i + size < len(doc) and doc[i + size].lower_ == "the" else 0)
+        k = i + size + (1 if i + size < n and toks[i + size].lower_ == "the" else 0)
         for length in (4, 3, 2, 1):
-            if k + length <= len(doc) and doc[k].text[:1].isupper():
-                iso = lex.state_names.get(fold(doc[k:k + length].text))
-                if iso and "\n" not in doc[i:k + length].text:
+            if k + length <= n and toks[k].text[:1].isupper():
+                iso = lex.state_names.get(fold(span_text(doc, k, k + length)))
+                if iso and "\n" not in span_text(doc, i, k + length):
                     best = max(best or (0, ""), (k + length, iso))
                     break
     return best
