@@ -127,6 +127,10 @@ def test_the_resolver_fed_one_at_a_time_merges_across_articles(nlp):
     for ex in iter_extractions(nlp, iter(_articles(8)), batch_size=2):
         resolver.add(ex)
     assert len(resolver.events) >= 8 and not hasattr(resolver, "mentions")  # the mentions are not kept
+    by_sentence: dict = {}
+    for e in resolver.events:  # one evidence object per sentence, however many events it tells
+        assert by_sentence.setdefault(e.evidence, e.evidence) is e.evidence
+    assert len(by_sentence) < len(resolver.events)
     res = resolver.finish()
     assert resolver.events == []  # handed over to the merge
     people = {e.key: e for e in res.entities if e.type == "Person"}

@@ -85,9 +85,12 @@ class Resolver:
     def add(self, ex: ArticleExtraction) -> None:
         _accumulate(self.acc, ex)
         self.articles.append(ex.article)
-        self.offices += [_Office(ex.refs[r.person], r.relation, r.state, r.role, r.evidence, r.confidence)
+        sentences: dict[Evidence, Evidence] = {}  # one object per sentence: events of a sentence share it
+        self.offices += [_Office(ex.refs[r.person], r.relation, r.state, r.role,
+                                 sentences.setdefault(r.evidence, r.evidence), r.confidence)
                          for r in ex.relations if r.person in ex.refs]
-        self.events += ex.events
+        self.events += [e if sentences.setdefault(e.evidence, e.evidence) is e.evidence
+                        else replace(e, evidence=sentences[e.evidence]) for e in ex.events]
         for e in ex.events:
             for r in (*e.agents, *e.targets, e.place):
                 if r and r.startswith("state/"):
