@@ -44,10 +44,12 @@ def sentence_ents(sent: Span) -> list[Span]:
 
 
 def span_text(doc: Doc, i: int, j: int) -> str:
-    """doc[i:j].text without building a Span (token texts and spaces are read once per doc)."""
+    """doc[i:j].text without building a Span: a slice of the doc's text, from the first token's
+    start to the last one's end (the text and the offsets are read once per doc; the text is its
+    tokens' texts and spaces, so the slice is their join)."""
     cached = doc.user_data.get("kg_tokens")
     if cached is None:
         toks = tokens(doc)
-        cached = doc.user_data["kg_tokens"] = ([t.text for t in toks], [t.whitespace_ for t in toks])
-    texts, spaces = cached
-    return "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1] if j > i else ""
+        cached = doc.user_data["kg_tokens"] = (doc.text, [t.idx for t in toks], [t.idx + len(t.text) for t in toks])
+    text, starts, ends = cached
+    return text[starts[i]:ends[j - 1]] if j > i else ""
