@@ -57,3 +57,40 @@ def test_some_random_groups_fold() -> None:  # the comparison above is not betwe
         group = _random_events(rnd, rnd.randint(2, 14))
         folded += len(fold_group(group, STATE_OF)) < len(group)
     assert folded > 30
+
+
+def _random_mentions(rnd: random.Random, n: int):
+    from kg.types import EventMention
+
+    actors = [*PEOPLE[:2], STATES[0]]  # few actors, so that many mentions can merge
+    out = []
+    for k in range(n):
+        type_ = rnd.choice(["meet", "sign_agreement", "visit", "praise", "criticize", "propose"])
+        # (a meeting or signing with no agent is left out: _compatible would merge it into any
+        # meeting of its day, which the agents' keys do not find, before this index as after)
+        least = 1 if type_ in ("meet", "sign_agreement") else 0
+        agents = tuple(dict.fromkeys(rnd.choice(actors) for _ in range(rnd.randint(least, 2))))
+        targets = tuple(dict.fromkeys(rnd.choice(actors) for _ in range(rnd.randint(0, 1))))
+        article = f"a{rnd.randint(1, 4)}"
+        out.append(EventMention(type_, "040", "CONSULT", "met", agents, targets, rnd.choice(PLACES), rnd.choice(DAYS),
+                                Evidence(article, 100 * k, 100 * k + 10, f"sentence {k}"),
+                                mode=rnd.choice(["", "", "planned"]), background=rnd.random() < 0.1))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_merging_event_mentions_by_key_equals_trying_every_earlier_event(seed, monkeypatch):
+    """_merge_events tries only the events its keys give (a hub's other statements are never
+    tried); it must merge as trying every earlier event in order does."""
+    from kg.resolve import _Ascending, _merge_events
+
+    mentions = _random_mentions(random.Random(seed), 150)
+    by_key = _merge_events(mentions, STATE_OF)
+
+    def every(self, keys):  # every event indexed so far, in order
+        return iter(sorted(set().union(*self.sets.values())))
+
+    monkeypatch.setattr(_Ascending, "ascending", every)
+    assert _merge_events(mentions, STATE_OF) == by_key
+    merged = [e for e in by_key if e.type in ("praise", "criticize", "propose") and len(e.evidence) > 1]
+    assert merged and len(by_key) < len(mentions)  # one-sided events merged too

@@ -434,10 +434,11 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
     merged: list[Event] = []
     evidence: list[set[Evidence]] = []  # merged[i]'s evidence, for membership tests
     # Only events that _compatible could accept are compared (a hub actor has thousands): those of
-    # the mention's type, mode and background; a visit has the mention's visitors and visited; any
-    # other event shares an agent with the mention and has its date or none (a meeting or signing
-    # with no date: any date; a statement: none). They come in ascending order, so the first
-    # compatible one is found without sorting them all.
+    # the mention's type, mode and background; a visit has the mention's visitors and visited; a
+    # one-sided event (praise, criticism, a proposal) has the mention's agents and date; a joint
+    # one (a meeting, a signing) shares an agent with the mention and has its date or none (with
+    # no date: any date). They come in ascending order, so the first compatible one is found
+    # without sorting them all.
     by: _Ascending = _Ascending()
 
     def index(i: int) -> None:
@@ -449,6 +450,9 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
         for a in e.agents:
             by.add(("agent", kind, a), i)
             by.add(("day", kind, a, e.date), i)
+        if e.type != "visit" and not _joint(e.type) and e.agents and e.date is not None:
+            # merging keeps such an event's agents and date (_compatible asks them equal)
+            by.add(("same", kind, frozenset(e.agents), e.date), i)
 
     for m in mentions:
         kind = (m.type, m.mode, m.background)
@@ -458,6 +462,8 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
             cands = by.ascending([("type", kind)])
         elif m.date is None:
             cands = by.ascending([("agent", kind, a) for a in m.agents]) if _joint(m.type) else ()
+        elif not _joint(m.type):  # the same agents on the same day: a hub's other events are not tried
+            cands = by.ascending([("same", kind, frozenset(m.agents), m.date)])
         else:
             cands = by.ascending([("day", kind, a, d) for a in m.agents for d in (m.date, None)])
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
