@@ -10,7 +10,7 @@ same. Needs `pip install "dask[distributed]"`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +31,11 @@ def extract_batch(articles: list[Article], model: str | None) -> list[ArticleExt
 
 def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: str | None = None,
                        batch: int = 32, progress: Callable[[int], None] | None = None,
-                       cache: Cache | None = None) -> list[ArticleExtraction]:
-    """Extract articles on a Dask cluster ("local" starts a LocalCluster on this machine).
-    With a cache, articles it holds (verified entries) are read here and only the others sent;
-    what the workers return is cached here."""
+                       cache: Cache | None = None) -> Iterator[ArticleExtraction]:
+    """Extract articles on a Dask cluster ("local" starts a LocalCluster on this machine), handed
+    out in input order as their batches come back (each batch's results are let go once handed
+    out). With a cache, articles it holds (verified entries) are read here and only the others
+    sent; what the workers return is cached here."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -52,7 +53,7 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
         raise KgError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from exc
     try:
         # each slot of the output: a cached extraction, or a batch future and its articles
-        slots: list[ArticleExtraction | tuple[Any, list[Article]]] = []
+        slots: list[ArticleExtraction | tuple[Any, list[Article]] | None] = []
         chunk: list[Article] = []
         for a in articles:
             hit = cache.get(a) if cache else None
@@ -65,20 +66,23 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
                 chunk = []
         if chunk:
             slots.append((client.submit(extract_batch, chunk, model, pure=False), chunk))
-        out: list[ArticleExtraction] = []
-        for slot in slots:  # in input order: the same order as the local path
+        count = 0
+        for k, slot in enumerate(slots):  # in input order: the same order as the local path
+            slots[k] = None  # (let the batch go once it is handed out)
             if isinstance(slot, ArticleExtraction):
-                out.append(slot)
+                done = [slot]
             else:
+                assert slot is not None
                 future, sent = slot
                 done = future.result()
                 if cache:
                     for a, ex in zip(sent, done, strict=True):
                         cache.put(a, ex)
-                out += done
-            if progress:
-                progress(len(out))
-        return out
+            for ex in done:
+                count += 1
+                if progress:
+                    progress(count)
+                yield ex
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
