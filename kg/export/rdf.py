@@ -209,7 +209,7 @@ class _SortedLines:
     def _spill(self) -> None:
         run = self.folder / f"run-{len(self.runs)}.nt"
         with run.open("wb") as handle:
-            handle.write(_join_lines(sorted(self.lines)) if self.lines else b"")
+            handle.write(_join_lines(sorted(self.lines)))
         self.lines = set()
         self.runs.append(run)
 
@@ -220,7 +220,7 @@ class _SortedLines:
         if not self.runs:
             lines = sorted(self.lines)
             self.lines = set()
-            path.write_bytes(_join_lines(lines) if lines else b"")
+            path.write_bytes(_join_lines(lines))
             return len(lines)
         self._spill()
         count, last = 0, None
