@@ -62,14 +62,14 @@ def test_some_random_groups_fold() -> None:  # the comparison above is not betwe
 def _random_mentions(rnd: random.Random, n: int):
     from kg.types import EventMention
 
-    actors = [*PEOPLE[:2], STATES[0]]  # few actors, so that many mentions can merge
+    actors = [*PEOPLE[:3], STATES[0]]  # few actors, so that many mentions can merge
     out = []
     for k in range(n):
         type_ = rnd.choice(["meet", "sign_agreement", "visit", "praise", "criticize", "propose"])
         # (a meeting or signing with no agent is left out: _compatible would merge it into any
         # meeting of its day, which the agents' keys do not find, before this index as after)
         least = 1 if type_ in ("meet", "sign_agreement") else 0
-        agents = tuple(dict.fromkeys(rnd.choice(actors) for _ in range(rnd.randint(least, 2))))
+        agents = tuple(dict.fromkeys(rnd.choice(actors) for _ in range(rnd.randint(least, 3))))
         targets = tuple(dict.fromkeys(rnd.choice(actors) for _ in range(rnd.randint(0, 1))))
         article = f"a{rnd.randint(1, 4)}"
         out.append(EventMention(type_, "040", "CONSULT", "met", agents, targets, rnd.choice(PLACES), rnd.choice(DAYS),
@@ -80,8 +80,8 @@ def _random_mentions(rnd: random.Random, n: int):
 
 @pytest.mark.parametrize("seed", range(40))
 def test_merging_event_mentions_by_key_equals_trying_every_earlier_event(seed, monkeypatch):
-    """_merge_events tries only the events its keys give (a hub's other statements are never
-    tried); it must merge as trying every earlier event in order does."""
+    """_merge_events tries only the events its keys give (a hub's other statements and meetings
+    with others are never tried); it must merge as trying every earlier event in order does."""
     from kg.resolve import _Ascending, _merge_events
 
     mentions = _random_mentions(random.Random(seed), 150)
@@ -94,3 +94,45 @@ def test_merging_event_mentions_by_key_equals_trying_every_earlier_event(seed, m
     assert _merge_events(mentions, STATE_OF) == by_key
     merged = [e for e in by_key if e.type in ("praise", "criticize", "propose") and len(e.evidence) > 1]
     assert merged and len(by_key) < len(mentions)  # one-sided events merged too
+    # and joint ones of three agents, into one of two or one of them
+    assert any(e.type in ("meet", "sign_agreement") and len(e.agents) == 3 and len(e.evidence) > 1 for e in by_key)
+
+
+def _every_visit(events, state_of):
+    """nest_events as a scan over every visit (the reference the indexed candidates must equal)."""
+    from dataclasses import replace
+
+    from kg.resolve import _during
+
+    visits = [v for v in events if v.type == "visit" and not v.background]
+    out = []
+    for e in events:
+        best = None
+        if e.type != "visit" and not e.background:
+            for v in visits:
+                if _during(e, v, state_of, bool(set(e.evidence) & set(v.evidence))) and (
+                        best is None or (v.date or date.min) > (best.date or date.min)):
+                    best = v
+        out.append(replace(e, parent=best.key) if best else e)
+    return tuple(out)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_nesting_by_sentence_and_city_equals_trying_every_visit(seed):
+    """nest_events compares an event with the visits of its sentences and of its city that one of
+    its parties takes part in (not every visit of a hub visitor); it must nest as trying all does."""
+    from kg.resolve import nest_events
+
+    rnd = random.Random(seed)
+    sentences = [Evidence("a1", 100 * k, 100 * k + 10, f"sentence {k}") for k in range(12)]
+    events = []
+    for k in range(80):
+        type_ = rnd.choice(["visit", "visit", "meet", "sign_agreement", "praise"])
+        agents = tuple(dict.fromkeys(rnd.choice(PEOPLE + STATES) for _ in range(rnd.randint(1, 2))))
+        targets = tuple(dict.fromkeys(rnd.choice(PEOPLE + STATES) for _ in range(rnd.randint(0, 2))))
+        evidence = tuple(dict.fromkeys(rnd.choice(sentences) for _ in range(rnd.randint(1, 2))))
+        events.append(Event(f"event/{k}", type_, "040", "CONSULT", "", agents, targets, rnd.choice(PLACES),
+                            rnd.choice(DAYS), evidence, background=rnd.random() < 0.1))
+    nested = nest_events(tuple(events), STATE_OF)
+    assert nested == _every_visit(tuple(events), STATE_OF)
+    assert any(e.parent for e in nested)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
+from itertools import combinations
 
 from .. import lexicons
 from ..event_types import event_types
@@ -177,29 +178,34 @@ def _entities(acc: dict[EntityRef, _Acc], alias: dict[EntityRef, EntityRef]) -> 
 
 
 class _Visits:
-    """The visits of a result, indexed by visitor (and visitor's state), city and sentence."""
+    """The visits of a result, indexed by sentence and by party (visitor, or visitor's state) and
+    city: what an event is compared with costs what its own sentences and city hold, not what a
+    hub visitor or a capital holds."""
 
     def __init__(self, events: tuple[Event, ...], state_of: dict[EntityRef, EntityRef]) -> None:
         self.visits = [v for v in events if v.type == "visit" and not v.background]
-        self.by_party: dict[EntityRef, set[int]] = defaultdict(set)  # visitor, or visitor's state -> visits
-        self.by_place: dict[EntityRef, set[int]] = defaultdict(set)
+        self.parties: list[set[EntityRef]] = []  # visitors and their states, per visit
+        self.by_party_place: dict[tuple[EntityRef, EntityRef], list[int]] = defaultdict(list)
         self.by_sentence: dict[Evidence, set[int]] = defaultdict(set)
         for i, v in enumerate(self.visits):
-            for a in v.agents:
-                self.by_party[a].add(i)
-                if a in state_of:
-                    self.by_party[state_of[a]].add(i)
+            parties = set(v.agents) | {state_of[a] for a in v.agents if a in state_of}
+            self.parties.append(parties)
             if v.place:
-                self.by_place[v.place].add(i)
+                for p in parties:
+                    self.by_party_place[p, v.place].append(i)
             for x in v.evidence:
                 self.by_sentence[x].add(i)
 
-    def candidates(self, e: Event) -> list[Event]:
-        """The visits told in e's sentence or city that one of e's participants takes part in."""
+    def candidates(self, e: Event) -> list[tuple[Event, bool]]:
+        """The visits told in e's sentence or city that one of e's participants takes part in, in
+        order, each with whether it is told in one of e's sentences."""
         parts = set(e.agents) | set(e.targets)
-        same: set[int] = set().union(*(self.by_sentence.get(x, ()) for x in e.evidence))
-        near = same | self.by_place.get(e.place, set()) if e.place else same
-        return [self.visits[i] for i in sorted(near & set().union(*(self.by_party.get(p, ()) for p in parts)))]
+        same = {i for i in set().union(*(self.by_sentence.get(x, ()) for x in e.evidence)) if self.parties[i] & parts}
+        near = set(same)
+        if e.place:
+            for p in parts:
+                near.update(self.by_party_place.get((p, e.place), ()))
+        return [(self.visits[i], i in same) for i in sorted(near)]
 
 
 def nest_events(events: tuple[Event, ...], state_of: dict[EntityRef, EntityRef]) -> tuple[Event, ...]:
@@ -211,22 +217,22 @@ def nest_events(events: tuple[Event, ...], state_of: dict[EntityRef, EntityRef])
     for e in events:
         best = None
         if e.type != "visit" and not e.background:
-            for v in visits.candidates(e):
-                if _during(e, v, state_of) and (best is None or (v.date or date.min) > (best.date or date.min)):
+            for v, same_sentence in visits.candidates(e):
+                if _during(e, v, state_of, same_sentence) and (
+                        best is None or (v.date or date.min) > (best.date or date.min)):
                     best = v
         out.append(replace(e, parent=best.key) if best else e)
     return tuple(out)
 
 
-def _during(e: Event, v: Event, state_of: dict[EntityRef, EntityRef]) -> bool:
-    """Whether event e took place during visit v."""
+def _during(e: Event, v: Event, state_of: dict[EntityRef, EntityRef], same_sentence: bool) -> bool:
+    """Whether event e took place during visit v (same_sentence: one sentence tells both)."""
     parts = set(e.agents) | set(e.targets)
     shared = set(v.agents) & parts or (
         e.type == "sign_agreement" and set(v.targets) <= parts
         and any(state_of.get(a) in parts for a in v.agents))
     if not shared:
         return False
-    same_sentence = bool(set(e.evidence) & set(v.evidence))
     in_city = e.place is not None and e.place == v.place
     in_time = e.date is not None and v.date is not None and 0 <= (e.date - v.date).days <= 7
     return same_sentence or (in_city and (in_time or e.date is None or v.date is None))
@@ -436,9 +442,9 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
     # Only events that _compatible could accept are compared (a hub actor has thousands): those of
     # the mention's type, mode and background; a visit has the mention's visitors and visited; a
     # one-sided event (praise, criticism, a proposal) has the mention's agents and date; a joint
-    # one (a meeting, a signing) shares an agent with the mention and has its date or none (with
-    # no date: any date). They come in ascending order, so the first compatible one is found
-    # without sorting them all.
+    # one (a meeting, a signing) has the mention's date or none (with no date: any date) and, for a
+    # mention of one agent, has that agent, else shares two of its agents or has one agent, among
+    # them. They come in ascending order, so the first compatible one is found without sorting them.
     by: _Ascending = _Ascending()
 
     def index(i: int) -> None:
@@ -447,9 +453,16 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
         by.add(("type", kind), i)
         if e.type == "visit":  # merging keeps a visit's sets of visitors and visited
             by.add(("visit", kind, frozenset(e.agents), frozenset(e.targets)), i)
-        for a in e.agents:
-            by.add(("agent", kind, a), i)
-            by.add(("day", kind, a, e.date), i)
+        if _joint(e.type):
+            for a in e.agents:  # what a mention of one agent looks up
+                by.add(("agent", kind, a), i)
+                by.add(("day", kind, a, e.date), i)
+            if len(e.agents) == 1:  # and of two or more (_joint_keys)
+                by.add(("one", kind, e.agents[0]), i)
+                by.add(("one", kind, e.agents[0], e.date), i)
+            for pair in combinations(sorted(e.agents), 2):
+                by.add(("pair", kind, pair), i)
+                by.add(("pair", kind, pair, e.date), i)
         if e.type != "visit" and not _joint(e.type) and e.agents and e.date is not None:
             # merging keeps such an event's agents and date (_compatible asks them equal)
             by.add(("same", kind, frozenset(e.agents), e.date), i)
@@ -460,12 +473,14 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
             cands: Iterable[int] = by.ascending([("visit", kind, frozenset(m.agents), frozenset(m.targets))])
         elif not m.agents:
             cands = by.ascending([("type", kind)])
-        elif m.date is None:
-            cands = by.ascending([("agent", kind, a) for a in m.agents]) if _joint(m.type) else ()
         elif not _joint(m.type):  # the same agents on the same day: a hub's other events are not tried
-            cands = by.ascending([("same", kind, frozenset(m.agents), m.date)])
+            cands = by.ascending([("same", kind, frozenset(m.agents), m.date)]) if m.date is not None else ()
+        elif len(m.agents) >= 2:  # a hub's meetings with others are not tried
+            cands = by.ascending(_joint_keys(kind, m.agents, m.date))
+        elif m.date is None:
+            cands = by.ascending([("agent", kind, m.agents[0])])
         else:
-            cands = by.ascending([("day", kind, a, d) for a in m.agents for d in (m.date, None)])
+            cands = by.ascending([("day", kind, m.agents[0], d) for d in (m.date, None)])
         hit = next((i for i in cands if _compatible(merged[i], m)), None)
         if hit is None:
             merged.append(Event("", m.type, m.cameo, m.plover, "", m.agents, m.targets, m.place, m.date,
@@ -492,6 +507,17 @@ def _merge_events(mentions: list[EventMention], state_of: dict[EntityRef, Entity
         used.add(key)
         out.append(replace(e, key=key, label=EVENT_LABELS.get(e.type, e.type)))
     return tuple(sorted(out, key=lambda e: (e.date or date.max, e.key)))
+
+
+def _joint_keys(kind: Hashable, agents: tuple[EntityRef, ...], day: date | None) -> list[Hashable]:
+    """The keys under which _merge_events finds every joint event that _compatible may merge a
+    mention of these agents (two or more) into: one that shares two of them (or has all of them),
+    or whose one agent is among them; of the mention's date or none (with no date: of any date)."""
+    pairs = list(combinations(sorted(agents), 2))
+    if day is None:
+        return [("pair", kind, p) for p in pairs] + [("one", kind, a) for a in agents]
+    return [("pair", kind, p, d) for p in pairs for d in (day, None)] + \
+        [("one", kind, a, d) for a in agents for d in (day, None)]
 
 
 def _event_key(e: Event, used: set[str] | frozenset[str] = frozenset()) -> str:
