@@ -9,8 +9,8 @@ in the same run and on the same corpus: (a) bare spaCy nlp.pipe, same model and 
 memory of (b); (d) Turtle and N-Triples write rates and (e) page generation time, both from the
 stage timings that build prints. Prints articles/s for (a) and (b) and the ratio b/a (against the
 mean of a bare run before and one after the build, since the machine's speed drifts; CPU seconds
-as well, counted over all processes: with --jobs > 1 the spaCy worker processes of (a) and of (b)
-too). Reports figures; asserts nothing.
+as well, counted over all processes: with --jobs > 1 the spaCy worker processes of (a) and kg's
+worker processes of (b) too). Reports figures; asserts nothing.
 """
 from __future__ import annotations
 

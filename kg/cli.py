@@ -103,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
                    help="drop events and relations with confidence below X (0-1)")
     b.add_argument("--links", metavar="CSV", help="name,iri table linking entities to a knowledge base")
     b.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
-                   help="parser processes (output is the same for any N)")
+                   help="worker processes that parse and extract (output is the same for any N)")
     b.add_argument("--batch-size", type=_positive_int, default=16, metavar="N",
                    help="articles per nlp.pipe batch (16)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",

@@ -11,10 +11,10 @@ same. Needs `pip install "dask[distributed]"`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
+from .extract.batches import in_order
 from .types import Article, ArticleExtraction
 
 if TYPE_CHECKING:
@@ -33,9 +33,9 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
                        batch: int = 32, progress: Callable[[int], None] | None = None,
                        cache: Cache | None = None) -> Iterator[ArticleExtraction]:
     """Extract articles on a Dask cluster ("local" starts a LocalCluster on this machine), handed
-    out in input order as their batches come back (each batch's results are let go once handed
-    out). With a cache, articles it holds (verified entries) are read here and only the others
-    sent; what the workers return is cached here."""
+    out in input order as their batches come back, with two batches per worker thread out at a
+    time (kg.extract.batches.in_order). With a cache, articles it holds (verified entries) are
+    read here and only the others sent; what the workers return is cached here."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -52,37 +52,13 @@ def extract_on_cluster(articles: Iterable[Article], *, scheduler: str, model: st
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from exc
     try:
-        # each slot of the output: a cached extraction, or a batch future and its articles
-        slots: list[ArticleExtraction | tuple[Any, list[Article]] | None] = []
-        chunk: list[Article] = []
-        for a in articles:
-            hit = cache.get(a) if cache else None
-            if hit is not None:
-                slots.append(replace(hit, article=replace(hit.article, text="")))
-                continue
-            chunk.append(a)
-            if len(chunk) == batch:
-                slots.append((client.submit(extract_batch, chunk, model, pure=False), chunk))
-                chunk = []
-        if chunk:
-            slots.append((client.submit(extract_batch, chunk, model, pure=False), chunk))
-        count = 0
-        for k, slot in enumerate(slots):  # in input order: the same order as the local path
-            slots[k] = None  # (let the batch go once it is handed out)
-            if isinstance(slot, ArticleExtraction):
-                done = [slot]
-            else:
-                assert slot is not None
-                future, sent = slot
-                done = future.result()
-                if cache:
-                    for a, ex in zip(sent, done, strict=True):
-                        cache.put(a, ex)
-            for ex in done:
-                count += 1
-                if progress:
-                    progress(count)
-                yield ex
+        # two batches per worker thread out at a time: the cluster holds a bounded part of the archive
+        window = 2 * max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
+
+        def submit(chunk: list[Article]) -> Any:
+            return client.submit(extract_batch, chunk, model, pure=False)
+
+        yield from in_order(articles, submit, batch=batch, window=window, cache=cache, progress=progress)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:

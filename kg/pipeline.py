@@ -141,7 +141,8 @@ def build(inputs: Iterable[str | Path] | str | Path, *, model: str | None = None
         texts: raw article texts, given ids text-1, text-2, ...
         min_confidence: drop events and relations whose confidence is lower.
         links: CSV (name,iri) linking entities to an external knowledge base (skos:exactMatch).
-        jobs: parser processes (spaCy n_process); the output does not depend on it.
+        jobs: worker processes that parse and extract (kg.extract.batches); the output does not
+            depend on it.
         cache: True (default folder), a folder, or False: reuse extractions of unchanged articles.
         progress: called with the number of articles done so far.
         engine: "local" (this process and its workers) or "dask" (a Dask cluster at `scheduler`,

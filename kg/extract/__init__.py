@@ -43,9 +43,15 @@ def iter_extractions(nlp: Language, articles: Iterable[Article], *, cache: Cache
                      progress: Callable[[int], None] | None = None) -> Iterator[ArticleExtraction]:
     """The extractions of a stream of articles, in input order, each handed out as soon as it is
     made, so that none need be kept: what the cache holds is read, the rest parsed with nlp.pipe
-    (n_process > 1: spaCy's worker processes). A cache hit goes through the parser as an empty
-    text (0.03 ms), which keeps the order without holding results back. The article text is
-    dropped from each result."""
+    and extracted here, or (n_process > 1) parsed and extracted in n_process worker processes
+    (kg.extract.batches). A cache hit goes through the parser as an empty text (0.03 ms), which
+    keeps the order without holding results back. The article text is dropped from each result."""
+    if n_process > 1:
+        from .batches import extract_in_processes
+
+        yield from extract_in_processes(nlp, articles, processes=n_process, batch_size=batch_size, cache=cache,
+                                        progress=progress)
+        return
     lex = load_lexicon()
     parsed = done = 0
 
@@ -56,7 +62,7 @@ def iter_extractions(nlp: Language, articles: Iterable[Article], *, cache: Cache
 
     from ..nlp import pipe
 
-    for doc, (a, hit) in pipe(nlp, texts(), batch_size=batch_size, n_process=n_process):  # any length
+    for doc, (a, hit) in pipe(nlp, texts(), batch_size=batch_size):  # any length
         ex = hit
         if ex is None:
             ex = extract_article(doc, a, lex)
