@@ -7,6 +7,7 @@ personal pronouns, which kg.resolve links to the names they stand for.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import lexicons
@@ -83,13 +84,15 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     if aliases:
         chosen = [c for c in chosen if not (c[1] - c[0] == 1 and c[0] in aliases)]
         chosen += [(k, k + 1, "Person", "name", "") for k in aliases]
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    starts = [s.start for s in doc.sents]  # a span's sentence: the last to start at or before it
+    toks = tokens(doc)
     out = []
     for start, end, etype, kind, key in sorted(chosen):
-        span = doc[start:end]
-        sent = sent_index.get(span.sent.start, 0)
-        text = aliases.get(start, span.text) if end - start == 1 else span.text
-        out.append(Mention(start, end, span.start_char, span.end_char, text, etype,  # type: ignore[arg-type]
+        sent = bisect_right(starts, start) - 1
+        written = span_text(doc, start, end)
+        text = aliases.get(start, written) if end - start == 1 else written
+        last = toks[end - 1]
+        out.append(Mention(start, end, toks[start].idx, last.idx + len(last.text), text, etype,  # type: ignore[arg-type]
                            kind, key, sent))
     return out
 
@@ -619,6 +622,11 @@ def style_size(doc: Doc, i: int, end: int | None = None, styles: frozenset[str] 
     that starts at token i and ends before `end`, else 0."""
     toks = tokens(doc)
     end = len(toks) if end is None else end
+    if i >= end:
+        return 0
+    first = fold(toks[i].text.replace(".", "").replace("’", "'"))
+    if " " not in first and first not in _first_words(styles):
+        return 0  # (no style starts with this word: most tokens)
     words: list[str] = []
     best = 0
     for k in range(i, min(end, i + STYLE_SIZE + 2)):
@@ -633,6 +641,11 @@ def style_size(doc: Doc, i: int, end: int | None = None, styles: frozenset[str] 
         if " ".join(words) in styles:
             best = k + 1 - i
     return best
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(styles: frozenset[str]) -> frozenset[str]:
+    return frozenset(s.split(" ")[0] for s in styles)
 
 
 def styled_forms(doc: Doc, start: int, end: int) -> list[str]:

@@ -104,18 +104,18 @@ def dateline_places(doc: Doc, lex: Lexicon) -> list[Chosen]:
     from .lexicon import city_population
 
     out: list[Chosen] = []
-    for tok in doc:
-        i = tok.i
+    toks = tokens(doc)  # (the token list: no Token made per look)
+    for i, tok in enumerate(toks):
         if not _line_start(doc, i) or not tok.text[:1].isupper() or tok.is_space:
             continue
         j = i
-        while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha \
-                and (j == i or "\n" not in doc[j - 1].whitespace_):
+        while j < len(toks) and j - i < 3 and toks[j].text[:1].isupper() and toks[j].is_alpha \
+                and (j == i or "\n" not in toks[j - 1].whitespace_):
             j += 1
         alone = j > i and _line_end(doc, j)  # the place of a dated dateline: "Havana\n (RHC)"
-        if j == i or (not alone and (j >= len(doc) or doc[j].text not in _DATELINE_END)):
+        if j == i or (not alone and (j >= len(toks) or toks[j].text not in _DATELINE_END)):
             continue
-        words = doc[i:j].text
+        words = span_text(doc, i, j)
         key = fold(words)
         if key in lex.state_names or key in lex.demonyms or key in lex.titles:
             continue
@@ -336,16 +336,16 @@ def constituency_places(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Chosen]
     from .lexicon import city_population
 
     out: list[Chosen] = []
-    for tok in doc:
-        i = tok.i
+    toks = tokens(doc)
+    for i, tok in enumerate(toks):
         if i == 0 or i in taken or tok.lower_ not in lex.constituency_titles or not tok.text[:1].isupper():
             continue
         start = i - 1
-        while start - 1 >= 0 and i - start < 2 and doc[start - 1].text[:1].isupper() and start - 1 not in taken:
+        while start - 1 >= 0 and i - start < 2 and toks[start - 1].text[:1].isupper() and start - 1 not in taken:
             start -= 1
         for s in range(start, i):  # the longest known city ending before the title
-            key = fold(doc[s:i].text)
-            if all(k not in taken and doc[k].text[:1].isupper() for k in range(s, i)) \
+            key = fold(span_text(doc, s, i))
+            if all(k not in taken and toks[k].text[:1].isupper() for k in range(s, i)) \
                     and key not in lex.state_names and key not in lex.demonyms \
                     and (key in lex.capitals or city_population(key) >= 15_000):
                 taken.update(range(s, i))

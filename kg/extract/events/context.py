@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...types import Article, EntityRef, EntityType, Evidence, Mention
+from ..doc import tokens
 from ..lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -78,13 +79,18 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
 
 
 def _match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    tag = tok.pos_
+    if tag not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
     lemma = tok.lemma_.lower()
-    doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co" and not doc[tok.i - 2].whitespace_:
-        lemma = "co-" + lemma  # "co-chaired", split by the tokenizer into co / - / chaired
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+    i = tok.i
+    if i >= 2:
+        toks = tokens(tok.doc)
+        if toks[i - 1].text == "-" and toks[i - 2].lower_ == "co" and not toks[i - 2].whitespace_:
+            lemma = "co-" + lemma  # "co-chaired", split by the tokenizer into co / - / chaired
+    if tag == "VERB" or (tag == "AUX" and lemma not in ("be", "have", "do")):
         pos = "VERB"
-    elif tok.pos_ in ("NOUN", "PROPN"):
+    elif tag in ("NOUN", "PROPN"):
         pos = "NOUN"
     else:
         return None
@@ -99,7 +105,8 @@ def _phrase_here(tok: Token, trig: Trigger) -> bool:
     the phrase follows the verb ("called on X to", not "called X on Sunday")."""
     rest = list(trig.words)
     rest.remove(trig.head)
-    near = [t for t in tok.subtree if t.i != tok.i and abs(t.i - tok.i) <= 4]
+    toks, i = tokens(tok.doc), tok.i  # the subtree's tokens within 4 of it (not the whole subtree walked)
+    near = [t for t in toks[max(0, i - 4):i + 5] if t.i != i and tok.is_ancestor(t)]
     if not all(any(t.lemma_.lower() == w for t in near) for w in rest):
         return False
     last = trig.words[-1]

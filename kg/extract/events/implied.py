@@ -61,7 +61,9 @@ def residents(ctx: Context) -> set[EntityRef]:
 def _remote_sentences(ctx: Context) -> list[tuple[int, int]]:
     """Character spans of the sentences that tell of a call or a video link."""
     words = lexicons.words("remote_words")
-    return [(s.start_char, s.end_char) for s in ctx.doc.sents if any(t.lemma_.lower() in words for t in s)]
+    toks = tokens(ctx.doc)
+    return [(s.start_char, s.end_char) for s in ctx.doc.sents
+            if any(t.lemma_.lower() in words for t in toks[s.start:s.end])]
 
 
 def _visits(events: list[EventMention]) -> set[tuple[EntityRef, EntityRef]]:

@@ -142,11 +142,12 @@ def realis(tok: Token) -> bool:
     if chain is None or _headline_infinitive(chain) or any(_denied(t) for t in chain):
         return False
     for t in chain:
-        if any(_unrealising(c) for c in t.children):
+        kids = list(t.children)
+        if any(_unrealising(c) for c in kids):
             return False
-        if any(c.lower_ == "yet" for c in t.children) and any(c.dep_ == "xcomp" for c in t.children):
+        if any(c.lower_ == "yet" for c in kids) and any(c.dep_ == "xcomp" for c in kids):
             return False  # "has yet to speak to"
-        if t.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_CLAUSES for c in t.children):
+        if t.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_CLAUSES for c in kids):
             return False
     if is_nominal(tok):
         if _has_no(tok):
