@@ -14,7 +14,7 @@ from .. import lexicons
 from ..text import key_name, slug
 from ..types import Article, ArticleExtraction, EntityRef, EventMention, Mention, RelationMention
 from . import coref as _coref
-from .doc import drop_caches, tokens
+from .doc import drop_caches, sentence_of, tokens
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
 from .mentions import find_mentions, styled_forms
@@ -104,7 +104,7 @@ def _extract(doc: Doc, article: Article, lex: Lexicon) -> ArticleExtraction:
         person = refs.get(c)
         for o in offs:
             if person and o.state and o.relation in ("leader_of", "official_of"):
-                ev = evidence(article, doc[mentions[o.mention].start].sent)
+                ev = evidence(article, sentence_of(doc, mentions[o.mention].start))
                 state = EntityRef(f"state/{o.state}")
                 conf = _coref.GUESSED_CONFIDENCE if o.guessed else 1.0
                 relations.append(RelationMention(o.mention, o.relation, state, o.role, ev, conf))

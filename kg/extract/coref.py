@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lexicons
 from ..text import given_names, similar_names
 from ..types import EntityRef, Mention
-from .doc import tokens
+from .doc import sentence_of, tokens
 from .lexicon import Lexicon, Title, fold
 from .mentions import style_size, title_at
 
@@ -208,7 +208,7 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
     named before "and" ("Foreign Minister Y and X")."""
     toks = tokens(doc)
     k = m.start - 1
-    sent_start = toks[m.start].sent.start
+    sent_start = sentence_of(doc, m.start).start
     while k >= sent_start and m.start - k <= 14:
         tok = toks[k]
         if tok.lower_ == "to" and _resident_title_ends(doc, k - 1, lex):
@@ -259,7 +259,7 @@ def _office_listed(doc: Doc, m: Mention, state_at: dict[int, str], person_at: se
         k -= 1  # "prime minister, Colonel (Ret'd), Tomas Varga"
     if k < 1 or toks[k].text != ",":
         return None
-    sent_start = toks[m.start].sent.start
+    sent_start = sentence_of(doc, m.start).start
     title = None
     for j in range(k - 1, max(sent_start, k - 16) - 1, -1):
         tok = toks[j]
@@ -287,7 +287,7 @@ def _office_in_list(doc: Doc, m: Mention, state_at: dict[int, str], person_at: s
     foreign ministers of Ruritania, Anna Berg, and Elbonia, Ivo Lind': the name takes the
     title and the state written just before it."""
     toks = tokens(doc)
-    sent_start = toks[m.start].sent.start
+    sent_start = sentence_of(doc, m.start).start
     k = m.start - 1
     while k > sent_start and style_size(doc, k, m.start):
         k -= 1  # "Ms." before the name
@@ -360,7 +360,8 @@ def _window_start(doc: Doc, t_start: int) -> int:
     conjunction or a verb ("X of Chile and President Y": Chile is not Y's)."""
     toks = tokens(doc)
     k = t_start
-    while k > max(toks[t_start].sent.start, t_start - 4) and toks[k - 1].lower_ not in (",", ";", "and", "or", "&") \
+    first = max(sentence_of(doc, t_start).start, t_start - 4)
+    while k > first and toks[k - 1].lower_ not in (",", ";", "and", "or", "&") \
             and toks[k - 1].pos_ not in ("VERB", "AUX"):
         k -= 1
     return k
@@ -644,7 +645,7 @@ def _entourage_state(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Of
     office of one state."""
     toks = tokens(doc)
     at = mentions[o.mention]
-    start = toks[at.start].sent.start
+    start = sentence_of(doc, at.start).start
     orgs = {k for x in mentions if x.type == "Organization" for k in range(x.start, x.end)}
     own_title = True  # the words between the name and the comma or "and" before it: its title
     for k in range(at.start - 1, start - 1, -1):

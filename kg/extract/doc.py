@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["drop_caches", "sentence_ents", "span_text", "tokens"]
+__all__ = ["descends", "drop_caches", "entities", "sentence_ents", "sentence_of", "sentences", "span_text", "tokens"]
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -22,9 +22,58 @@ def tokens(doc: Doc) -> list[Token]:
 
 
 def drop_caches(doc: Doc) -> None:
-    """Forget what tokens(), sentence_ents(), span_text() and events.match_trigger keep on the doc."""
-    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline", "kg_triggers"):
+    """Forget what tokens(), sentences(), entities(), sentence_ents(), span_text() and
+    events.match_trigger keep on the doc."""
+    for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline", "kg_triggers", "kg_sents", "kg_ents",
+                "kg_sent_starts", "kg_heads"):
         doc.user_data.pop(key, None)
+
+
+def descends(doc: Doc, k: int, i: int) -> bool:
+    """Whether token k lies under token i in the parse (tok_i.is_ancestor(tok_k)), walked on the
+    head indices, read once per doc, without making a Token per step."""
+    heads: list[int] | None = doc.user_data.get("kg_heads")
+    if heads is None:
+        from spacy.attrs import HEAD
+
+        offsets = doc.to_array([HEAD]).astype("int64").reshape(-1).tolist() if len(doc) else []
+        heads = doc.user_data["kg_heads"] = [j + d for j, d in enumerate(offsets)]
+    for _ in range(len(heads)):
+        up = heads[k]
+        if up == i:
+            return True
+        if up == k:
+            return False
+        k = up
+    return False
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """list(doc.sents), made once per doc (each pass over doc.sents makes every sentence anew)."""
+    cached: list[Span] | None = doc.user_data.get("kg_sents")
+    if cached is None:
+        cached = doc.user_data["kg_sents"] = list(doc.sents)
+    return cached
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """doc[i].sent: the sentence that holds token i, found among sentences() by bisection (a
+    pipeline with its own sentence hooks is asked instead)."""
+    if "sent" in doc.user_hooks or "sents" in doc.user_hooks:
+        return doc[i].sent
+    sents = sentences(doc)
+    starts: list[int] | None = doc.user_data.get("kg_sent_starts")
+    if starts is None or len(starts) != len(sents):
+        starts = doc.user_data["kg_sent_starts"] = [s.start for s in sents]
+    return sents[bisect_right(starts, i) - 1]
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, made once per doc (each read of doc.ents makes every entity span anew)."""
+    cached: tuple[Span, ...] | None = doc.user_data.get("kg_ents")
+    if cached is None:
+        cached = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return cached
 
 
 def sentence_ents(sent: Span) -> list[Span]:
@@ -33,10 +82,10 @@ def sentence_ents(sent: Span) -> list[Span]:
     doc = sent.doc
     cached: dict[int, list[Span]] | None = doc.user_data.get("kg_sent_ents")
     if cached is None:
-        starts = [s.start for s in doc.sents]
-        ends = {s.start: s.end for s in doc.sents}
+        starts = [s.start for s in sentences(doc)]
+        ends = {s.start: s.end for s in sentences(doc)}
         cached = doc.user_data["kg_sent_ents"] = {s: [] for s in starts}
-        for e in doc.ents:
+        for e in entities(doc):
             first = starts[bisect_right(starts, e.start) - 1]
             if e.end <= ends[first]:
                 cached[first].append(e)

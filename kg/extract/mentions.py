@@ -14,7 +14,7 @@ from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from . import organizations as _orgs
-from .doc import span_text, tokens
+from .doc import entities, sentence_of, sentences, span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     cands += _gazetteer_spans(doc, lex)
     cands += _formal_state_spans(doc, lex)
     cands += [Candidate(_PRIO["state"], *c) for c in _orgs.body_spans(doc, lex)]  # surer than the tagger
-    for ent in doc.ents:
+    for ent in entities(doc):
         cands += _from_ner(ent, lex)
     chosen: list[Chosen] = []
     taken: set[int] = set()
@@ -84,7 +84,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     if aliases:
         chosen = [c for c in chosen if not (c[1] - c[0] == 1 and c[0] in aliases)]
         chosen += [(k, k + 1, "Person", "name", "") for k in aliases]
-    starts = [s.start for s in doc.sents]  # a span's sentence: the last to start at or before it
+    starts = [s.start for s in sentences(doc)]  # a span's sentence: the last to start at or before it
     toks = tokens(doc)
     out = []
     for start, end, etype, kind, key in sorted(chosen):
@@ -220,7 +220,7 @@ def _clean(ent: Span, lex: Lexicon) -> Span | None:
         if "\n" in toks[k].whitespace_ and k + 1 < end:
             end = k + 1
             break
-    if end - start > 1 and toks[start].i == toks[start].sent.start and toks[start].lower_.endswith("ing") \
+    if end - start > 1 and start == sentence_of(doc, start).start and toks[start].lower_.endswith("ing") \
             and (toks[start].tag_ == "VBG" or toks[start].lower_[:-3] in lex.verb_lemmas
                  or toks[start].lower_[:-3] + "e" in lex.verb_lemmas):
         start += 1  # "[Welcoming Putin] in Beijing, Xi said": the participle opening the sentence
@@ -521,7 +521,7 @@ def _person(span: Span, lex: Lexicon) -> list[Candidate]:
     if not toks and styled:  # "Datuk Seri" tagged alone: the name that follows it
         end = _styled_name_end(doc, span.end, lex)
         return [Candidate(_PRIO["person"], span.end, end, "Person", "name", "")] if end > span.end else []
-    if len(toks) == 2 and toks[0].i == toks[0].sent.start and _style_or_title_word(toks[1].text, lex) \
+    if len(toks) == 2 and toks[0].i == sentence_of(doc, toks[0].i).start and _style_or_title_word(toks[1].text, lex) \
             and span.end < len(doc) and doc[span.end].pos_ == "PROPN" and doc[span.end].text[:1].isupper():
         # "[After Sultan] Haitham" mis-typed at a sentence start: the name follows the style
         end = _styled_name_end(doc, span.end, lex)

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..types import Article, Mention
-from .doc import span_text, tokens
+from .doc import sentences, span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def dateline_mentions(doc: Doc, article: Article, lex: Lexicon) -> list[Mention]
         return []
     a, b = article.dateline
     at = next((t.i for t in doc if t.idx + len(t.text) > a), len(doc))
-    sent = next((n for n, s in enumerate(doc.sents) if s.start <= at < s.end), 0)
+    sent = next((n for n, s in enumerate(sentences(doc)) if s.start <= at < s.end), 0)
     out = []
     place = article.dateline_place or ""
     if place and article.text[a:a + len(place)] == place:

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...types import EntityRef, EventMention
-from ..doc import tokens
+from ..doc import sentences, tokens
 from .arguments import refs_of
 from .context import Context, build_context, evidence, match_trigger
 from .dates import date_of
@@ -107,7 +107,7 @@ def find_events(ctx: Context) -> list[EventMention]:
     story = _Narrative(home=dateline_city(ctx))
     skip = furniture(ctx.article, ctx.doc)
     out: list[EventMention] = []
-    for sent_no, sent in enumerate(ctx.doc.sents):
+    for sent_no, sent in enumerate(sentences(ctx.doc)):
         if sent.start not in skip:
             out += _sentence_events(ctx, sent, sent_no, story)
     return out + implied_visits(ctx, out)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef
+from ..doc import sentence_of
 from ..lexicon import fold
 from .context import Context, match_trigger
 from .syntax import OBJ, conjuncts, governor, is_nominal, objects, preps, subjects, uniq
@@ -210,7 +211,7 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
     out = []
     for c in tok.children:
         if c.dep_ == "agent":
-            for t in ctx.doc[c.i:c.sent.end]:
+            for t in ctx.doc[c.i:sentence_of(ctx.doc, c.i).end]:
                 i = ctx.at.get(t.i)
                 if i is not None and ctx.mentions[i].type == "Person" and ctx.mentions[i].kind == "name":
                     out.append(ctx.refs[i])

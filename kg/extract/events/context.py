@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...types import Article, EntityRef, EntityType, Evidence, Mention
-from ..doc import tokens
+from ..doc import descends, tokens
 from ..lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _phrase_here(tok: Token, trig: Trigger) -> bool:
     rest = list(trig.words)
     rest.remove(trig.head)
     toks, i = tokens(tok.doc), tok.i  # the subtree's tokens within 4 of it (not the whole subtree walked)
-    near = [t for t in toks[max(0, i - 4):i + 5] if t.i != i and tok.is_ancestor(t)]
+    near = [t for t in toks[max(0, i - 4):i + 5] if t.i != i and descends(tok.doc, t.i, i)]
     if not all(any(t.lemma_.lower() == w for t in near) for w in rest):
         return False
     last = trig.words[-1]

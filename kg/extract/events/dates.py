@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ..dates import resolve_date
-from ..doc import sentence_ents, tokens
+from ..doc import sentence_ents, sentence_of, tokens
 from .arguments import carrier_verb
 from .context import Context, match_trigger
 from .syntax import governor, is_nominal
@@ -77,7 +77,7 @@ def _glosses(tok: Token, nested: set[int]) -> set[int]:
     where that date does (the parser often hangs it elsewhere)."""
     doc = tok.doc
     out: set[int] = set()
-    for ent in sentence_ents(tok.sent):  # (Span.ents makes every entity of the doc anew)
+    for ent in sentence_ents(sentence_of(tok.doc, tok.i)):  # (Span.ents makes every entity of the doc anew)
         if ent.label_ == "DATE" and ent.start >= 2 and doc[ent.start - 1].text == "(" and ent.start - 2 in nested:
             out |= set(range(ent.start, ent.end))
     return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef, EventMention
-from ..doc import tokens
+from ..doc import sentences, tokens
 from .arguments import place_state, refs_of
 from .context import evidence, match_trigger
 from .modality import realis
@@ -62,7 +62,7 @@ def _remote_sentences(ctx: Context) -> list[tuple[int, int]]:
     """Character spans of the sentences that tell of a call or a video link."""
     words = lexicons.words("remote_words")
     toks = tokens(ctx.doc)
-    return [(s.start_char, s.end_char) for s in ctx.doc.sents
+    return [(s.start_char, s.end_char) for s in sentences(ctx.doc)
             if any(t.lemma_.lower() in words for t in toks[s.start:s.end])]
 
 
@@ -94,7 +94,7 @@ def during_visits(ctx: Context, events: list[EventMention]) -> list[EventMention
     """Visits told only as the time of another act (module docstring)."""
     known = _visits(events)
     out = []
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         for tok in tokens(ctx.doc)[sent.start:sent.end]:
             for who, state, city in _during_visit(ctx, tok):
                 if (who, state) in known or ctx.offices.get(who) == state:

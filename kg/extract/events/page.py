@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...types import Article
+from ..doc import sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -37,7 +38,7 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _last_sentence(doc: Doc) -> Span | None:
-    sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    sents = [s for s in sentences(doc) if any(t.is_alpha for t in s)]
     return sents[-1] if sents else None
 
 
@@ -47,7 +48,7 @@ def furniture(article: Article, doc: Doc) -> set[int]:
     if lead is None:
         return set()
     out = set()
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.start_char <= lead:
             continue
         line = _line_at(article.text, sent.start_char)

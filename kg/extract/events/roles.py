@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ... import lexicons
 from ...errors import LexiconError
 from ...types import EntityRef, EntityType, EventMention, Evidence
+from ..doc import sentence_of
 from ..lexicon import Lexicon, Trigger, fold
 from .arguments import (
     PARTY_TYPES,
@@ -449,7 +450,7 @@ def _listed_people(use: TriggerUse) -> list[EntityRef]:
     if not starts:
         return []
     out = []
-    for t in ctx.doc[starts[0] + 1:use.tok.sent.end]:
+    for t in ctx.doc[starts[0] + 1:sentence_of(ctx.doc, use.tok.i).end]:
         if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADP" and t.lower_ != "of") \
                 or (t.is_punct and t.text not in _LIST_WORDS):
             break
