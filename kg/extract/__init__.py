@@ -14,7 +14,7 @@ from .. import lexicons
 from ..text import key_name, slug
 from ..types import Article, ArticleExtraction, EntityRef, EventMention, Mention, RelationMention
 from . import coref as _coref
-from .doc import drop_caches, sentence_of, tokens
+from .doc import children, drop_caches, sentence_of, tokens
 from .events import build_context, evidence, find_events
 from .lexicon import Lexicon, fold, load_lexicon
 from .mentions import find_mentions, styled_forms
@@ -238,7 +238,7 @@ def _state_pairs(doc: Doc, mentions: list[Mention],
                 for k in range(m.start, m.end)}
     out: list[tuple[int, frozenset[EntityRef]]] = []
     for k, ref in state_at.items():
-        for c in tokens(doc)[k].children:
+        for c in children(tokens(doc)[k]):
             other = state_at.get(c.i)
             if c.dep_ == "conj" and other and other != ref:
                 out.append((k, frozenset((ref, other))))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lexicons
 from ..text import given_names, similar_names
 from ..types import EntityRef, Mention
-from .doc import sentence_of, tokens
+from .doc import children, sentence_of, tokens
 from .lexicon import Lexicon, Title, fold
 from .mentions import style_size, title_at
 
@@ -225,7 +225,7 @@ def _office_left(doc: Doc, m: Mention, state_at: dict[int, str], lex: Lexicon,
             if hit and start + hit[0] - 1 == k:
                 after = k + 1
                 if after < m.start and toks[after].lower_ == "of" and not any(
-                        c.i in state_at for c in toks[after].children if c.dep_ == "pobj") and not _of_state(
+                        c.i in state_at for c in children(toks[after]) if c.dep_ == "pobj") and not _of_state(
                         toks, after, state_at, m.start):
                     break  # "leaders of the Cuban Revolution": an office of something else
                 return _office_from(doc, start, start + hit[0], hit[1], state_at, lex, m.start)
@@ -540,7 +540,7 @@ def _not_own_subject(doc: Doc, m: Mention, same: list[tuple[int, Mention]]) -> l
     pron = tokens(doc)[m.start]
     if pron.lower_ in ("him", "her", "them") and pron.dep_ in ("dobj", "pobj", "dative"):
         verb = pron.head.head if pron.dep_ == "pobj" else pron.head
-        subjects = {t.i for t in verb.children if t.dep_.startswith("nsubj") for t in t.subtree}
+        subjects = {t.i for t in children(verb) if t.dep_.startswith("nsubj") for t in t.subtree}
         return [(j, p) for j, p in same if not subjects & set(range(p.start, p.end))]
     return same
 
@@ -657,7 +657,7 @@ def _entourage_state(doc: Doc, mentions: list[Mention], co: Coref, c: int, o: Of
             return set()
         if tok.pos_ != "VERB":
             continue
-        subject = next((t for t in tok.children if t.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+        subject = next((t for t in children(tok) if t.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
         if subject is None or subject.i == tok.i:
             return set()
         holder = next((co.cluster[j] for j, x in enumerate(mentions)

@@ -1,6 +1,8 @@
 """What extraction reads of a spaCy Doc many times, made once per doc and kept in its user_data:
-the token list, the token texts and spaces, the entities of each sentence. drop_caches forgets
-them (the token lists refer back to the doc: a cycle that would keep it alive)."""
+the token list, the text and token offsets, the sentences, the entities (and those of each
+sentence), the head indices and each token's children. spaCy makes a new Token or Span at every
+doc[i], pass over a span, tok.children, doc.sents and doc.ents. drop_caches forgets them (the
+lists refer back to the doc: a cycle that would keep it alive)."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -9,7 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["descends", "drop_caches", "entities", "sentence_ents", "sentence_of", "sentences", "span_text", "tokens"]
+__all__ = ["children", "descends", "doc_text", "drop_caches", "entities", "sentence_ents", "sentence_of", "sentences",
+           "span_text", "tokens"]
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -25,19 +28,14 @@ def drop_caches(doc: Doc) -> None:
     """Forget what tokens(), sentences(), entities(), sentence_ents(), span_text() and
     events.match_trigger keep on the doc."""
     for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline", "kg_triggers", "kg_sents", "kg_ents",
-                "kg_sent_starts", "kg_heads"):
+                "kg_sent_starts", "kg_heads", "kg_kids"):
         doc.user_data.pop(key, None)
 
 
 def descends(doc: Doc, k: int, i: int) -> bool:
     """Whether token k lies under token i in the parse (tok_i.is_ancestor(tok_k)), walked on the
     head indices, read once per doc, without making a Token per step."""
-    heads: list[int] | None = doc.user_data.get("kg_heads")
-    if heads is None:
-        from spacy.attrs import HEAD
-
-        offsets = doc.to_array([HEAD]).astype("int64").reshape(-1).tolist() if len(doc) else []
-        heads = doc.user_data["kg_heads"] = [j + d for j, d in enumerate(offsets)]
+    heads = _heads(doc)
     for _ in range(len(heads)):
         up = heads[k]
         if up == i:
@@ -46,6 +44,32 @@ def descends(doc: Doc, k: int, i: int) -> bool:
             return False
         k = up
     return False
+
+
+def children(tok: Token) -> tuple[Token, ...]:
+    """tuple(tok.children): the tokens whose head it is, in text order, from a table made once
+    per doc (each pass over tok.children makes a Token per child)."""
+    doc = tok.doc
+    table: list[tuple[Token, ...]] | None = doc.user_data.get("kg_kids")
+    if table is None:
+        heads, toks = _heads(doc), tokens(doc)
+        kids: list[list[Token]] = [[] for _ in toks]
+        for k, h in enumerate(heads):
+            if h != k:
+                kids[h].append(toks[k])
+        table = doc.user_data["kg_kids"] = [tuple(x) for x in kids]
+    return table[tok.i]
+
+
+def _heads(doc: Doc) -> list[int]:
+    """Each token's head index, read once per doc."""
+    heads: list[int] | None = doc.user_data.get("kg_heads")
+    if heads is None:
+        from spacy.attrs import HEAD
+
+        offsets = doc.to_array([HEAD]).astype("int64").reshape(-1).tolist() if len(doc) else []
+        heads = doc.user_data["kg_heads"] = [j + d for j, d in enumerate(offsets)]
+    return heads
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -99,6 +123,14 @@ def span_text(doc: Doc, i: int, j: int) -> str:
     cached = doc.user_data.get("kg_tokens")
     if cached is None:
         toks = tokens(doc)
-        cached = doc.user_data["kg_tokens"] = (doc.text, [t.idx for t in toks], [t.idx + len(t.text) for t in toks])
+        text = "".join(t.text_with_ws for t in toks)  # doc.text, from the token list (doc.text makes them anew)
+        cached = doc.user_data["kg_tokens"] = (text, [t.idx for t in toks], [t.idx + len(t.text) for t in toks])
     text, starts, ends = cached
     return text[starts[i]:ends[j - 1]] if j > i else ""
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, kept with span_text's offsets."""
+    span_text(doc, 0, 0)
+    text: str = doc.user_data["kg_tokens"][0]
+    return text

@@ -14,7 +14,7 @@ from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from . import organizations as _orgs
-from .doc import entities, sentence_of, sentences, span_text, tokens
+from .doc import children, doc_text, entities, sentence_of, sentences, span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -320,13 +320,13 @@ def _appositive_person(span: Span, lex: Lexicon) -> bool:
     end = span.end
     if end >= len(span.doc) or tokens(span.doc)[end].text != ",":
         return False
-    for app in root.children:
+    for app in children(root):
         if app.dep_ != "appos" or app.i <= end or app.pos_ != "NOUN":
             continue
         if fold(app.lemma_) in lex.titles or fold(app.text) in lex.titles:
             return True
-        if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_.startswith("nsubj") for w in c.children)
-               for c in app.children):
+        if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_.startswith("nsubj") for w in children(c))
+               for c in children(app)):
             return True
     return False
 
@@ -587,7 +587,7 @@ def _uncut_end(doc: Doc, start: int, end: int) -> int:
         last -= 1
     if end != last or end - 1 <= start - 1:
         return end
-    line = doc.text.rfind("\n", 0, toks[start].idx) + 1
+    line = doc_text(doc).rfind("\n", 0, toks[start].idx) + 1
     before = [t for t in toks[max(0, start - 30):start] if t.idx >= line and not t.is_punct]
     if len(before) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in before):
         return end  # a byline or a credit ("Reporting by [Name]", "Source: [Name]") is no cut sentence

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef
-from ..doc import sentence_of
+from ..doc import children, sentence_of
 from ..lexicon import fold
 from .context import Context, match_trigger
 from .syntax import OBJ, conjuncts, governor, is_nominal, objects, preps, subjects, uniq
@@ -65,13 +65,13 @@ def light_verb(tok: Token) -> Token | None:
 def _phrase(t: Token) -> list[Token]:
     """The noun phrase of t without its clauses and appositions ("the leaders of the two nations,
     who talked ...": not the relative clause)."""
-    out, todo = [], list(t.children)
+    out, todo = [], list(children(t))
     while todo:
         c = todo.pop()
         if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct"):
             continue
         out.append(c)
-        todo += list(c.children)
+        todo += list(children(c))
     return sorted(out, key=lambda c: c.i)
 
 
@@ -93,7 +93,7 @@ def _holders(ctx: Context, t: Token, members: list[EntityRef]) -> list[EntityRef
     """'the presidents of both countries', 'Greek and Turkish leaders' (group_nouns.tsv office):
     the one person the article gives that office for each of the states, when every state has one."""
     office = lexicons.mapping("group_nouns.tsv", "noun", "office").get(t.lemma_.lower())
-    if office and any(c.lower_ == "prime" for c in t.children):  # "prime ministers"
+    if office and any(c.lower_ == "prime" for c in children(t)):  # "prime ministers"
         office = "leader_of"
     if not office or len(members) < 2 or not all(m.startswith("state/") for m in members):
         return members
@@ -112,7 +112,7 @@ def _holders(ctx: Context, t: Token, members: list[EntityRef]) -> list[EntityRef
 def _is_pair(t: Token) -> bool:
     """'both parties', 'the two sides': a plural of a state-pair noun (state_pairs.txt) counted as two."""
     return (t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in lexicons.words("state_pairs")
-            and any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in t.children))
+            and any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in children(t)))
 
 
 def article_pair(ctx: Context, before: int) -> tuple[EntityRef, EntityRef] | None:
@@ -145,7 +145,7 @@ def _appositive_conjuncts(ctx: Context, t: Token) -> list[EntityRef]:
     """'Peruvian President Ana Rojas and Bolivian President Luis Arce', parsed with the first title as
     head and the second name coordinated with the first, which is its apposition: the people
     coordinated with the apposition."""
-    return [r for c in t.children if c.dep_ == "appos" and ctx.type_at(c.i) == "Person"
+    return [r for c in children(t) if c.dep_ == "appos" and ctx.type_at(c.i) == "Person"
             for k in conjuncts(c) if ctx.type_at(k.i) == "Person" for r in [ctx.ref_at(k.i)] if r is not None]
 
 
@@ -192,7 +192,7 @@ def _body_noun_state(ctx: Context, t: Token) -> EntityRef | None:
     noun (signing_bodies.txt) with the state as its only qualifier acts for that state."""
     if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in lexicons.words("signing_bodies"):
         return None
-    states = uniq(r for c in t.children if c.dep_ in ("poss", "amod", "compound") and ctx.type_at(c.i) == "State"
+    states = uniq(r for c in children(t) if c.dep_ in ("poss", "amod", "compound") and ctx.type_at(c.i) == "State"
                   for r in [ctx.ref_at(c.i)] if r is not None)
     return states[0] if len(states) == 1 else None
 
@@ -209,7 +209,7 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
     """Named people from 'by' to the end of the sentence: a list joined by semicolons parses as
     anything, but what follows 'signed by' is the signatories."""
     out = []
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "agent":
             for t in ctx.doc[c.i:sentence_of(ctx.doc, c.i).end]:
                 i = ctx.at.get(t.i)
@@ -221,12 +221,12 @@ def by_phrase_people(ctx: Context, tok: Token) -> list[EntityRef]:
 def _possessor_agents(ctx: Context, tok: Token) -> list[EntityRef]:
     """'Kask's visit', 'Estonia's Kask's visit' (the person, not the state that qualifies her)."""
     out: list[EntityRef] = []
-    for p in tok.children:
+    for p in children(tok):
         if p.dep_ != "poss":
             continue
         got = refs_of(ctx, p)
         persons = [r for r in got if ctx.kinds.get(r) == "Person"]
-        inner = [ctx.refs[ctx.at[g.i]] for g in p.children if g.dep_ == "poss" and g.i in ctx.at]
+        inner = [ctx.refs[ctx.at[g.i]] for g in children(p) if g.dep_ == "poss" and g.i in ctx.at]
         out += persons or got or inner
     return out
 
@@ -238,7 +238,7 @@ def _adjunct_clause(tok: Token) -> Token | None:
     if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ADJUNCT_PREPS:
         return None
     verb = prep.head
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # not one a participle inherits
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb))  # not one a participle inherits
     return verb if verb.i != prep.i and verb.pos_ in ("VERB", "AUX") and own_subject else None
 
 
@@ -283,7 +283,7 @@ def nominal_agents(ctx: Context, tok: Token, *, doer: bool = False,
     if not out and doer:
         out = _doer_agents(ctx, tok)
     if not out:
-        out += [r for c in tok.children if c.dep_ in ("compound", "amod") and c.i in ctx.at
+        out += [r for c in children(tok) if c.dep_ in ("compound", "amod") and c.i in ctx.at
                 for r in [ctx.refs[ctx.at[c.i]]] if ctx.kinds.get(r) in ("Person", "State")]
     return uniq(out)
 
@@ -308,8 +308,8 @@ def _description_states(ctx: Context, head: Token) -> list[EntityRef]:
     """The states qualifying a description the name stands in apposition to ("her Slovenian
     counterpart, Marko Zelen"; "Marko Zelen, the Slovenian minister")."""
     descs = [head.head] if head.dep_ == "appos" else []
-    descs += [c for c in head.children if c.dep_ == "appos" and c.i not in ctx.at]
-    return [r for d in descs for c in d.children if c.dep_ in ("amod", "compound") and ctx.type_at(c.i) == "State"
+    descs += [c for c in children(head) if c.dep_ == "appos" and c.i not in ctx.at]
+    return [r for d in descs for c in children(d) if c.dep_ in ("amod", "compound") and ctx.type_at(c.i) == "State"
             for r in [ctx.ref_at(c.i)] if r is not None]
 
 
@@ -364,7 +364,7 @@ def parties(ctx: Context, parts: list[EntityRef]) -> list[EntityRef]:
 # ------------------------------------------------------------------ places
 def _where_clause(ctx: Context, h: Token) -> list[PlaceHit]:
     """'New York, where he arrived'."""
-    if h.dep_ == "relcl" and any(c.lower_ == "where" for c in h.children) and ctx.type_at(h.head.i) in PLACE_TYPES:
+    if h.dep_ == "relcl" and any(c.lower_ == "where" for c in children(h)) and ctx.type_at(h.head.i) in PLACE_TYPES:
         ref = ctx.ref_at(h.head.i)
         return [PlaceHit(ref, h.head)] if ref is not None else []
     return []
@@ -386,7 +386,7 @@ def _qualified_place(ctx: Context, t: Token) -> list[PlaceHit]:
     event's 'of' names it, not its place)."""
     out = []
     named = [] if match_trigger(t, ctx.lex) is not None else preps(t, {"of"})
-    for g in named + [c for c in t.children if c.dep_ == "compound"]:
+    for g in named + [c for c in children(t) if c.dep_ == "compound"]:
         ref = ctx.ref_at(g.i)
         if ref is not None and ctx.type_at(g.i) in PLACE_TYPES:
             out.append(PlaceHit(ref, g))
@@ -422,7 +422,7 @@ def _partner_place(ctx: Context, h: Token) -> list[PlaceHit]:
     for partner in preps(h, ("with",)) + objects(h):
         # "with his counterpart Omamo in Goa": the name is an apposition of the noun, and the
         # city hangs on either of them
-        names = [partner, *(c for c in partner.children if c.dep_ == "appos")]
+        names = [partner, *(c for c in children(partner) if c.dep_ == "appos")]
         if not any(ctx.type_at(n.i) in PARTY_TYPES for n in names):
             continue
         for t in [g for n in names for g in preps(n, ("in", "at"))]:
@@ -446,7 +446,7 @@ def place_state(ctx: Context, ref: EntityRef) -> EntityRef | None:
 def instrument(tok: Token) -> InstrumentHit | None:
     """The signed document: ('six cooperation MoUs' -> memorandum of understanding, 6)."""
     names = lexicons.mapping("instruments.tsv", "word", "instrument")
-    cands = objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    cands = objects(tok) + [c for c in children(tok) if c.dep_ == "nsubjpass"]
     if is_nominal(tok):
         cands = preps(tok, {"of"})
     if tok.dep_ in ("acl", "relcl"):
@@ -467,7 +467,7 @@ def _number(c: Token) -> int | None:
 def instrument_count(noun: Token, outer: Token) -> int | None:
     """How many documents: a number on the noun or its phrase ("four agreements", "a pair of")."""
     for t in (noun, outer):
-        for c in t.children:
+        for c in children(t):
             if c.dep_ in ("nummod", "quantmod") or c.like_num:
                 val = _number(c)
                 if val:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ..dates import resolve_date
-from ..doc import sentence_ents, sentence_of, tokens
+from ..doc import children, sentence_ents, sentence_of, tokens
 from .arguments import carrier_verb
 from .context import Context, match_trigger
 from .syntax import governor, is_nominal
@@ -45,8 +45,8 @@ def with_context(ent: Span) -> str:
 
 def _light_verb_scope(gov: Token) -> set[int]:
     """Tokens under a light verb that can carry the noun trigger's date ("held talks on Monday")."""
-    scope = {t.i for c in gov.children for t in c.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
-    return scope | {c.i for c in gov.children if c.dep_ == "npadvmod"}
+    scope = {t.i for c in children(gov) for t in c.subtree if t.dep_ in ("prep", "npadvmod", "advmod")}
+    return scope | {c.i for c in children(gov) if c.dep_ == "npadvmod"}
 
 
 def _conjunct_scope(tok: Token) -> set[int]:
@@ -55,13 +55,13 @@ def _conjunct_scope(tok: Token) -> set[int]:
     h = tok
     while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head
-        scope |= {t.i for c in h.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree}
+        scope |= {t.i for c in children(h) if c.dep_ in ("prep", "npadvmod") for t in c.subtree}
     return scope
 
 
 def _when_clause_scope(clause: Token) -> set[int]:
     """'December 30, when they met': the date the 'when' clause hangs on."""
-    if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
+    if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in children(clause)):
         return {t.i for t in clause.head.subtree if t.i < clause.i}
     return set()
 
@@ -87,7 +87,7 @@ def date_scope(tok: Token) -> set[int]:
     """The tokens whose dates are the trigger's: its own phrase without nested clauses (nor the
     relative clauses of its arguments), its light verb's modifiers, a coordinated head's, the
     head of a 'when' clause."""
-    nested = {t.i for c in tok.children if c.dep_ in NESTED_CLAUSES for t in c.subtree}
+    nested = {t.i for c in children(tok) if c.dep_ in NESTED_CLAUSES for t in c.subtree}
     # "X, who arrived yesterday, was welcomed": a relative clause on an argument dates its own event
     nested |= {t.i for d in tok.subtree if d.dep_ == "relcl" and tok.i not in (d.i, d.head.i) for t in d.subtree}
     nested |= _glosses(tok, nested)

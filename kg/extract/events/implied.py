@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ... import lexicons
 from ...types import EntityRef, EventMention
-from ..doc import sentences, tokens
+from ..doc import children, sentences, tokens
 from .arguments import place_state, refs_of
 from .context import evidence, match_trigger
 from .modality import realis
@@ -38,7 +38,7 @@ VISIT = ("visit", "042", "CONSULT")  # type, CAMEO code (make a visit), PLOVER c
 def _title_words(tok: Token) -> set[str]:
     """The words that describe a name: its compounds and modifiers, and its apposition
     ("Ambassador Oleg Ivanov", "Ivanov, the Russian envoy")."""
-    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "appos")]
+    near = [c for c in children(tok) if c.dep_ in ("compound", "amod", "appos")]
     if tok.dep_ == "appos":
         near.append(tok.head)
     return {t.lemma_.lower() for c in near for t in c.subtree if abs(t.i - tok.i) <= 6}
@@ -77,7 +77,7 @@ def _during_visit(ctx: Context, tok: Token) -> list[tuple[EntityRef, EntityRef, 
         return []
     trig = match_trigger(tok, ctx.lex)
     if trig is None or trig.type != "visit" \
-            or not any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children) or not realis(tok):
+            or not any(c.dep_ == "poss" and c.lower_ in OWN for c in children(tok)) or not realis(tok):
         return []
     where = [r for t in preps(tok, ("to",)) for r in refs_of(ctx, t, group=False)]
     who = [r for s in subjects(clause_verb(tok.head)) for r in refs_of(ctx, s, group=False)

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ... import lexicons
-from ..doc import sentence_ents
+from ..doc import children, sentence_ents
 from .syntax import SUBJ, governor, is_nominal
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ _OTHER_TIME = re.compile(r"\b(last|previous) (year|month)|\b(years|months) (ago|
 
 def _purpose(h: Token) -> bool:
     """'were set to hold talks to discuss ...': a to-infinitive of purpose shares its head's mood."""
-    return h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+    return h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(h))
 
 
 def clause_chain(tok: Token) -> list[Token] | None:
@@ -51,7 +51,7 @@ def clause_chain(tok: Token) -> list[Token] | None:
             if lemma in heads or lemma in lexicons.words("irrealis_infinitive_heads"):
                 return None
             h = parent
-        elif h.dep_ == "conj" and h.tag_ in ("VB", "VBG") and not any(c.dep_ in SUBJ for c in h.children):
+        elif h.dep_ == "conj" and h.tag_ in ("VB", "VBG") and not any(c.dep_ in SUBJ for c in children(h)):
             h = parent  # "will visit Paris and meet Moreau": meet shares the modal
         elif h.dep_ == "pcomp" and parent.dep_ == "prep":
             h = parent.head  # "before heading to Havana"
@@ -70,19 +70,19 @@ def _wished_or_meant(h: Token, parent: Token) -> bool:
     """A to-infinitive that tells a wish, a chance or a purpose, not a deed: under an adjective
     ("excited to meet", "eager to sign"), a noun ("an opportunity to meet", "his plan to visit";
     not "the first leader to visit"), or the purpose of being somewhere ("is here to attend")."""
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in h.children):
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in children(h)):
         return False
     if parent.pos_ == "ADJ" and h.dep_ in ("xcomp", "advcl", "ccomp"):
         return True
     if parent.pos_ == "NOUN" and h.dep_ in ("acl", "relcl", "xcomp"):
-        return not any(c.lower_ in ORDINALS for c in parent.children)
+        return not any(c.lower_ in ORDINALS for c in children(parent))
     return parent.lemma_.lower() == "be" and h.dep_ in ("advcl", "xcomp") and not any(
-        c.dep_ in ("acomp", "attr") for c in parent.children)
+        c.dep_ in ("acomp", "attr") for c in children(parent))
 
 
 def _has_no(tok: Token) -> bool:
     """'no agreement', 'no talks'."""
-    return any(g.lower_ == "no" and g.dep_ == "det" for g in tok.children)
+    return any(g.lower_ == "no" and g.dep_ == "det" for g in children(tok))
 
 
 def _unrealising(c: Token) -> bool:
@@ -126,14 +126,14 @@ def _denied(tok: Token) -> bool:
             return False
         h = h.head
         lemma = h.lemma_.lower()
-        if lemma in heads and (lemma != "look" or any(c.lower_ == "forward" for c in h.children)):
+        if lemma in heads and (lemma != "look" or any(c.lower_ == "forward" for c in children(h))):
             return True
     return False
 
 
 def _headline_infinitive(chain: list[Token]) -> bool:
     """'Kenya and Chile to hold talks': a sentence whose main verb is a bare to-infinitive announces."""
-    return any(t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) for t in chain)
+    return any(t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(t)) for t in chain)
 
 
 def realis(tok: Token) -> bool:
@@ -142,7 +142,7 @@ def realis(tok: Token) -> bool:
     if chain is None or _headline_infinitive(chain) or any(_denied(t) for t in chain):
         return False
     for t in chain:
-        kids = list(t.children)
+        kids = list(children(t))
         if any(_unrealising(c) for c in kids):
             return False
         if any(c.lower_ == "yet" for c in kids) and any(c.dep_ == "xcomp" for c in kids):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from ... import lexicons
 from ...errors import LexiconError
 from ...types import EntityRef, EntityType, EventMention, Evidence
-from ..doc import sentence_of
+from ..doc import children, sentence_of
 from ..lexicon import Lexicon, Trigger, fold
 from .arguments import (
     PARTY_TYPES,
@@ -233,7 +233,7 @@ def _hosts_and_guests(use: TriggerUse) -> tuple[list[EntityRef], list[EntityRef]
 def _messengers(thing: Token) -> list[Token]:
     """'a letter from X, delivered by Z': the 'by' phrase of a participle on the thing carried."""
     return [p for c in thing.subtree if c.tag_ == "VBN" and c.dep_ == "acl"
-            for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            for a in children(c) if a.dep_ == "agent" for p in children(a) if p.dep_ == "pobj"]
 
 
 def _names_meeting(ctx: Context, tok: Token) -> bool:
@@ -295,7 +295,7 @@ def _backoff_travel(use: TriggerUse) -> list[EventMention]:
 
 def _going_back(tok: Token) -> bool:
     """'arrived back in', 'came home': a return, not a visit."""
-    return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in tok.children)
+    return any(c.dep_ in ("advmod", "prt", "npadvmod") and c.lower_ in ("back", "home") for c in children(tok))
 
 
 @role_handler("travel")
@@ -328,7 +328,7 @@ def _between_parties(use: TriggerUse, hit: InstrumentHit | None) -> list[EntityR
         roots.append(hit.token)
     ctx = use.ctx
     found = [p for r in roots for t in r.subtree if t.dep_ == "prep" and t.lower_ == "between"
-             for p in t.children if p.dep_ == "pobj"]
+             for p in children(t) if p.dep_ == "pobj"]
     named = [r for p in found for t in p.subtree  # "between A of B, C and D": the list may parse as anything
              for r in (ctx.groups.get(t.i) or [ctx.ref_at(t.i)]) if r is not None]
     return parties(ctx, use.parties_only(uniq([*use.refs(found), *named])))
@@ -412,7 +412,7 @@ def _comma_subjects(use: TriggerUse) -> list[EntityRef]:
     subs = [s.i for s in subjects(use.tok) if s.head.i == use.tok.i]
     first = min(subs, default=use.tok.i)
     doc = use.ctx.doc
-    return use.parties_only([r for c in use.tok.children if c.dep_ in ("npadvmod", "dep", "nsubj") and c.i < first
+    return use.parties_only([r for c in children(use.tok) if c.dep_ in ("npadvmod", "dep", "nsubj") and c.i < first
                              and c.i + 1 < len(doc) and doc[c.i + 1].text == ","
                              for r in refs_of(use.ctx, c, group=False)])
 
@@ -434,7 +434,7 @@ def _separate(use: TriggerUse) -> bool:
     tok = use.tok
     heads = [tok] + [g for g in [governor(tok)] if g is not None and use.nominal]
     return (tok.tag_ == "NNS" and tok.lemma_.lower() == "meeting") \
-        or any(c.lower_ in ("separately", "separate", "individually") for h in heads for c in h.children)
+        or any(c.lower_ in ("separately", "separate", "individually") for h in heads for c in children(h))
 
 
 _LIST_WORDS = (",", "and", "&", "'", "‘", "’", "\"", "“", "”", "-", "(", ")")
@@ -446,7 +446,7 @@ def _listed_people(use: TriggerUse) -> list[EntityRef]:
     parse of such lists): the list runs until a verb, a preposition other than 'of', or the end."""
     ctx = use.ctx
     holders = [use.tok] + [g for g in [governor(use.tok)] if g is not None and use.nominal]
-    starts = [c.i for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"]
+    starts = [c.i for h in holders for c in children(h) if c.dep_ == "prep" and c.lower_ == "with"]
     if not starts:
         return []
     out = []
@@ -528,7 +528,7 @@ def pledge(use: TriggerUse) -> list[EventMention]:
     if not obj or not use.agents:
         return []
     recipients = use.refs([p for o in obj for t in o.subtree if t.dep_ == "prep" and t.lower_ in ("for", "to")
-                           for p in t.children if p.dep_ == "pobj"], group=False, inner=True)
+                           for p in children(t) if p.dep_ == "pobj"], group=False, inner=True)
     recipients += use.refs(preps(use.tok, {"for", "to"}), group=False, inner=True)
     own = _own_side(use, list(use.agents))
     targets = [t for t in use.parties_only(uniq(recipients)) if t not in own]
@@ -612,7 +612,7 @@ def request(use: TriggerUse) -> list[EventMention]:
     """'asked X to', 'called on X to': an actor acting on a target, only with the target and the
     infinitive that says what is asked ("called on the President" alone is a courtesy call; asking
     him to pass on greetings, courtesy_words.tsv, is a courtesy too)."""
-    asked = [c for c in use.tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    asked = [c for c in children(use.tok) if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
     courtesy = _pairs("courtesy_words.tsv", "verb", "object")
     passed_on = [(c.lemma_.lower(), o.lemma_.lower()) for c in asked for o in objects(c)]
     if not asked or passed_on and all(p in courtesy for p in passed_on):
@@ -648,8 +648,8 @@ def phone(use: TriggerUse) -> list[EventMention]:
     """'X called Y': a remote meeting, only with a named person as the object and no complement
     ("called Y a liar", "called for calm", "called off the talks" are not calls)."""
     tok = use.tok
-    complements = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
-    if use.nominal or is_passive(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "upon") for c in tok.children) \
+    complements = [c for c in children(tok) if c.dep_ in COMPLEMENT_DEPS]
+    if use.nominal or is_passive(tok) or any(c.dep_ == "prep" and c.lower_ in ("for", "upon") for c in children(tok)) \
             or len({c.i for c in complements + objects(tok)}) > 1 or any(c.dep_ != "oprd" for c in complements):
         return []  # "called him a liar" (two complements), "called off", "called for"
     callees = [r for r in use.refs(objects(tok), group=False) if use.kind(r) == "Person"]

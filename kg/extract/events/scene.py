@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...types import EntityRef, EventMention
 from ..dates import resolve_date
-from ..doc import sentence_ents, tokens
+from ..doc import children, sentence_ents, tokens
 from .arguments import PLACE_PREPS
 from .context import Context, StateOfPlace
 from .dates import with_context
@@ -121,8 +121,8 @@ def says_here(tok: Token) -> bool:
     verb coordinated with either, or a place phrase of these) is placed 'here', the dateline's
     city in agency copy."""
     heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else [tok]
-    heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met and ... here"
-    near = [c for h in heads for c in h.children]
+    heads += [c for h in heads for c in children(h) if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met and ... here"
+    near = [c for h in heads for c in children(h)]
     near += [g for c in near if c.dep_ == "prep" for g in c.subtree]  # "at the Forum of the Andes here"
     return any(t.lower_ == "here" and t.dep_ == "advmod" for t in near)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from ..doc import children
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -51,13 +53,13 @@ def clause_verb(tok: Token) -> Token:
 def pluperfect(tok: Token) -> bool:
     """'had visited', 'had held talks'."""
     head = governor(tok) if is_nominal(tok) else tok
-    return head is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+    return head is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in children(head))
 
 
 def conjuncts(tok: Token) -> list[Token]:
     """The tokens coordinated with this one ("X, Y and Z"), depth first."""
     out = []
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "conj":
             out += [c, *conjuncts(c)]
     return out
@@ -93,7 +95,7 @@ def subjects(tok: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through coordination and participles."""
     t = tok
     for _ in range(6):
-        subs = [c for c in t.children if c.dep_ in SUBJ]
+        subs = [c for c in children(t) if c.dep_ in SUBJ]
         if subs and t.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subs):
             return [_antecedent(t.head, subs)]  # "Okello, who first visited France": the relative pronoun is Okello
         if subs:
@@ -112,17 +114,17 @@ def subjects(tok: Token) -> list[Token]:
 
 def passive_agents(tok: Token) -> list[Token]:
     """The objects of a passive verb's 'by' phrase."""
-    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [g for c in children(tok) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
 
 
 def preps(tok: Token, words: Collection[str]) -> list[Token]:
     """The objects of the token's prepositions among words ("with X", "in Y")."""
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
+    return [g for c in children(tok) if c.dep_ == "prep" and c.lower_ in words for g in children(c) if g.dep_ == "pobj"]
 
 
 def objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in OBJ]
+    return [c for c in children(tok) if c.dep_ in OBJ]
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(tok))
