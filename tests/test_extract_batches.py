@@ -157,3 +157,29 @@ def test_worker_processes_give_what_one_process_gives_and_fill_the_cache(nlp, tm
     assert any(e.type == "meet" for x in two for e in x.events)
     again = Cache(tmp_path, "test-model")  # what the workers made was cached by the parent
     assert all(again.get(a) is not None for a in articles) and again.hits == 9
+
+
+def test_cache_hits_behind_a_part_filled_batch_are_not_all_held():
+    from kg.extract.batches import in_order
+
+    articles = _articles(200)
+    held = {a.id: ArticleExtraction(article=a) for a in articles[1:]}  # a0 alone is not in the cache
+    pulled: list[str] = []
+
+    def stream():
+        for a in articles:
+            pulled.append(a.id)
+            yield a
+
+    worker = _Worker()
+
+    def submit(chunk):  # back at once
+        p = worker.submit(chunk)
+        p.finished = True
+        return p
+
+    seen = [(ex.article.id, len(pulled)) for ex in in_order(stream(), submit, batch=8, window=2, cache=_Cache(held))]
+    assert [len(p.chunk) for p in worker.open] == [1] and worker.open[0].chunk[0].id == "a0"
+    assert [i for i, _ in seen] == [a.id for a in articles]
+    # a0's batch of one went out once 3 x 8 articles waited behind it, not at the end of the input
+    assert seen[0] == ("a0", 25)

@@ -100,6 +100,9 @@ def in_order(articles: Iterable[Article], submit: Callable[[list[Article]], Pend
         hit = cache.get(a) if cache else None
         if hit is not None:
             slots.append(hit)
+            if chunk.articles and len(slots) > (window + 1) * batch:
+                send(chunk)  # cache hits wait behind a part-filled batch: send it, not hold them all
+                chunk = _Batch()
         else:
             slots.append((chunk, len(chunk.articles)))
             chunk.articles.append(a)
