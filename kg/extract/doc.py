@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["children", "descends", "doc_text", "drop_caches", "entities", "sentence_ents", "sentence_of", "sentences",
-           "span_text", "tokens"]
+__all__ = ["children", "descends", "doc_text", "drop_caches", "entities", "sentence_ents", "sentence_index",
+           "sentence_of", "sentences", "span_text", "tokens"]
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -25,8 +25,7 @@ def tokens(doc: Doc) -> list[Token]:
 
 
 def drop_caches(doc: Doc) -> None:
-    """Forget what tokens(), sentences(), entities(), sentence_ents(), span_text() and
-    events.match_trigger keep on the doc."""
+    """Forget what this module's functions and events.match_trigger keep on the doc."""
     for key in ("kg_toks", "kg_sent_ents", "kg_tokens", "kg_headline", "kg_triggers", "kg_sents", "kg_ents",
                 "kg_sent_starts", "kg_heads", "kg_kids"):
         doc.user_data.pop(key, None)
@@ -80,16 +79,20 @@ def sentences(doc: Doc) -> list[Span]:
     return cached
 
 
+def sentence_index(doc: Doc, i: int) -> int:
+    """The index in sentences() of the sentence that holds token i (the last to start at or before it)."""
+    starts: list[int] | None = doc.user_data.get("kg_sent_starts")
+    if starts is None:
+        starts = doc.user_data["kg_sent_starts"] = [s.start for s in sentences(doc)]
+    return bisect_right(starts, i) - 1
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
-    """doc[i].sent: the sentence that holds token i, found among sentences() by bisection (a
-    pipeline with its own sentence hooks is asked instead)."""
+    """doc[i].sent: the sentence that holds token i, without walking to its ends (a pipeline with
+    its own sentence hooks is asked instead)."""
     if "sent" in doc.user_hooks or "sents" in doc.user_hooks:
         return doc[i].sent
-    sents = sentences(doc)
-    starts: list[int] | None = doc.user_data.get("kg_sent_starts")
-    if starts is None or len(starts) != len(sents):
-        starts = doc.user_data["kg_sent_starts"] = [s.start for s in sents]
-    return sents[bisect_right(starts, i) - 1]
+    return sentences(doc)[sentence_index(doc, i)]
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
@@ -106,13 +109,12 @@ def sentence_ents(sent: Span) -> list[Span]:
     doc = sent.doc
     cached: dict[int, list[Span]] | None = doc.user_data.get("kg_sent_ents")
     if cached is None:
-        starts = [s.start for s in sentences(doc)]
-        ends = {s.start: s.end for s in sentences(doc)}
-        cached = doc.user_data["kg_sent_ents"] = {s: [] for s in starts}
+        sents = sentences(doc)
+        cached = doc.user_data["kg_sent_ents"] = {s.start: [] for s in sents}
         for e in entities(doc):
-            first = starts[bisect_right(starts, e.start) - 1]
-            if e.end <= ends[first]:
-                cached[first].append(e)
+            first = sents[sentence_index(doc, e.start)]
+            if e.end <= first.end:
+                cached[first.start].append(e)
     return cached.get(sent.start, [])
 
 
@@ -120,17 +122,21 @@ def span_text(doc: Doc, i: int, j: int) -> str:
     """doc[i:j].text without building a Span: a slice of the doc's text, from the first token's
     start to the last one's end (the text and the offsets are read once per doc; the text is its
     tokens' texts and spaces, so the slice is their join)."""
-    cached = doc.user_data.get("kg_tokens")
-    if cached is None:
-        toks = tokens(doc)
-        text = "".join(t.text_with_ws for t in toks)  # doc.text, from the token list (doc.text makes them anew)
-        cached = doc.user_data["kg_tokens"] = (text, [t.idx for t in toks], [t.idx + len(t.text) for t in toks])
-    text, starts, ends = cached
+    text, starts, ends = _text_offsets(doc)
     return text[starts[i]:ends[j - 1]] if j > i else ""
 
 
 def doc_text(doc: Doc) -> str:
-    """doc.text, kept with span_text's offsets."""
-    span_text(doc, 0, 0)
-    text: str = doc.user_data["kg_tokens"][0]
-    return text
+    """doc.text, read once per doc."""
+    return _text_offsets(doc)[0]
+
+
+def _text_offsets(doc: Doc) -> tuple[str, list[int], list[int]]:
+    """The doc's text (joined from the token list: doc.text makes every token anew) and each
+    token's start and end offset."""
+    cached: tuple[str, list[int], list[int]] | None = doc.user_data.get("kg_tokens")
+    if cached is None:
+        toks = tokens(doc)
+        cached = doc.user_data["kg_tokens"] = ("".join(t.text_with_ws for t in toks), [t.idx for t in toks],
+                                               [t.idx + len(t.text) for t in toks])
+    return cached

@@ -7,14 +7,13 @@ personal pronouns, which kg.resolve links to the names they stand for.
 from __future__ import annotations
 
 import functools
-from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import lexicons
 from ..text import similar_names
 from ..types import Mention
 from . import organizations as _orgs
-from .doc import children, doc_text, entities, sentence_of, sentences, span_text, tokens
+from .doc import children, doc_text, entities, sentence_index, sentence_of, span_text, tokens
 from .lexicon import Lexicon, fold
 
 if TYPE_CHECKING:
@@ -84,11 +83,10 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     if aliases:
         chosen = [c for c in chosen if not (c[1] - c[0] == 1 and c[0] in aliases)]
         chosen += [(k, k + 1, "Person", "name", "") for k in aliases]
-    starts = [s.start for s in sentences(doc)]  # a span's sentence: the last to start at or before it
     toks = tokens(doc)
     out = []
     for start, end, etype, kind, key in sorted(chosen):
-        sent = bisect_right(starts, start) - 1
+        sent = sentence_index(doc, start)
         written = span_text(doc, start, end)
         text = aliases.get(start, written) if end - start == 1 else written
         last = toks[end - 1]
