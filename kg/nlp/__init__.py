@@ -31,30 +31,34 @@ PAIR_DEPS = ("nsubj", "npadvmod", "advcl", "appos", "dep")  # how the parser han
 
 
 def _register() -> None:
-    """Register kg's component with spaCy (once; spaCy keeps a global registry)."""
+    """Register kg's components with spaCy (once; spaCy keeps a global registry). They are
+    module-level functions, so that a pipeline holding them can be pickled to a worker process
+    where processes are spawned, not forked."""
     from spacy.language import Language
 
-    if Language.has_factory(LINE_BREAKS):
-        return
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=line_breaks)
+    if not Language.has_factory(HEADLINE_PAIRS):
+        Language.component(HEADLINE_PAIRS, func=headline_pairs)
 
-    @Language.component(LINE_BREAKS)
-    def line_breaks(doc):  # type: ignore[no-untyped-def]
-        """A line break ends a sentence: headlines, captions and datelines stand alone."""
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                tok.is_sent_start = True
-                if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not tok.is_punct:
-                    doc[tok.i + 1].is_sent_start = False  # no one-word sentence at a line start
-        return doc
 
-    @Language.component(HEADLINE_PAIRS)
-    def headline_pairs(doc):  # type: ignore[no-untyped-def]
-        """'A, B sign deals' in a headline (a line without final punctuation): A and B."""
-        for sent in doc.sents:
-            if _headline_like(sent) and sent.root.pos_ in ("VERB", "AUX"):
-                _pair_subjects(sent)
-        return doc
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and datelines stand alone."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+            if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not tok.is_punct:
+                doc[tok.i + 1].is_sent_start = False  # no one-word sentence at a line start
+    return doc
+
+
+def headline_pairs(doc: Doc) -> Doc:
+    """'A, B sign deals' in a headline (a line without final punctuation): A and B."""
+    for sent in doc.sents:
+        if _headline_like(sent) and sent.root.pos_ in ("VERB", "AUX"):
+            _pair_subjects(sent)
+    return doc
 
 
 def _pair_subjects(sent: Span) -> None:
@@ -117,6 +121,9 @@ def load_model(name: str | None = None) -> Language:
         _register()
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.add_pipe(HEADLINE_PAIRS, last=True)
+        from . import rule_pipes  # imports spaCy: not at the top (a Dask driver reads pipeline_meta only)
+
+        rule_pipes.install(nlp)
     if missing:
         raise ModelError(f"spaCy pipeline {target!r} has no {' or '.join(missing)}; kg needs "
                          f"{', '.join(REQUIRED_PIPES)} (its pipes: {', '.join(nlp.pipe_names)})")
