@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from unittest import mock
 
 import pytest
 import spacy
@@ -150,7 +151,8 @@ def test_model_pipes_are_installed_and_exact(nlp):
     stock, fast = (Doc(nlp.vocab).from_bytes(parsed.to_bytes()) for _ in range(2))
     AttributeRuler.set_annotations(ruler, stock, AttributeRuler.match(ruler, stock))
     Lemmatizer.__call__(lem, stock)
-    lem(ruler(fast))
+    with mock.patch.object(AttributeRuler, "set_annotations", side_effect=AssertionError("spaCy's way")):
+        lem(ruler(fast))  # all of en_core_web_sm's rules set what one from_array can
     assert [t.lemma_ for t in fast] == [t.lemma_ for t in stock] and fast[0].lemma_
     assert fast.to_bytes() == stock.to_bytes()
     again = lem(ruler(Doc(nlp.vocab).from_bytes(parsed.to_bytes())))  # from the lemmas kept

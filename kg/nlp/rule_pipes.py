@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.matcher import Matcher
@@ -190,36 +190,42 @@ def _encode(value: Any, strings: Any) -> int | None:
     return None
 
 
-_RULED = (TAG, POS, MORPH, LEMMA)  # what the attribute ruler's rules set, for from_array
+_RULED = (TAG, POS, MORPH, LEMMA, DEP)  # what the attribute ruler's rules set, as from_array sets them
 
 
 class TableAttributeRuler(AttributeRuler):
     """spaCy's AttributeRuler matching through a TableMatch (compiled at its first doc, again after
-    a change of its patterns) and setting tag, POS, morphology and lemma with one from_array."""
+    a change of its patterns) and setting tag, POS, morphology, lemma and dependency label with
+    one from_array."""
 
     _kg_table: TableMatch | None = None
+    _kg_sets: list[tuple[tuple[int, int], ...] | None] = []  # per rule: (column, value) pairs it sets
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if self._kg_table is None:
             self._kg_table = TableMatch(self)
+            columns = {attr: k for k, attr in enumerate(_RULED)}
+            self._kg_sets = [tuple((columns[a], v) for a, v in attrs.items()) if all(a in columns for a in attrs)
+                             else None for attrs in self.attrs]  # None: an attribute from_array cannot set
         return self._kg_table(doc)
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-        columns = {attr: k for k, attr in enumerate(_RULED)}
-        plain = all(attr in columns for rule, _m, _s, _e in matches for attr in self.attrs[rule])
-        if not matches or not plain:
+        if not matches:
+            return
+        sets, indices = self._kg_sets, self.indices
+        if self._kg_table is None or any(sets[rule] is None for rule, _m, _s, _e in matches):
             super().set_annotations(doc, matches)  # type: ignore[no-untyped-call]
             return
         rows = doc.to_array(list(_RULED)).tolist()
         for rule, _match_id, start, end in matches:
-            index = self.indices[rule]
+            index = indices[rule]
             at = start + index if index >= 0 else end + index
             if not start <= at < end:  # spaCy's own error for an index outside the match
                 super().set_annotations(doc, matches)  # type: ignore[no-untyped-call]
                 return
             row = rows[at]
-            for attr, value in self.attrs[rule].items():
-                row[columns[attr]] = value
+            for column, value in sets[rule]:  # type: ignore[union-attr]
+                row[column] = value
         import numpy
 
         doc.from_array(list(_RULED), numpy.asarray(rows, dtype="uint64"))  # type: ignore[arg-type]
