@@ -92,7 +92,7 @@ def main() -> int:
     from kg.nlp import DEFAULT_MODEL
 
     # bare spaCy is the pipeline as its package ships it: without kg's components and without
-    # the table lookup that kg.nlp.attribute_rules gives its attribute_ruler
+    # the faster attribute_ruler and lemmatizer methods of kg.nlp.rule_pipes
     nlp = importlib.import_module(DEFAULT_MODEL).load()
     texts = [a.parse_text() for a in read_inputs([corpus])]
 
