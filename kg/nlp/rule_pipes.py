@@ -52,7 +52,6 @@ class TableMatch:
     exact values; any other pattern by a Matcher holding only those."""
 
     def __init__(self, ruler: Any) -> None:
-        self.ruler = ruler
         self.strings = ruler.vocab.strings
         self.residual = Matcher(ruler.vocab, validate=False)
         compiled: list[tuple[int, list[list[NamedCheck]]]] = []
@@ -123,15 +122,16 @@ class TableMatch:
                     patterns: list[tuple[int, list[list[Check]]]]) -> list[Candidate]:
         """The patterns (keyed by `column`) whose first token's checks on `column` accept `value`."""
         out = []
+        row = [value] * len(self.columns)  # only the checks on `column` are asked of it
         for rule, tokens in patterns:
             first = tokens[0]
-            if self._holds([[value if c == column else 0 for c in range(len(self.columns))]], 0,
-                           [[c for c in first if c[0] == column]]):
+            if self._holds([row], 0, [[c for c in first if c[0] == column]]):
                 rest = [[c for c in first if c[0] != column], *tokens[1:]]
                 out.append((rule, self.match_ids[rule], len(tokens), rest if any(rest) else None))
         return out
 
     def _holds(self, rows: list[list[int]], i: int, tokens: list[list[Check]]) -> bool:
+        """Whether the tokens from i on pass the checks of each of `tokens` in turn."""
         for offset, checks in enumerate(tokens):
             row = rows[i + offset]
             for column, kind, value in checks:
